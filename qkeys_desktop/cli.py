@@ -1,0 +1,132 @@
+"""The ``qkeys`` command line. Imports no Qt: apps verify keys through it on servers too."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import IO, Any
+
+from .core.errors import StoreError, ValidationError
+from .core.permissions import PERMISSION_NAMES
+
+MAX_TOKEN_INPUT = 4096  # far above a token's 66 characters; bounds what we read from stdin
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="qkeys",
+        description="Issue, manage and verify API keys. Without a command, opens the window.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="database path or URL (default: $QKEYS_DB or keys.db in the per-user data directory)",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    projects = commands.add_parser("projects", help="add, rename, remove and list projects")
+    p = projects.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p.add_parser("add", help="add a project").add_argument("name")
+    rename = p.add_parser("rename", help="rename a project")
+    rename.add_argument("old")
+    rename.add_argument("new")
+    remove = p.add_parser("remove", help="remove a project")
+    remove.add_argument("name")
+    remove.add_argument(
+        "--force",
+        action="store_true",
+        help="also when keys are scoped to it: "
+        "they lose it, and keys scoped to nothing else are revoked",
+    )
+    p.add_parser("list", help="list projects").add_argument("--json", action="store_true")
+
+    keys = commands.add_parser("keys", help="create, list, delete and regenerate keys")
+    k = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = k.add_parser("create", help="create a key; prints the token once")
+    create.add_argument("--name", required=True)
+    create.add_argument(
+        "--permissions", required=True, help=f"comma-separated: {','.join(PERMISSION_NAMES)}"
+    )
+    create.add_argument(
+        "--expires", default="30d", help="7d, 30d, 60d, 90d, 1y, YYYY-MM-DD or never (default 30d)"
+    )
+    create.add_argument(
+        "--project",
+        action="append",
+        metavar="P",
+        help="limit the key to this project (repeatable); default: all projects",
+    )
+    for sub in (create, k.add_parser("regenerate", help="replace a key by a new one")):
+        if sub is not create:
+            sub.add_argument("key", metavar="KEY_ID_OR_NAME")
+        sub.add_argument("--json", action="store_true")
+        sub.add_argument(
+            "--to",
+            choices=("stdout", "keyring"),
+            default="stdout",
+            help="deliver the token on stdout (default) or into the OS keychain",
+        )
+        sub.add_argument(
+            "--keyring-service",
+            default="qkeys",
+            metavar="NAME",
+            help="keychain service name with --to keyring (default qkeys)",
+        )
+    k.add_parser("list", help="list keys").add_argument("--json", action="store_true")
+    delete = k.add_parser("delete", help="revoke a key at once")
+    delete.add_argument("key", metavar="KEY_ID_OR_NAME")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    verify = commands.add_parser("verify", help="check a token read from stdin; exit 0 if valid")
+    verify.add_argument("--action", required=True, choices=PERMISSION_NAMES)
+    verify.add_argument("--project", help="the project the token is used on")
+
+    commands.add_parser("events", help="the audit log").add_argument("--json", action="store_true")
+
+    migrate = commands.add_parser("migrate-db", help="copy this registry into another database")
+    migrate.add_argument("--to", required=True, metavar="URL", dest="destination")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    from . import commands
+
+    try:
+        return commands.run(args)
+    except ValidationError as error:
+        return fail(f"{error.field}: {error.message}")
+    except StoreError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return fail("interrupted")
+
+
+def fail(message: str, status: int = EXIT_FAILED) -> int:
+    """Print one line on stderr and return the status."""
+    print(f"qkeys: {message}", file=sys.stderr)
+    return status
+
+
+def say(message: str) -> None:
+    """Human-facing progress and notes go to stderr, so stdout carries only data."""
+    print(message, file=sys.stderr)
+
+
+def emit_json(payload: Any, out: IO[str] | None = None) -> None:
+    """Write machine-readable output on stdout."""
+    json.dump(payload, out or sys.stdout, indent=2, default=_json_default)
+    (out or sys.stdout).write("\n")
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    raise TypeError(type(value).__name__)

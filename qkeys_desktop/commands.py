@@ -1,0 +1,292 @@
+"""What each ``qkeys`` subcommand does, on top of the core store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MAX_TOKEN_INPUT, emit_json, fail, say
+from .core.errors import StoreError
+from .core.expiration import parse_expiration
+from .core.paths import default_database
+from .core.records import CreatedKey, KeyRecord
+from .core.store import Store, utc_now
+
+Handler = Callable[[Store, argparse.Namespace], int]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch a parsed command line."""
+    if args.version:
+        from . import __version__
+
+        print(f"qkeys {__version__}")
+        return EXIT_OK
+    if args.command is None:
+        from .__main__ import launch_window
+
+        return launch_window(args.db)
+    target = args.db or default_database()
+    if args.command == "verify":
+        return verify(target, args)
+    store = Store.open(target)
+    handler = HANDLERS[(args.command, getattr(args, "action", None))]
+    return handler(store, args)
+
+
+def verify(target: str, args: argparse.Namespace) -> int:
+    """Read a token from stdin (never argv: the process list is public) and check it."""
+    raw = sys.stdin.buffer.read(MAX_TOKEN_INPUT + 1)
+    if len(raw) > MAX_TOKEN_INPUT:
+        return fail(f"rejected: malformed (input longer than {MAX_TOKEN_INPUT} bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return fail("rejected: malformed (input is not UTF-8 text)")
+    token = text.removesuffix("\n").removesuffix("\r")
+    if not token:
+        return fail(
+            'no token on stdin; pipe it in, e.g. printf %s "$TOKEN" | qkeys verify --action read',
+            EXIT_USAGE,
+        )
+    result = Store.open(target).verify(token, args.action, args.project)
+    if not result.ok:
+        return fail(f"rejected: {result.reason}")
+    say(
+        f"valid: {result.key_id} may {args.action}"
+        + (f" on {args.project}" if args.project else "")
+    )
+    return EXIT_OK
+
+
+# -- keys --------------------------------------------------------------------------------------
+
+
+def describe_expiry(moment: datetime | None) -> str:
+    return "never" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def key_json(record: KeyRecord) -> dict[str, object]:
+    return {
+        "key_id": record.key_id,
+        "name": record.name,
+        "permissions": record.permission_names,
+        "projects": None if record.all_projects else list(record.projects),
+        "expires_at": record.expires_at,
+        "created_at": record.created_at,
+        "last_used_at": record.last_used_at,
+        "status": record.status(utc_now()).value,
+        "in_keychain": record.keychain_service is not None,
+    }
+
+
+def deliver(store: Store, created: CreatedKey, args: argparse.Namespace) -> int:
+    """Hand the token over once: stdout, or the OS keychain with only a note on stderr."""
+    record = created.record
+    scope = "all projects" if record.all_projects else ", ".join(record.projects)
+    say(
+        f"Key {record.name!r} ({record.key_id}): {'+'.join(record.permission_names)} on "
+        f"{scope}; expires {describe_expiry(record.expires_at)}."
+    )
+    if args.to == "keyring":
+        from .core.keychain import Keychain, KeychainError, read_back_command
+
+        keychain = Keychain(args.keyring_service)
+        try:
+            keychain.store(record.name, created.token)
+        except KeychainError as error:
+            say(
+                f"Could not save to the OS keychain: {error} The token follows on stdout "
+                f"instead; store it now, it will not be shown again."
+            )
+        else:
+            store.set_keychain_service(record.key_id, keychain.service)
+            say(
+                f"Saved to the OS keychain; read it with: "
+                f"{read_back_command(keychain.service, record.name)}"
+            )
+            if args.json:
+                emit_json({**key_json(store.get_key(record.key_id)), "token": None})
+            return EXIT_OK
+    else:
+        say("Store the token now: it will not be shown again.")
+    if args.json:
+        emit_json({**key_json(created.record), "token": created.token})
+    else:
+        print(created.token)
+    return EXIT_OK
+
+
+def keys_create(store: Store, args: argparse.Namespace) -> int:
+    permissions = [p for p in args.permissions.split(",") if p.strip()]
+    expires = parse_expiration(args.expires, utc_now())
+    created = store.create_key(args.name, permissions, expires, args.project)
+    return deliver(store, created, args)
+
+
+def keys_regenerate(store: Store, args: argparse.Namespace) -> int:
+    old = store.get_key(args.key)
+    created = store.regenerate_key(old.key_id)
+    forget_keychain_entry(old)
+    return deliver(store, created, args)
+
+
+def forget_keychain_entry(record: KeyRecord) -> None:
+    """Remove a revoked key's token from the keychain, if we put it there."""
+    if record.keychain_service is None:
+        return
+    from .core.keychain import Keychain, KeychainError
+
+    try:
+        Keychain(record.keychain_service).remove(record.name)
+    except KeychainError as error:
+        say(f"Note: the key is revoked, but its keychain entry could not be removed: {error}")
+
+
+def keys_list(store: Store, args: argparse.Namespace) -> int:
+    keys = store.list_keys()
+    if args.json:
+        emit_json([key_json(k) for k in keys])
+        return EXIT_OK
+    if not keys:
+        say("No keys yet; create one with: qkeys keys create --name NAME --permissions read")
+        return EXIT_OK
+    now = utc_now()
+    rows = [("KEY ID", "NAME", "PERMISSIONS", "SCOPE", "EXPIRES", "STATUS")]
+    for k in keys:
+        rows.append(
+            (
+                k.key_id,
+                k.name,
+                ",".join(k.permission_names),
+                "all" if k.all_projects else ",".join(k.projects),
+                describe_expiry(k.expires_at),
+                k.status(now).value,
+            )
+        )
+    print_table(rows)
+    return EXIT_OK
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def keys_delete(store: Store, args: argparse.Namespace) -> int:
+    record = store.get_key(args.key)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail(
+                "refusing to delete without confirmation: stdin is not a terminal; add --yes",
+                EXIT_USAGE,
+            )
+        answer = input(
+            f"Delete {record.name!r} ({record.key_id})? Apps using it lose access "
+            f"at once; this cannot be undone. [y/N] "
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            say("Not deleted.")
+            return EXIT_FAILED
+    store.delete_key(record.key_id)
+    forget_keychain_entry(record)
+    say(f"Deleted {record.name!r} ({record.key_id}); it no longer verifies.")
+    return EXIT_OK
+
+
+# -- projects, events, migration ---------------------------------------------------------------
+
+
+def projects_add(store: Store, args: argparse.Namespace) -> int:
+    say(f"Added project {store.add_project(args.name).name!r}.")
+    return EXIT_OK
+
+
+def projects_rename(store: Store, args: argparse.Namespace) -> int:
+    store.rename_project(args.old, args.new)
+    say(f"Renamed {args.old!r} to {args.new.strip()!r}.")
+    return EXIT_OK
+
+
+def projects_remove(store: Store, args: argparse.Namespace) -> int:
+    outcome = store.remove_project(args.name, force=args.force)
+    for record in outcome.revoked:
+        forget_keychain_entry(record)
+    say(
+        f"Removed project {args.name!r}."
+        + (f" Narrowed: {', '.join(outcome.narrowed)}." if outcome.narrowed else "")
+        + (f" Revoked: {', '.join(k.name for k in outcome.revoked)}." if outcome.revoked else "")
+    )
+    return EXIT_OK
+
+
+def projects_list(store: Store, args: argparse.Namespace) -> int:
+    projects = store.list_projects()
+    if args.json:
+        emit_json(
+            [{"name": p.name, "keys": p.key_count, "created_at": p.created_at} for p in projects]
+        )
+    elif projects:
+        print_table([("NAME", "KEYS")] + [(p.name, str(p.key_count)) for p in projects])
+    else:
+        say("No projects yet; add one with: qkeys projects add NAME")
+    return EXIT_OK
+
+
+def events(store: Store, args: argparse.Namespace) -> int:
+    rows = store.list_events()
+    if args.json:
+        emit_json(
+            [
+                {
+                    "at": e.at,
+                    "kind": e.kind,
+                    "key_id": e.key_id,
+                    "name": e.name,
+                    "details": e.details,
+                }
+                for e in rows
+            ]
+        )
+        return EXIT_OK
+    print_table(
+        [("TIME", "EVENT", "KEY ID", "NAME", "DETAILS")]
+        + [
+            (
+                e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                e.kind,
+                e.key_id or "",
+                e.name,
+                e.details,
+            )
+            for e in rows
+        ]
+    )
+    return EXIT_OK
+
+
+def migrate_db(store: Store, args: argparse.Namespace) -> int:
+    from .core.transfer import copy_registry
+
+    counts = copy_registry(store, Store.open(args.destination))
+    say("Copied " + ", ".join(f"{n} {what}" for what, n in counts.items()) + "; counts verified.")
+    return EXIT_OK
+
+
+HANDLERS: dict[tuple[str, str | None], Handler] = {
+    ("keys", "create"): keys_create,
+    ("keys", "regenerate"): keys_regenerate,
+    ("keys", "list"): keys_list,
+    ("keys", "delete"): keys_delete,
+    ("projects", "add"): projects_add,
+    ("projects", "rename"): projects_rename,
+    ("projects", "remove"): projects_remove,
+    ("projects", "list"): projects_list,
+    ("events", None): events,
+    ("migrate-db", None): migrate_db,
+}
+
+__all__ = ["StoreError", "run"]

@@ -1,0 +1,1 @@
+"""The key registry: tokens, hashing, storage and verification. Never imports Qt."""

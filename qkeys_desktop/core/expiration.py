@@ -1,0 +1,38 @@
+"""Turning expiration choices (``30d``, ``1y``, a date, ``never``) into moments."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from .errors import ValidationError
+
+PRESET_DAYS: dict[str, int] = {"7d": 7, "30d": 30, "60d": 60, "90d": 90, "1y": 365}
+DEFAULT_PRESET = "30d"
+EXPIRY_SOON = timedelta(days=7)
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def start_of_local_day(day: date) -> datetime:
+    """A key set to expire "on" a date stops working at the start of that day, local time."""
+    return datetime.combine(day, time.min).astimezone()
+
+
+def parse_expiration(spec: str, now: datetime) -> datetime | None:
+    """Parse ``7d|30d|60d|90d|1y|YYYY-MM-DD|never``; raises ValidationError with the fix."""
+    text = spec.strip().lower()
+    if text == "never":
+        return None
+    if text in PRESET_DAYS:
+        return now + timedelta(days=PRESET_DAYS[text])
+    if _DATE_RE.fullmatch(text):
+        try:
+            return start_of_local_day(date.fromisoformat(text))
+        except ValueError:
+            raise ValidationError(
+                "expiration", f"{spec!r} is not a real date; use YYYY-MM-DD, e.g. 2027-01-31."
+            ) from None
+    raise ValidationError(
+        "expiration",
+        f"Unknown expiration {spec!r}; use 7d, 30d, 60d, 90d, 1y, a date YYYY-MM-DD, or never.",
+    )

@@ -1,0 +1,61 @@
+"""argon2id hashing of key secrets.
+
+Parameters: argon2id, t=2, m=19 MiB, p=1 — the OWASP minimum for argon2id. Our secrets carry
+262 random bits, so no cost setting changes whether a stolen hash can be brute-forced (it can't);
+the hash is there so a leaked database holds nothing usable. We still take a standard, auditable
+baseline rather than an ad-hoc "cheap" one, and it keeps one verify around 20 ms — paid once per
+process per token, since :mod:`verification` remembers tokens it has already checked.
+Parameters live inside each hash string, so raising them later upgrades old hashes on verify.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+
+
+@dataclass(frozen=True, slots=True)
+class HashParams:
+    """argon2id cost parameters."""
+
+    time_cost: int = 2
+    memory_cost_kib: int = 19 * 1024
+    parallelism: int = 1
+
+
+DEFAULT_PARAMS = HashParams()
+#: For tests only: the cheapest parameters argon2 accepts.
+FAST_TEST_PARAMS = HashParams(time_cost=1, memory_cost_kib=8, parallelism=1)
+
+
+class SecretHasher:
+    """Hashes and checks secrets with one set of argon2id parameters."""
+
+    def __init__(self, params: HashParams = DEFAULT_PARAMS) -> None:
+        self.params = params
+        self._hasher = PasswordHasher(
+            time_cost=params.time_cost,
+            memory_cost=params.memory_cost_kib,
+            parallelism=params.parallelism,
+            type=Type.ID,
+        )
+
+    def hash(self, secret: str) -> str:
+        """Return the argon2id hash string (parameters and salt included) of ``secret``."""
+        return self._hasher.hash(secret)
+
+    def matches(self, stored_hash: str, secret: str) -> bool:
+        """Whether ``secret`` matches ``stored_hash``; False (never an exception) otherwise."""
+        try:
+            return self._hasher.verify(stored_hash, secret)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def needs_rehash(self, stored_hash: str) -> bool:
+        """Whether ``stored_hash`` was made with other parameters than ours."""
+        try:
+            return self._hasher.check_needs_rehash(stored_hash)
+        except InvalidHashError:
+            return False

@@ -1,0 +1,414 @@
+"""The registry's public API: every operation the window and the CLI perform."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import cast
+
+import peewee
+
+from . import migrations
+from .database import describe, open_database
+from .errors import DatabaseBusyError, NotFoundError, StoreError, ValidationError
+from .hashing import SecretHasher
+from .models import ApiKey, Event, KeyProject, Project, RegistryState, database_proxy
+from .permissions import Permission
+from .records import (
+    CreatedKey,
+    EventRecord,
+    KeyRecord,
+    ProjectRecord,
+    ProjectRemoval,
+    from_epoch,
+    to_epoch,
+)
+from .tokens import is_key_id, new_token
+from .validation import check_expiration, check_permissions, check_scope, clean_name, name_key
+from .verification import Verifier, VerifyResult
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current moment, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+_KEY_COLUMNS = (
+    ApiKey.id,
+    ApiKey.key_id,
+    ApiKey.name,
+    ApiKey.permissions,
+    ApiKey.all_projects,
+    ApiKey.expires_at,
+    ApiKey.created_at,
+    ApiKey.last_used_at,
+    ApiKey.keychain_service,
+)
+
+
+def _translate_database_error(error: Exception, target: str) -> StoreError:
+    """Turn a driver error into one sentence a person can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusyError("The database is busy (another program is writing); try again.")
+    if "full" in text or "disk i/o" in text:
+        return StoreError(
+            f"The disk holding {target} is full; free some space and try again (nothing was saved)."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"The database {target} is read-only; make it writable and try again.")
+    return StoreError(f"The database {target} failed: {str(error).splitlines()[0]}")
+
+
+class Store:
+    """A key registry on one database. Thread-safe: peewee gives each thread its connection."""
+
+    def __init__(
+        self,
+        db: peewee.Database,
+        *,
+        target: str = "",
+        hasher: SecretHasher | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.db = db
+        self.target = describe(target) if target else str(getattr(db, "database", ""))
+        self.hasher = hasher or SecretHasher()
+        self.clock = clock
+        database_proxy.initialize(db)
+        with self._translated():
+            migrations.upgrade(db)
+        self.verifier = Verifier(db, self.hasher, clock)
+
+    @classmethod
+    def open(cls, target: str, **options: object) -> Store:
+        """Open the registry at a path or URL, creating and migrating it as needed."""
+        return cls(open_database(target), target=target, **options)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        self.db.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except (peewee.OperationalError, peewee.DatabaseError, sqlite3.Error) as error:
+            if isinstance(error, peewee.IntegrityError):
+                raise
+            raise _translate_database_error(error, self.target) from error
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction that also bumps the revision other windows watch."""
+        with self._translated(), self.db.atomic():
+            yield
+            RegistryState.update(revision=RegistryState.revision + 1).execute()
+
+    def _record_event(
+        self, kind: str, name: str, key_id: str | None = None, details: str = ""
+    ) -> None:
+        Event.create(
+            at=to_epoch(self.clock()), kind=kind, key_id=key_id, name=name, details=details
+        )
+
+    def revision(self) -> int:
+        """A counter that changes whenever any process writes keys or projects."""
+        with self._translated():
+            row = RegistryState.select(RegistryState.revision).tuples().first()
+        return int(row[0]) if row else 0
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def create_key(
+        self,
+        name: str,
+        permissions: Iterable[Permission | str],
+        expires_at: datetime | None,
+        projects: Sequence[str] | None = None,
+    ) -> CreatedKey:
+        """Create a key; returns its record and plaintext token, which is never available again."""
+        clean = clean_name(name)
+        mask = check_permissions(permissions)
+        scope = check_scope(projects)
+        now = self.clock()
+        expiry = check_expiration(expires_at, now)
+        token, parsed = new_token()
+        secret_hash = self.hasher.hash(parsed.secret)  # slow: outside the write transaction
+        with self._writing():
+            self._insert_key(parsed.key_id, clean, mask, scope, expiry, now, secret_hash)
+            self._record_event(
+                "key.created", clean, parsed.key_id, self._describe_grant(mask, scope)
+            )
+        return CreatedKey(self.get_key(parsed.key_id), token)
+
+    def _insert_key(
+        self,
+        key_id: str,
+        name: str,
+        mask: int,
+        scope: list[str] | None,
+        expiry: datetime | None,
+        now: datetime,
+        secret_hash: str,
+    ) -> None:
+        if ApiKey.select().where(ApiKey.name_key == name_key(name)).exists():
+            raise _name_taken(name)
+        project_ids = self._project_ids(scope) if scope is not None else []
+        try:
+            with self.db.atomic():
+                row = ApiKey.create(
+                    key_id=key_id,
+                    name=name,
+                    name_key=name_key(name),
+                    secret_hash=secret_hash,
+                    permissions=mask,
+                    all_projects=scope is None,
+                    expires_at=None if expiry is None else to_epoch(expiry),
+                    created_at=to_epoch(now),
+                )
+        except peewee.IntegrityError:  # another process took the name between check and insert
+            raise _name_taken(name) from None
+        KeyProject.insert_many(
+            [(row.id, pid) for pid in project_ids], fields=[KeyProject.key, KeyProject.project]
+        ).execute()
+
+    def _project_ids(self, names: list[str]) -> list[int]:
+        wanted = {name_key(n): n for n in names}
+        found = dict(
+            Project.select(Project.name_key, Project.id)
+            .where(Project.name_key.in_(list(wanted)))
+            .tuples()
+        )
+        missing = [n for k, n in wanted.items() if k not in found]
+        if missing:
+            raise ValidationError(
+                "projects",
+                f"No project named {missing[0]!r}; add it first (Projects page or "
+                f"'qkeys projects add'), or pick an existing one.",
+            )
+        return [found[k] for k in wanted]
+
+    @staticmethod
+    def _describe_grant(mask: int, scope: list[str] | None) -> str:
+        from .permissions import permission_names
+
+        where = "all projects" if scope is None else ", ".join(scope)
+        return f"{'+'.join(permission_names(mask))} on {where}"
+
+    def list_keys(self) -> list[KeyRecord]:
+        """Every key, newest first, in a constant number of queries whatever their number."""
+        with self._translated():
+            rows = ApiKey.select(*_KEY_COLUMNS).order_by(ApiKey.created_at.desc()).tuples()
+            scope = self._scope_names()
+        return [_key_record(row, scope) for row in rows]
+
+    def _scope_names(self, key_pk: int | None = None) -> dict[int, list[str]]:
+        query = (
+            KeyProject.select(KeyProject.key, Project.name)
+            .join(Project)
+            .order_by(Project.name_key)
+            .tuples()
+        )
+        if key_pk is not None:
+            query = query.where(KeyProject.key == key_pk)
+        names: dict[int, list[str]] = defaultdict(list)
+        for pk, project in query:
+            names[pk].append(project)
+        return names
+
+    def get_key(self, key_id_or_name: str) -> KeyRecord:
+        """One key by public id or (case-insensitive) name; NotFoundError if none."""
+        text = key_id_or_name.strip()
+        condition = ApiKey.key_id == text if is_key_id(text) else ApiKey.name_key == name_key(text)
+        with self._translated():
+            row = ApiKey.select(*_KEY_COLUMNS).where(condition).tuples().first()
+            if row is None:
+                raise NotFoundError(f"No key with id or name {text!r}; see 'qkeys keys list'.")
+            return _key_record(row, self._scope_names(row[0]))
+
+    def delete_key(self, key_id_or_name: str) -> KeyRecord:
+        """Revoke a key at once: its row is deleted (the audit event stays)."""
+        return self.delete_keys([key_id_or_name])[0]
+
+    def delete_keys(self, keys: Sequence[str]) -> list[KeyRecord]:
+        """Revoke several keys in one transaction; all or none."""
+        with self._writing():
+            records = [self.get_key(k) for k in keys]
+            for record in records:
+                self._delete_row(record, "key.deleted", "revoked")
+        return records
+
+    def _delete_row(self, record: KeyRecord, kind: str, details: str) -> None:
+        ApiKey.delete().where(ApiKey.key_id == record.key_id).execute()
+        self._record_event(kind, record.name, record.key_id, details)
+
+    def regenerate_key(self, key_id_or_name: str) -> CreatedKey:
+        """Replace a key by a new one with the same settings and lifetime; revoke the old."""
+        old = self.get_key(key_id_or_name)
+        now = self.clock()
+        expiry = None if old.expires_at is None else now + (old.expires_at - old.created_at)
+        token, parsed = new_token()
+        secret_hash = self.hasher.hash(parsed.secret)
+        scope = None if old.all_projects else list(old.projects)
+        with self._writing():
+            self.get_key(old.key_id)  # still there? (another process may have deleted it)
+            self._delete_row(old, "key.deleted", f"replaced by {parsed.key_id}")
+            self._insert_key(
+                parsed.key_id, old.name, old.permissions, scope, expiry, now, secret_hash
+            )
+            self._record_event("key.regenerated", old.name, parsed.key_id, f"replaces {old.key_id}")
+        return CreatedKey(self.get_key(parsed.key_id), token)
+
+    def set_keychain_service(self, key_id: str, service: str | None) -> None:
+        """Remember whether (and under which service) the key's secret went to the OS keychain."""
+        with self._writing():
+            ApiKey.update(keychain_service=service).where(ApiKey.key_id == key_id).execute()
+
+    # -- projects ---------------------------------------------------------------------------
+
+    def add_project(self, name: str) -> ProjectRecord:
+        """Add a project keys can be scoped to; names are unique regardless of case."""
+        clean = clean_name(name, "project", "project")
+        now = self.clock()
+        try:
+            with self._writing():
+                if Project.select().where(Project.name_key == name_key(clean)).exists():
+                    raise _project_taken(clean)
+                Project.create(name=clean, name_key=name_key(clean), created_at=to_epoch(now))
+                self._record_event("project.added", clean)
+        except peewee.IntegrityError:
+            raise _project_taken(clean) from None
+        return ProjectRecord(clean, 0, now.replace(microsecond=0))
+
+    def _project(self, name: str) -> Project:
+        project = Project.get_or_none(Project.name_key == name_key(name.strip()))
+        if project is None:
+            raise NotFoundError(f"No project named {name.strip()!r}; see 'qkeys projects list'.")
+        return cast(Project, project)
+
+    def rename_project(self, old: str, new: str) -> None:
+        """Rename a project; scoped keys follow, since they link to it, not to its name."""
+        clean = clean_name(new, "project", "project")
+        try:
+            with self._writing():
+                project = self._project(old)
+                taken = Project.select().where(
+                    (Project.name_key == name_key(clean)) & (Project.id != project.id)
+                )
+                if taken.exists():
+                    raise _project_taken(clean)
+                previous = project.name
+                Project.update(name=clean, name_key=name_key(clean)).where(
+                    Project.id == project.id
+                ).execute()
+                self._record_event("project.renamed", clean, details=f"was {previous}")
+        except peewee.IntegrityError:
+            raise _project_taken(clean) from None
+
+    def keys_scoped_to(self, name: str) -> list[KeyRecord]:
+        """The keys whose scope includes this project."""
+        project = self._project(name)
+        key_ids = {
+            kid
+            for (kid,) in ApiKey.select(ApiKey.key_id)
+            .join(KeyProject)
+            .where(KeyProject.project == project.id)
+            .tuples()
+        }
+        return [k for k in self.list_keys() if k.key_id in key_ids]
+
+    def remove_project(self, name: str, force: bool = False) -> ProjectRemoval:
+        """Remove a project. Keys scoped to it make this fail unless ``force``: then they lose it,
+        and keys scoped to nothing else are revoked — never widened to all projects."""
+        with self._writing():
+            project = self._project(name)
+            scoped = self.keys_scoped_to(project.name)
+            if scoped and not force:
+                names = ", ".join(k.name for k in scoped[:5]) + ("…" if len(scoped) > 5 else "")
+                raise ValidationError(
+                    "project",
+                    f"{len(scoped)} key(s) are scoped to {project.name!r} ({names}). Removing it "
+                    f"takes it out of their scope and revokes keys scoped to nothing else; "
+                    f"confirm with --force.",
+                )
+            revoked = tuple(k for k in scoped if len(k.projects) == 1)
+            narrowed = tuple(k.name for k in scoped if len(k.projects) > 1)
+            for key in revoked:
+                self._delete_row(key, "key.deleted", f"revoked: project {project.name} removed")
+            project.delete_instance()
+            self._record_event(
+                "project.removed", project.name, details=_removal_details(narrowed, revoked)
+            )
+        return ProjectRemoval(narrowed, revoked)
+
+    def list_projects(self) -> list[ProjectRecord]:
+        """Every project with the number of keys scoped to it, by name."""
+        count = peewee.fn.COUNT(KeyProject.id)
+        with self._translated():
+            rows = (
+                Project.select(Project.name, count, Project.created_at)
+                .join(KeyProject, peewee.JOIN.LEFT_OUTER)
+                .group_by(Project.id, Project.name, Project.created_at)
+                .order_by(Project.name_key)
+                .tuples()
+            )
+            return [ProjectRecord(n, int(c), from_epoch(t) or self.clock()) for n, c, t in rows]
+
+    # -- audit and verification -------------------------------------------------------------
+
+    def list_events(self, limit: int | None = None) -> list[EventRecord]:
+        """Audit events, newest first."""
+        query = Event.select(
+            Event.at, Event.kind, Event.key_id, Event.name, Event.details
+        ).order_by(Event.at.desc(), Event.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self._translated():
+            return [
+                EventRecord(from_epoch(at) or self.clock(), kind, kid, name, details)
+                for at, kind, kid, name, details in query.tuples()
+            ]
+
+    def verify(self, token: object, action: object, project: object = None) -> VerifyResult:
+        """Check a presented token for an action (and project); never raises."""
+        return self.verifier.verify(token, action, project)
+
+
+def _name_taken(name: str) -> ValidationError:
+    return ValidationError("name", f"A key named {name!r} already exists; choose another name.")
+
+
+def _project_taken(name: str) -> ValidationError:
+    return ValidationError("project", f"A project named {name!r} already exists; choose another.")
+
+
+def _removal_details(narrowed: tuple[str, ...], revoked: tuple[KeyRecord, ...]) -> str:
+    parts = []
+    if narrowed:
+        parts.append(f"narrowed {len(narrowed)} key(s)")
+    if revoked:
+        parts.append(f"revoked {', '.join(k.name for k in revoked)}")
+    return "; ".join(parts)
+
+
+def _key_record(row: tuple, scope: dict[int, list[str]]) -> KeyRecord:  # type: ignore[type-arg]
+    pk, key_id, name, permissions, all_projects, expires, created, used, keychain = row
+    return KeyRecord(
+        key_id=key_id,
+        name=name,
+        permissions=permissions,
+        projects=tuple(scope.get(pk, ())),
+        all_projects=bool(all_projects),
+        expires_at=from_epoch(expires),
+        created_at=from_epoch(created) or datetime.fromtimestamp(0, UTC),
+        last_used_at=from_epoch(used),
+        keychain_service=keychain,
+    )

@@ -1,0 +1,102 @@
+"""The token format, a public contract: ``qk_<key id>_<secret><checksum>``.
+
+The key id is public and indexed so verification finds one row; the secret carries 262 bits
+from :mod:`secrets`; the trailing CRC32 lets typos and look-alike strings be rejected offline,
+before any database or argon2 work (the idea behind GitHub's ``ghp_`` tokens).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import zlib
+from dataclasses import dataclass
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+PREFIX = "qk_"
+KEY_ID_LENGTH = 12  # ~71 bits: unique without coordination, short enough to show in a table
+SECRET_LENGTH = 44  # 44 * log2(62) ≈ 262 bits, above the 256 bits the design asks for
+CHECKSUM_LENGTH = 6  # 62**6 > 2**32, so any CRC32 fits
+TOKEN_LENGTH = len(PREFIX) + KEY_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH
+
+#: For secret scanners: matches every qkeys token and nothing shorter or longer.
+TOKEN_PATTERN = (
+    rf"\bqk_[0-9A-Za-z]{{{KEY_ID_LENGTH}}}_[0-9A-Za-z]{{{SECRET_LENGTH + CHECKSUM_LENGTH}}}\b"
+)
+_TOKEN_RE = re.compile(
+    rf"qk_([0-9A-Za-z]{{{KEY_ID_LENGTH}}})_([0-9A-Za-z]{{{SECRET_LENGTH}}})([0-9A-Za-z]{{{CHECKSUM_LENGTH}}})"
+)
+_KEY_ID_RE = re.compile(rf"qk_[0-9A-Za-z]{{{KEY_ID_LENGTH}}}")
+
+
+class TokenFormatError(ValueError):
+    """Not a well-formed qkeys token; ``reason`` is 'malformed' or 'bad checksum'."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedToken:
+    """The two parts of a token that passed the format and checksum checks."""
+
+    key_id: str
+    secret: str
+
+    def __repr__(self) -> str:  # never let the secret reach a log through repr()
+        return f"ParsedToken(key_id={self.key_id!r}, secret=<hidden>)"
+
+
+def to_base62(number: int, width: int) -> str:
+    """Encode a non-negative integer in base62, zero-padded to ``width`` characters."""
+    digits = []
+    while number:
+        number, remainder = divmod(number, 62)
+        digits.append(ALPHABET[remainder])
+    return "".join(reversed(digits)).rjust(width, ALPHABET[0])
+
+
+def random_base62(length: int) -> str:
+    """Return ``length`` uniformly random base62 characters from the OS CSPRNG."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def checksum(body: str) -> str:
+    """The 6-character base62 CRC32 of the token body."""
+    return to_base62(zlib.crc32(body.encode("ascii")), CHECKSUM_LENGTH)
+
+
+def new_key_id() -> str:
+    """A fresh public key id, e.g. ``qk_7Gh2kLm9Qx4a``."""
+    return PREFIX + random_base62(KEY_ID_LENGTH)
+
+
+def build_token(key_id: str, secret: str) -> str:
+    """Assemble a token from its public id (with prefix) and its secret."""
+    body = f"{key_id}_{secret}"
+    return body + checksum(body)
+
+
+def new_token() -> tuple[str, ParsedToken]:
+    """Generate a token; returns it with its parsed parts."""
+    key_id, secret = new_key_id(), random_base62(SECRET_LENGTH)
+    return build_token(key_id, secret), ParsedToken(key_id, secret)
+
+
+def parse_token(token: object) -> ParsedToken:
+    """Split a presented token into id and secret, or raise :class:`TokenFormatError`."""
+    if not isinstance(token, str) or len(token) != TOKEN_LENGTH:
+        raise TokenFormatError("malformed", f"not a qkeys token (expected {TOKEN_LENGTH} chars)")
+    match = _TOKEN_RE.fullmatch(token)
+    if match is None:
+        raise TokenFormatError("malformed", "not a qkeys token (expected qk_<id>_<secret>)")
+    body_end = len(token) - CHECKSUM_LENGTH
+    if not secrets.compare_digest(checksum(token[:body_end]), match.group(3)):
+        raise TokenFormatError("bad checksum", "the token's checksum does not match (a typo?)")
+    return ParsedToken(PREFIX + match.group(1), match.group(2))
+
+
+def is_key_id(text: str) -> bool:
+    """Whether ``text`` looks like a public key id (``qk_`` and 12 base62 characters)."""
+    return _KEY_ID_RE.fullmatch(text) is not None
