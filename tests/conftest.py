@@ -1,3 +1,55 @@
-"""Shared pytest configuration."""
+"""Every test gets its own database, settings, data directories and keyring backend."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+
+from memory_keyring import MemoryKeyring  # noqa: E402
+from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher  # noqa: E402
+from qkeys_desktop.core.store import Store  # noqa: E402
 
 pytest_plugins = ["system_parts"]
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point every per-user location into tmp_path so no test touches the real ones."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for variable, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                          ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(variable, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("QKEYS_DB", raising=False)
+    monkeypatch.delenv("QKEYS_DATA_DIR", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def fast_hasher() -> SecretHasher:
+    """Cheap argon2 parameters: the tests check behaviour, not cost."""
+    return SecretHasher(FAST_TEST_PARAMS)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "registry" / "keys.db"
+
+
+@pytest.fixture
+def store(db_path: Path, fast_hasher: SecretHasher) -> Iterator[Store]:
+    """A fresh registry in tmp_path."""
+    opened = Store.open(str(db_path), hasher=fast_hasher)
+    yield opened
+    opened.close()

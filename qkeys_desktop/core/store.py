@@ -66,7 +66,10 @@ def _translate_database_error(error: Exception, target: str) -> StoreError:
 
 
 class Store:
-    """A key registry on one database. Thread-safe: peewee gives each thread its connection."""
+    """A key registry on one database. Thread-safe: peewee gives each thread its connection.
+
+    The models are bound to the most recently opened Store: one registry per process at a time.
+    """
 
     def __init__(
         self,
@@ -110,7 +113,11 @@ class Store:
         """One transaction that also bumps the revision other windows watch."""
         with self._translated(), self.db.atomic():
             yield
-            RegistryState.update(revision=RegistryState.revision + 1).execute()
+            self.bump_revision()
+
+    def bump_revision(self) -> None:
+        """Tell watching windows that something changed."""
+        RegistryState.update(revision=RegistryState.revision + 1).execute()
 
     def _record_event(
         self, kind: str, name: str, key_id: str | None = None, details: str = ""

@@ -1,0 +1,49 @@
+"""Starting the desktop application."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME, __version__
+from ..core.database import describe
+from ..core.errors import StoreError
+from ..core.paths import default_database
+from ..core.store import Store
+from . import prompts
+from .icons import app_icon
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names, icon and style (reused if one exists, as in tests)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("qkeys")
+    app.setWindowIcon(app_icon())
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    return app
+
+
+def run_app(db: str | None = None) -> int:
+    """Open the main window on ``db`` (default database when None) and run until it closes."""
+    app = create_application()
+    target = db or default_database()
+    try:
+        store = Store.open(target)
+    except StoreError as error:
+        prompts.inform(None, "qkeys cannot open the registry", f"{describe(target)}\n\n{error}",
+                       error=True)
+        return 1
+    from .main_window import MainWindow  # after the store: a bad path fails fast
+
+    window = MainWindow(store)
+    window.show()
+    return app.exec()

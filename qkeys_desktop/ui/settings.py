@@ -1,0 +1,80 @@
+"""User preferences, kept in QSettings (an INI file, so tests can point it at a temp folder)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ..core.expiration import DEFAULT_PRESET
+from ..core.keychain import DEFAULT_SERVICE
+
+DELIVERY_CLIPBOARD = "clipboard"
+DELIVERY_KEYCHAIN = "keychain"
+
+
+def open_settings() -> QSettings:
+    """The application's settings store (INI format in the per-user config location)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "qkeys", "qkeys")
+
+
+class AppSettings:
+    """Typed access to the preferences; never holds a secret."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.q = qsettings or open_settings()
+
+    def _get(self, key: str, default: object, kind: type) -> object:
+        value = self.q.value(key, default)
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def clipboard_timeout(self) -> int:
+        """Seconds before a copied key is cleared from the clipboard; 0 means never."""
+        return max(0, int(self._get("clipboard/timeout", 30, int)))  # type: ignore[call-overload]
+
+    @clipboard_timeout.setter
+    def clipboard_timeout(self, seconds: int) -> None:
+        self.q.setValue("clipboard/timeout", int(seconds))
+
+    @property
+    def keychain_service(self) -> str:
+        return str(self._get("keychain/service", DEFAULT_SERVICE, str)) or DEFAULT_SERVICE
+
+    @keychain_service.setter
+    def keychain_service(self, name: str) -> None:
+        self.q.setValue("keychain/service", name.strip() or DEFAULT_SERVICE)
+
+    @property
+    def default_expiration(self) -> str:
+        return str(self._get("keys/default_expiration", DEFAULT_PRESET, str))
+
+    @default_expiration.setter
+    def default_expiration(self, preset: str) -> None:
+        self.q.setValue("keys/default_expiration", preset)
+
+    @property
+    def default_delivery(self) -> str:
+        value = str(self._get("keys/default_delivery", DELIVERY_CLIPBOARD, str))
+        return value if value in (DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN) else DELIVERY_CLIPBOARD
+
+    @default_delivery.setter
+    def default_delivery(self, method: str) -> None:
+        self.q.setValue("keys/default_delivery", method)
+
+    def window_state(self, name: str) -> QByteArray | None:
+        """A saved geometry/splitter/header state, or None."""
+        value = self.q.value(f"window/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window_state(self, name: str, state: QByteArray) -> None:
+        self.q.setValue(f"window/{name}", state)
+
+    @property
+    def last_page(self) -> int:
+        return int(self._get("window/last_page", 0, int))  # type: ignore[call-overload]
+
+    @last_page.setter
+    def last_page(self, index: int) -> None:
+        self.q.setValue("window/last_page", index)

@@ -1,0 +1,82 @@
+"""Running slow work (argon2, keychain, database writes) off the UI thread.
+
+Like Anki's ``CollectionOp``: the caller hands over a function and two callbacks; the function
+runs on the global QThreadPool and exactly one callback runs afterwards on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from ..core.errors import StoreError, ValidationError
+
+Success = Callable[[Any], None]
+Failure = Callable[[Exception], None]
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; its queued signals carry the outcome back there."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as error:  # delivered to the UI, which explains it
+            self.relay.failed.emit(error)
+        else:
+            self.relay.succeeded.emit(result)
+
+
+class TaskRunner(QObject):
+    """Starts background jobs and keeps their relays alive until they report."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._relays: set[_Relay] = set()
+
+    def run(self, work: Callable[[], Any], on_success: Success, on_failure: Failure) -> None:
+        """Run ``work()`` in the pool; then call ``on_success(result)`` or ``on_failure(error)``."""
+        relay = _Relay()
+        self._relays.add(relay)
+        relay.succeeded.connect(lambda result: self._finish(relay, on_success, result))
+        relay.failed.connect(lambda error: self._finish(relay, on_failure, error))
+        if len(self._relays) == 1:
+            self.busy_changed.emit(True)
+        self.pool.start(_Job(work, relay))
+
+    @Slot()
+    def _finish(self, relay: _Relay, callback: Callable[[Any], None], value: Any) -> None:
+        self._relays.discard(relay)
+        relay.deleteLater()
+        if not self._relays:
+            self.busy_changed.emit(False)
+        callback(value)
+
+    @property
+    def pending(self) -> int:
+        """How many jobs have not reported yet."""
+        return len(self._relays)
+
+
+def describe_error(error: Exception) -> str:
+    """The sentence to show for a failed job: store errors are already written for people."""
+    if isinstance(error, ValidationError):
+        return error.message
+    if isinstance(error, StoreError):
+        return str(error)
+    return f"Unexpected error ({type(error).__name__}). Nothing was changed; please try again."
