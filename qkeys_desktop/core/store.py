@@ -60,6 +60,11 @@ def _translate_database_error(error: Exception, target: str) -> StoreError:
         return StoreError(
             f"The disk holding {target} is full; free some space and try again (nothing was saved)."
         )
+    if "permission denied" in text:
+        return StoreError(
+            f"The database {target} refused: {str(error).splitlines()[0]}; connect with a role "
+            f"that may manage keys (a verify-only role can only check them)."
+        )
     if "readonly" in text or "read-only" in text:
         return StoreError(f"The database {target} is read-only; make it writable and try again.")
     return StoreError(f"The database {target} failed: {str(error).splitlines()[0]}")
