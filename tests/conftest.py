@@ -10,11 +10,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import keyring  # noqa: E402
+import keyring
+from memory_keyring import MemoryKeyring
 
-from memory_keyring import MemoryKeyring  # noqa: E402
-from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher  # noqa: E402
-from qkeys_desktop.core.store import Store  # noqa: E402
+from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
+from qkeys_desktop.core.store import Store
 
 pytest_plugins = ["system_parts"]
 

@@ -143,8 +143,12 @@ def _private_dir(prefix: str) -> Path:
 
 
 def _fail_start(part: str, error: Exception, log: Path) -> NoReturn:
-    """Report a part that exists but did not start: always a failure, with its log."""
-    pytest.fail(f"system part {part!r} failed to start: {error}\n{_log_tail(log)}", pytrace=False)
+    """Report a part that exists but did not start: always a failure, with its log.
+
+    A part that is installed but broken is a bug to see, not a reason to skip, even locally.
+    """
+    message = f"system part {part!r} failed to start: {error}\n{_log_tail(log)}"
+    raise pytest.fail.Exception(message, pytrace=False) from None
 
 
 # --- X server -------------------------------------------------------------------------------
@@ -328,8 +332,9 @@ def secret_service() -> Iterator[dict[str, str]]:
         )
         cleanup.callback(_stop, daemon)
         assert daemon.stdin is not None
-        daemon.stdin.write(KEYRING_PASSWORD.encode())
-        daemon.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # a daemon that died is reported below
+            daemon.stdin.write(KEYRING_PASSWORD.encode())
+            daemon.stdin.close()
         env = {
             "DBUS_SESSION_BUS_ADDRESS": address,
             "GNOME_KEYRING_CONTROL": str(control),
@@ -343,19 +348,22 @@ def secret_service() -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture
-def secret_service_keyring(secret_service: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Any:
+def secret_service_keyring(
+    secret_service: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
     """This process's `keyring` pointed at the private Secret Service for one test."""
     import keyring
-    import keyring.core
     from keyring.backends import SecretService
 
     for key, value in secret_service.items():
         monkeypatch.setenv(key, value)
+    previous = keyring.get_keyring()
     backend = SecretService.Keyring()
-    # keyring.set_keyring stores the backend in this module global; patching it restores the
-    # previous backend after the test.
-    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
-    return backend
+    keyring.set_keyring(backend)
+    yield backend
+    # Restored here, not by monkeypatch, so that fixtures set up earlier (the conftest's
+    # per-test keyring) tear down after us and see their own backend back in place.
+    keyring.set_keyring(previous)
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------

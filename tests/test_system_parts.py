@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import select
 import subprocess
+import sys
 
 import pytest
 from system_parts import require_part, run_keyring_probe
@@ -45,6 +47,58 @@ def test_xclip_round_trips_through_the_x_clipboard(x_display: str) -> None:
         check=True,
     )
     assert pasted.stdout.decode() == text
+
+
+_QT_CLIPBOARD_OWNER = """
+import sys
+from PySide6.QtCore import QSocketNotifier
+from PySide6.QtGui import QGuiApplication
+
+app = QGuiApplication(sys.argv[:1])
+app.clipboard().setText(sys.argv[1])
+# Serve the clipboard from the event loop until the test closes our stdin.
+notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+notifier.activated.connect(app.quit)
+print(app.platformName(), flush=True)
+app.exec()
+"""
+
+
+@pytest.mark.system
+def test_qt_on_the_x_display_owns_a_clipboard_xclip_reads(x_display: str) -> None:
+    """PySide6 runs on the xcb platform there (all its X libraries are installed)."""
+    env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb"}
+    text = "qk_from_qt_clipboard"
+    owner = subprocess.Popen(
+        [sys.executable, "-c", _QT_CLIPBOARD_OWNER, text],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert owner.stdout is not None
+        ready, _, _ = select.select([owner.stdout], [], [], 20)
+        assert ready, "Qt did not start within 20 s"
+        platform = owner.stdout.readline().strip()
+        assert platform == "xcb", owner.stderr.read() if owner.stderr else ""
+        pasted = subprocess.run(
+            ["xclip", "-selection", "clipboard", "-o"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=env,
+            timeout=10,
+            check=True,
+        )
+        assert pasted.stdout.decode() == text
+    finally:
+        try:
+            _, errors = owner.communicate(input="", timeout=10)
+        except subprocess.TimeoutExpired:
+            owner.kill()
+            _, errors = owner.communicate()
+    assert owner.returncode == 0, errors
 
 
 @pytest.mark.system
@@ -95,3 +149,15 @@ def test_each_test_can_get_a_fresh_postgres_database(
             assert cursor.fetchone() == (0,)
     finally:
         connection.close()
+
+
+@pytest.mark.system
+def test_peewee_opens_the_postgres_url(postgres_url: str) -> None:
+    """The URL is one the store can open through playhouse.db_url."""
+    from playhouse.db_url import connect
+
+    database = connect(postgres_url)
+    try:
+        assert database.execute_sql("SELECT 1").fetchone() == (1,)
+    finally:
+        database.close()
