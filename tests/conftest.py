@@ -47,9 +47,32 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "registry" / "keys.db"
 
 
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.system)]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules that set ``RUN_ON_BOTH_ENGINES = True`` run every test on SQLite and PostgreSQL."""
+    if "engine" in metafunc.fixturenames and getattr(metafunc.module, "RUN_ON_BOTH_ENGINES", False):
+        metafunc.parametrize("engine", ENGINES)
+
+
 @pytest.fixture
-def store(db_path: Path, fast_hasher: SecretHasher) -> Iterator[Store]:
-    """A fresh registry in tmp_path."""
-    opened = Store.open(str(db_path), hasher=fast_hasher)
+def engine() -> str:
+    """The database engine under test; SQLite unless the module asks for both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def store_target(engine: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the test's registry lives: a file in tmp_path, or a fresh PostgreSQL database."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("postgres_db_url"))
+    return str(db_path)
+
+
+@pytest.fixture
+def store(store_target: str, fast_hasher: SecretHasher) -> Iterator[Store]:
+    """A fresh registry (SQLite by default; see RUN_ON_BOTH_ENGINES)."""
+    opened = Store.open(store_target, hasher=fast_hasher)
     yield opened
     opened.close()
