@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -97,10 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
     args = build_parser().parse_args(argv)
-    from . import commands
+    if args.command == "verify" and not args.version:
+        from .verify_command import run  # imports no peewee: apps start one per check
+    else:
+        from .commands import run
 
     try:
-        return commands.run(args)
+        return run(args)
     except ValidationError as error:
         return fail(f"{error.field}: {error.message}")
     except StoreError as error:
@@ -122,6 +124,8 @@ def say(message: str) -> None:
 
 def emit_json(payload: Any, out: IO[str] | None = None) -> None:
     """Write machine-readable output on stdout."""
+    import json  # lazily: ``qkeys verify`` never prints JSON and starts once per check
+
     json.dump(payload, out or sys.stdout, indent=2, default=_json_default)
     (out or sys.stdout).write("\n")
 

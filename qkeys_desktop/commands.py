@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MAX_TOKEN_INPUT, emit_json, fail, say
+from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit_json, fail, say
 from .core.errors import StoreError
 from .core.expiration import parse_expiration
 from .core.paths import default_database
 from .core.records import CreatedKey, KeyRecord
 from .core.store import Store, utc_now
+from .verify_command import verify
 
 Handler = Callable[[Store, argparse.Namespace], int]
 
@@ -34,31 +35,6 @@ def run(args: argparse.Namespace) -> int:
     store = Store.open(target)
     handler = HANDLERS[(args.command, getattr(args, "action", None))]
     return handler(store, args)
-
-
-def verify(target: str, args: argparse.Namespace) -> int:
-    """Read a token from stdin (never argv: the process list is public) and check it."""
-    raw = sys.stdin.buffer.read(MAX_TOKEN_INPUT + 1)
-    if len(raw) > MAX_TOKEN_INPUT:
-        return fail(f"rejected: malformed (input longer than {MAX_TOKEN_INPUT} bytes)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return fail("rejected: malformed (input is not UTF-8 text)")
-    token = text.removesuffix("\n").removesuffix("\r")
-    if not token:
-        return fail(
-            'no token on stdin; pipe it in, e.g. printf %s "$TOKEN" | qkeys verify --action read',
-            EXIT_USAGE,
-        )
-    result = Store.open(target).verify(token, args.action, args.project)
-    if not result.ok:
-        return fail(f"rejected: {result.reason}")
-    say(
-        f"valid: {result.key_id} may {args.action}"
-        + (f" on {args.project}" if args.project else "")
-    )
-    return EXIT_OK
 
 
 # -- keys --------------------------------------------------------------------------------------

@@ -27,10 +27,16 @@ def parse_expiration(spec: str, now: datetime) -> datetime | None:
         return now + timedelta(days=PRESET_DAYS[text])
     if _DATE_RE.fullmatch(text):
         try:
-            return start_of_local_day(date.fromisoformat(text))
+            day = date.fromisoformat(text)
         except ValueError:
             raise ValidationError(
                 "expiration", f"{spec!r} is not a real date; use YYYY-MM-DD, e.g. 2027-01-31."
+            ) from None
+        try:
+            return start_of_local_day(day)
+        except (ValueError, OverflowError):  # e.g. 0001-01-01 east of UTC falls in year 0
+            raise ValidationError(
+                "expiration", f"{spec!r} is out of range; choose a date in the next 10 years."
             ) from None
     raise ValidationError(
         "expiration",

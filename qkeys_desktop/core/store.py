@@ -124,6 +124,13 @@ class Store:
         """Tell watching windows that something changed."""
         RegistryState.update(revision=RegistryState.revision + 1).execute()
 
+    def _scrub_wal(self) -> None:
+        """secure_delete zeroes a deleted hash in its page, but the WAL keeps the page's earlier
+        images until it is reset: checkpoint and truncate it (best effort while others read)."""
+        if isinstance(self.db, peewee.SqliteDatabase):
+            with self._translated():
+                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def _record_event(
         self, kind: str, name: str, key_id: str | None = None, details: str = ""
     ) -> None:
@@ -256,6 +263,7 @@ class Store:
             records = [self.get_key(k) for k in keys]
             for record in records:
                 self._delete_row(record, "key.deleted", "revoked")
+        self._scrub_wal()
         return records
 
     def _delete_row(self, record: KeyRecord, kind: str, details: str) -> None:
@@ -277,6 +285,7 @@ class Store:
                 parsed.key_id, old.name, old.permissions, scope, expiry, now, secret_hash
             )
             self._record_event("key.regenerated", old.name, parsed.key_id, f"replaces {old.key_id}")
+        self._scrub_wal()
         return CreatedKey(self.get_key(parsed.key_id), token)
 
     def set_keychain_service(self, key_id: str, service: str | None) -> None:
@@ -359,6 +368,8 @@ class Store:
             self._record_event(
                 "project.removed", project.name, details=_removal_details(narrowed, revoked)
             )
+        if revoked:
+            self._scrub_wal()
         return ProjectRemoval(narrowed, revoked)
 
     def list_projects(self) -> list[ProjectRecord]:

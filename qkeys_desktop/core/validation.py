@@ -58,7 +58,7 @@ def check_permissions(permissions: Iterable[Permission | str]) -> int:
     mask = combine(chosen)
     if not mask:
         raise ValidationError("permissions", "Choose at least one permission.")
-    if mask & ~combine(ALL_PERMISSIONS):
+    if int(mask) & ~int(combine(ALL_PERMISSIONS)):  # not `mask & ~...`: ~ on a Flag keeps its bits
         raise ValidationError("permissions", "Unknown permission bits; choose from the list.")
     return mask
 

@@ -14,6 +14,7 @@ from ..core.paths import default_database
 from ..core.store import Store
 from . import prompts
 from .icons import app_icon
+from .style import apply_style
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -26,6 +27,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("qkeys")
     app.setWindowIcon(app_icon())
+    apply_style(app)
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

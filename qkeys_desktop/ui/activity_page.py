@@ -1,0 +1,179 @@
+"""The Activity page: the audit log, newest first, filtered as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.records import EventRecord
+from ..core.store import Store
+from .dialog_parts import guarded, tone_color
+from .event_model import DETAILS, EVENT, KEY_ID, NAME, SORT_ROLE, TIME, EventTableModel
+from .icons import icon
+from .page_parts import EmptyState, PageHeader, configure_table, make_button, muted
+from .tasks import TaskRunner, describe_error
+
+_NOTHING_YET = ("No activity yet",
+                "Creating, regenerating or deleting a key, and adding, renaming or removing a "
+                "project, is recorded here — including changes made from the command line.")
+
+
+class ActivityPage(QWidget):
+    """Shows the store's audit events; the filter works in a proxy, never rebuilding the model."""
+
+    notice = Signal(str)  # a sentence for the status bar (a failed load, say)
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("activityPage")
+        self.store = store
+        self.runner = runner
+        self.model = EventTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)  # any column
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._generation = 0
+        self._loaded_once = False
+        self._build()
+        self._update_state()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(PageHeader(
+            "Activity",
+            "Every change to keys and projects, newest first. Entries stay after a key is "
+            "deleted, so you can tell what happened and when."))
+        layout.addLayout(self._filter_row())
+        self.table = self._build_table()
+        clear = make_button(self, "Clear Filter", "clearActivityFilterButton", self.clear_filter,
+                            "Show every event again")
+        self.empty = EmptyState("activity", *_NOTHING_YET, self, clear)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+
+    def _filter_row(self) -> QHBoxLayout:
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("activityFilter")
+        self.filter.setAccessibleName("Filter activity")
+        self.filter.setPlaceholderText("Filter by event, name, key ID or details")
+        self.filter.setToolTip("Shows only events containing this text, in any column")
+        self.filter.setClearButtonEnabled(True)
+        search = icon("search", tone_color("muted", self.palette()).name())
+        self.filter.addAction(search, QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.setMinimumWidth(320)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.count_label = muted(QLabel(self))
+        self.count_label.setObjectName("activityCount")
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.filter, 1)
+        row.addStretch(1)
+        row.addWidget(self.count_label)
+        return row
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("activityTable")
+        table.setAccessibleName("Activity")
+        configure_table(table, self.proxy)
+        header = table.horizontalHeader()
+        for column, width in ((TIME, 160), (EVENT, 168), (NAME, 180), (KEY_ID, 150)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        table.sortByColumn(TIME, Qt.SortOrder.DescendingOrder)
+        return table
+
+    # -- filtering --------------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter field (Edit → Find)."""
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+
+    def clear_filter(self) -> None:
+        """Show every event again."""
+        self.filter.clear()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_state()
+
+    def _update_state(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        text = self.filter.text().strip()
+        if not self._loaded_once or shown:
+            self.stack.setCurrentWidget(self.table)
+        elif total:
+            self.empty.set_message("No matching events", f"Nothing in the log contains “{text}”.")
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.empty.set_message(*_NOTHING_YET)
+            self.stack.setCurrentWidget(self.empty)
+        if self.empty.button is not None:
+            self.empty.button.setVisible(bool(total))
+        self.filter.setVisible(bool(total) or not self._loaded_once)  # nothing to filter yet
+        self.count_label.setText(self._count_text(total, shown, bool(text)))
+
+    @staticmethod
+    def _count_text(total: int, shown: int, filtered: bool) -> str:
+        noun = "event" if total == 1 else "events"
+        if not total:
+            return ""
+        return f"{shown} of {total} {noun}" if filtered else f"{total} {noun}"
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the log in the background; the selected event stays selected."""
+        self._generation += 1
+        generation = self._generation
+        self.runner.run(self.store.list_events,
+                        guarded(self, lambda events: self._loaded(generation, events)),
+                        guarded(self, self._load_failed))
+
+    def _loaded(self, generation: int, events: Any) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        keep = self.selected_event()
+        self.model.set_events(events)
+        self._loaded_once = True
+        if keep is not None:
+            self._select(keep)
+        self._update_state()
+
+    def _load_failed(self, error: Exception) -> None:
+        self.notice.emit(f"Could not load the activity log: {describe_error(error)}")
+
+    def selected_event(self) -> EventRecord | None:
+        """The event in the selected row, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.event_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _select(self, event: EventRecord) -> None:
+        row = self.model.row_of(event)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, TIME))
+        if index.isValid():
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().setCurrentIndex(index, flags)

@@ -1,0 +1,133 @@
+"""The one place a new key is delivered (clipboard or OS keychain) and old entries forgotten.
+
+Every keychain call goes through one serial queue, in the order the UI asked: "forget the old
+key's entry" and "save the new key" for a regenerated key (same name, same account) can never
+overtake each other. Forgetting also checks that the entry still holds the *old* key's token,
+so a late removal can never delete the entry of the key that replaced it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from ..core.errors import StoreError
+from ..core.keychain import DEFAULT_TIMEOUT, Keychain, KeychainError
+from ..core.records import CreatedKey, KeyRecord
+from ..core.store import Store
+from .dialog_parts import guarded
+from .reveal_dialog import RevealDialog, default_clipboard
+from .settings import DELIVERY_KEYCHAIN, AppSettings
+from .tasks import TaskRunner, describe_error
+
+log = logging.getLogger(__name__)
+Report = Callable[[str], None]
+
+# One worker: keychain operations run one at a time, first asked, first done.
+_keychain_queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qkeys-keychain")
+_open_dialogs: set[RevealDialog] = set()  # shown non-modally-blocking: keep them referenced
+
+
+def _queued(runner: TaskRunner, work: Callable[[], Any], on_success: Callable[[Any], None],
+            on_failure: Callable[[Exception], None]) -> None:
+    """Queue ``work`` now (fixing its order) and report through the runner when it is done."""
+    future = _keychain_queue.submit(work)
+    runner.run(future.result, on_success, on_failure)
+
+
+def open_reveal_dialogs() -> list[RevealDialog]:
+    """The reveal dialogs on screen now (for the window and for tests)."""
+    return list(_open_dialogs)
+
+
+def deliver_new_key(parent: QWidget | None, created: CreatedKey, method: str | None,
+                    settings: AppSettings, runner: TaskRunner, store: Store, *,
+                    keychain_timeout: float | None = None) -> None:
+    """Hand a new key to the user once: the reveal dialog, or the keychain and then its report.
+
+    ``method`` is 'clipboard', 'keychain' or None for the user's default. When the keychain
+    fails the token is shown for copying instead: the key is never lost.
+    """
+    dialog = RevealDialog(created, parent, clipboard=default_clipboard())
+    _open_dialogs.add(dialog)
+    dialog.finished.connect(lambda _r: _closed(dialog))
+    dialog.destroyed.connect(lambda: _open_dialogs.discard(dialog))  # its parent went away
+    if (method or settings.default_delivery) != DELIVERY_KEYCHAIN:
+        dialog.open()
+        return
+    service = settings.keychain_service
+    keychain = Keychain(service, timeout=keychain_timeout or DEFAULT_TIMEOUT)
+    dialog.show_saving(service)
+    dialog.open()
+    _queued(runner, lambda: _save(keychain, store, created),
+            guarded(dialog, lambda note: dialog.show_saved(service, note)),
+            guarded(dialog, lambda error: dialog.show_token(_failure_text(error))))
+
+
+def _closed(dialog: RevealDialog) -> None:
+    _open_dialogs.discard(dialog)
+    dialog.deleteLater()
+
+
+def _save(keychain: Keychain, store: Store, created: CreatedKey) -> str | None:
+    """Store the token, then remember on the key that it is there; returns a note or None."""
+    keychain.store(created.record.name, created.token)
+    try:
+        store.set_keychain_service(created.record.key_id, keychain.service)
+    except StoreError as error:
+        return (f"qkeys could not note this on the key ({error}); when you delete the key, "
+                f"remove the keychain entry yourself.")
+    return None
+
+
+def _failure_text(error: Exception) -> str:
+    reason = str(error) if isinstance(error, KeychainError) else describe_error(error)
+    return f"Could not save to the OS keychain: {reason} The key is shown below instead."
+
+
+def forget_keychain_entries(records: Sequence[KeyRecord], runner: TaskRunner, *,
+                            on_message: Report | None = None,
+                            keychain_timeout: float | None = None) -> None:
+    """Remove the keychain entries qkeys stored for deleted or replaced keys, in the background.
+
+    Failures are not fatal (the key itself is already revoked): they are logged and reported
+    through ``on_message``, e.g. the status bar. Call it before delivering a regenerated key.
+    """
+    stored = [(r.keychain_service, r.name, r.key_id) for r in records if r.keychain_service]
+    if not stored:
+        return
+    timeout = keychain_timeout or DEFAULT_TIMEOUT
+    report = on_message or (lambda _text: None)
+
+    def work() -> list[str]:
+        return [_forget(Keychain(s, timeout=timeout), n, k) for s, n, k in stored]
+
+    _queued(runner, work, lambda outcomes: _report(outcomes, report),
+            lambda error: report(f"Could not clean up the OS keychain: {describe_error(error)}"))
+
+
+def _forget(keychain: Keychain, account: str, key_id: str) -> str:
+    """Remove one entry if it still holds this key's token: 'removed', 'kept' or why it failed."""
+    try:
+        held = keychain.read(account)
+        if held is None or not held.startswith(f"{key_id}_"):
+            return "kept"  # already gone, or it now holds the key that replaced this one
+        keychain.remove(account)
+    except KeychainError as error:
+        log.warning("Could not remove the keychain entry %s/%s: %s", keychain.service, account,
+                    error)
+        return f"“{account}”: {error}"
+    return "removed"
+
+
+def _report(outcomes: list[str], report: Report) -> None:
+    failures = [text for text in outcomes if text not in ("removed", "kept")]
+    removed = outcomes.count("removed")
+    if failures:
+        report("Could not remove from the OS keychain " + "; ".join(failures))
+    elif removed:
+        report(f"Removed {removed} key{'s' if removed > 1 else ''} from the OS keychain.")

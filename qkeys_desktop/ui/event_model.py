@@ -1,0 +1,166 @@
+"""The audit log as a Qt table: one row per event, shown in words people use, not store codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontDatabase, QIcon
+
+from ..core.records import EventRecord
+from .icons import icon
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Raw, comparable values for QSortFilterProxyModel (epoch seconds for times, casefolded text).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = ("Time", "Event", "Name", "Key ID", "Details")
+TIME, EVENT, NAME, KEY_ID, DETAILS = range(len(COLUMNS))
+
+# Semantic colours chosen to read on both light and dark window backgrounds.
+_GREEN, _RED, _BLUE, _AMBER = "#2e9e5b", "#d9534f", "#3b82d6", "#d08c1a"
+
+#: Store event kind → (label, icon name, icon colour).
+EVENT_KINDS: dict[str, tuple[str, str, str]] = {
+    "key.created": ("Key created", "check", _GREEN),
+    "key.deleted": ("Key deleted", "trash", _RED),
+    "key.regenerated": ("Key regenerated", "refresh", _BLUE),
+    "project.added": ("Project added", "folder", _AMBER),
+    "project.renamed": ("Project renamed", "folder", _AMBER),
+    "project.removed": ("Project removed", "folder", _AMBER),
+}
+
+
+# English names on purpose: strftime follows the C locale Qt sets, which would mix languages.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_local_date(moment: datetime) -> str:
+    """'Nov 29, 2026' in local time: unambiguous in any locale, short enough for a column."""
+    local = moment.astimezone()
+    return f"{_MONTHS[local.month - 1][:3]} {local.day}, {local.year}"
+
+
+def format_local_time(moment: datetime) -> str:
+    """'Nov 29, 2026 14:05' in local time."""
+    local = moment.astimezone()
+    return f"{format_local_date(local)} {local:%H:%M}"
+
+
+def format_full_time(moment: datetime) -> str:
+    """'Sunday, November 29, 2026 at 14:05:09 CET' for tooltips, where there is room."""
+    local = moment.astimezone()
+    day = f"{_WEEKDAYS[local.weekday()]}, {_MONTHS[local.month - 1]} {local.day}, {local.year}"
+    return f"{day} at {local:%H:%M:%S} {local.tzname() or ''}".rstrip()
+
+
+def event_label(kind: str) -> str:
+    """Human text for an event kind; unknown kinds (from a newer version) still read sensibly."""
+    known = EVENT_KINDS.get(kind)
+    if known:
+        return known[0]
+    return kind.replace(".", " ").replace("_", " ").capitalize()
+
+
+def event_icon(kind: str) -> QIcon:
+    """The small coloured icon for an event kind (info in the palette's grey when unknown)."""
+    _, name, color = EVENT_KINDS.get(kind, ("", "info", "#808080"))
+    return icon(name, color)
+
+
+class EventTableModel(QAbstractTableModel):
+    """Read-only view of audit events; sorting and filtering happen in a proxy."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventRecord] = []
+        self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+    def set_events(self, events: Sequence[EventRecord]) -> None:
+        """Replace every row (the log is re-read as a whole; it is small and append-only)."""
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+    def event_at(self, row: int) -> EventRecord:
+        """The record behind a source row."""
+        return self._events[row]
+
+    def row_of(self, event: EventRecord) -> int:
+        """The source row holding an equal event, or -1 (events are immutable values)."""
+        try:
+            return self._events.index(event)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(event, column)
+        if role == SORT_ROLE:
+            if column == TIME:
+                return self._time_sort_value(index.row())
+            return self._sort_value(event, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == EVENT:
+            return event_icon(event.kind)
+        if role == Qt.ItemDataRole.FontRole and column == KEY_ID:
+            return self._mono
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(event, column)
+        return None
+
+    @staticmethod
+    def _display(event: EventRecord, column: int) -> str:
+        if column == TIME:
+            return format_local_time(event.at)
+        if column == EVENT:
+            return event_label(event.kind)
+        if column == NAME:
+            return event.name
+        if column == KEY_ID:
+            return event.key_id or ""
+        return event.details
+
+    @staticmethod
+    def _sort_value(event: EventRecord, column: int) -> str:
+        return EventTableModel._display(event, column).casefold()
+
+    def _time_sort_value(self, row: int) -> int:
+        """Microsecond-scaled time minus the row, so events within one second keep the store's
+        newest-first order (stored times have whole-second resolution)."""
+        return int(self._events[row].at.timestamp()) * 1_000_000 - min(row, 999_999)
+
+    @staticmethod
+    def _tooltip(event: EventRecord, column: int) -> str | None:
+        if column == TIME:
+            return format_full_time(event.at)
+        if column == DETAILS and event.details:
+            return event.details  # long scope lists are elided in the cell
+        return None

@@ -1,0 +1,449 @@
+"""The API Keys page: the table of keys, search, the expiry banner, delete and regenerate.
+
+Every store call runs in the TaskRunner; the page reloads by diffing on key id, so a reload
+(after our own write or another process's) keeps the selection and the scroll position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.records import CreatedKey, KeyRecord, KeyStatus
+from ..core.store import Store
+from ..core.tokens import KEY_ID_LENGTH
+from . import prompts
+from .dialog_parts import Banner, guarded
+from .icons import themed_icon
+from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, key_font
+from .page_parts import EmptyState, PageHeader, configure_table, make_button
+from .settings import AppSettings
+from .style import error_color, muted_color
+from .tasks import TaskRunner, describe_error
+
+_LISTED = 8  # key names spelled out in a confirmation before "and N more"
+_DEBOUNCE_ROWS = 20_000  # above this many keys, filter after a pause in typing, not per letter
+_COLUMN_WIDTHS = {Column.SCOPE: 140, Column.PERMISSIONS: 136, Column.EXPIRES: 116,
+                  Column.LAST_USED: 100, Column.CREATED: 104}
+_SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
+
+
+def _quoted_list(records: Sequence[KeyRecord]) -> str:
+    shown = [f"• {r.name} ({r.key_id})" for r in records[:_LISTED]]
+    if len(records) > _LISTED:
+        shown.append(f"• and {len(records) - _LISTED} more")
+    return "\n".join(shown)
+
+
+def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
+    """The question and the consequences for deleting these keys."""
+    if len(records) == 1:
+        record = records[0]
+        return (f"Delete the API key “{record.name}” ({record.key_id})?",
+                "Apps and integrations using it lose access at once. This cannot be undone.")
+    return (f"Delete these {len(records)} API keys?\n\n{_quoted_list(records)}",
+            "Apps and integrations using them lose access at once. This cannot be undone.")
+
+
+def regenerate_question(record: KeyRecord) -> tuple[str, str]:
+    """The question and the consequences for regenerating a key."""
+    return (f"Regenerate the API key “{record.name}” ({record.key_id})?",
+            "The current key stops working at once. A new key with the same name, permissions, "
+            "scope and duration replaces it and is shown once, so you can update your apps.")
+
+
+def expiry_summary(expired: int, expiring: int) -> str:
+    """E.g. "2 keys expired, 1 expires within 7 days" (empty when there is nothing to say)."""
+    parts = []
+    if expired:
+        parts.append(f"{expired} key{'s' if expired != 1 else ''} expired")
+    if expiring:
+        verb = "expires" if expiring == 1 else "expire"
+        subject = f"{expiring}" if expired else f"{expiring} key{'s' if expiring != 1 else ''}"
+        parts.append(f"{subject} {verb} within 7 days")
+    return ", ".join(parts)
+
+
+class KeysPage(QWidget):
+    """Lists the API keys and runs create, delete and regenerate."""
+
+    count_changed = Signal(int)  # how many keys exist (not how many the search shows)
+    selection_changed = Signal()
+    changed = Signal()  # a write succeeded: keys, projects and the audit log may differ now
+    notice = Signal(str)  # a sentence about what just happened, for the status bar
+
+    def __init__(self, store: Store, runner: TaskRunner, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keysPage")
+        self.store, self.runner, self.settings = store, runner, settings
+        self.model = KeyTableModel(self, clock=store.clock)
+        self.proxy = KeyFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._loading = self._reload_again = self._loaded_once = self._busy = False
+        self._select_after_load: str | None = None
+        self._build()
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self._apply_search)
+        self._clock_timer = QTimer(self, interval=60_000)  # "5 min ago" must not go stale
+        self._clock_timer.timeout.connect(self.refresh_times)
+        self._clock_timer.start()
+        self._update_state()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 16)
+        layout.setSpacing(16)
+        self.create_button = make_button(
+            self, "Create API Key", "createKeyButton", self.create_key,
+            "Create a new API key (Ctrl+N)", "primary")
+        self.create_button.setIcon(themed_icon("plus", self.palette().highlightedText().color()))
+        layout.addWidget(PageHeader(
+            "API Keys", "Keys let your apps and integrations call the API. A key's secret is "
+            "shown once, when you create it.", self.create_button))
+        self.banner = Banner("expiryBanner", "warning")
+        self.banner.label.linkActivated.connect(lambda _link: self.sort_by_expiry())
+        self.banner.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.toolbar = QWidget(self)
+        self.toolbar.setLayout(self._toolbar())
+        layout.addWidget(self.toolbar)
+        self.stack = QStackedWidget(self)
+        self.table = self._build_table()
+        self.empty = self._empty_state()
+        self.no_matches = self._no_matches_state()
+        for page in (self.table, self.empty, self.no_matches):
+            self.stack.addWidget(page)
+        layout.addWidget(self.stack, 1)
+
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("searchField")
+        self.search.setAccessibleName("Search keys")
+        self.search.setPlaceholderText("Search by name, key ID or project")
+        self.search.setToolTip("Show only keys whose name, key ID or project contains this "
+                               "(Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(themed_icon("search", muted_color(self.palette())),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(200)
+        self.search.setMaximumWidth(340)
+        self.search.textChanged.connect(self._search_changed)
+        self.regenerate_button = make_button(
+            self, "Regenerate…", "regenerateButton", self.regenerate_selected,
+            "Replace the selected key by a new one with the same settings")
+        self.regenerate_button.setIcon(themed_icon("refresh", self.palette().text().color()))
+        self.delete_button = make_button(
+            self, "Delete…", "deleteButton", self.delete_selected,
+            "Revoke the selected keys at once (Del)", "danger")
+        self.delete_button.setIcon(themed_icon("trash", error_color()))
+        row.addWidget(self.search, 3)
+        row.addStretch(1)
+        row.addWidget(self.regenerate_button)
+        row.addWidget(self.delete_button)
+        return row
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("keysTable")
+        table.setAccessibleName("API keys")
+        configure_table(table, self.proxy)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(36)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in _COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        sample_id = "qk_" + "W" * KEY_ID_LENGTH + "…"
+        header.resizeSection(Column.KEY, QFontMetrics(key_font()).horizontalAdvance(sample_id) + 24)
+        table.sortByColumn(Column.CREATED, Qt.SortOrder.DescendingOrder)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._show_context_menu)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        return table
+
+    def _empty_state(self) -> EmptyState:
+        button = make_button(self, "Create your first API key", "emptyCreateButton",
+                             self.create_key, "Create an API key for an app or integration",
+                             "primary")
+        return EmptyState(
+            "key", "No API keys yet",
+            "Create a key for each app or integration that calls the API; you can limit it to "
+            "some projects and permissions.", self, button)
+
+    def _no_matches_state(self) -> EmptyState:
+        button = make_button(self, "Clear search", "clearSearchButton", self.search.clear,
+                             "Show all keys again")
+        state = EmptyState("search", "No matching keys", "", self, button)
+        state.setObjectName("noMatchesState")
+        return state
+
+    # -- state ------------------------------------------------------------------------------
+
+    def selected_records(self) -> list[KeyRecord]:
+        """The selected keys, in table order."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=QModelIndex.row)
+        return [index.data(RECORD_ROLE) for index in rows]
+
+    def select_key(self, key_id: str) -> bool:
+        """Select and scroll to a key; False if it is not shown."""
+        index = self.proxy.mapFromSource(self.model.index(self.model.row_of(key_id), 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | _SELECT_ROWS)
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+        self.selection_changed.emit()
+
+    def _update_buttons(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.delete_button.setEnabled(count > 0 and not self._busy)
+        self.regenerate_button.setEnabled(count == 1 and not self._busy)
+
+    def _update_state(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if total == 0 and self._loaded_once:
+            self.stack.setCurrentWidget(self.empty)
+        elif total and not shown:
+            self.no_matches.set_message(
+                "No matching keys",
+                f"No key's name, key ID or project contains “{self.search.text().strip()}”.")
+            self.stack.setCurrentWidget(self.no_matches)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self.toolbar.setVisible(total > 0 or not self._loaded_once)
+        self._update_banner()
+        self._update_buttons()
+
+    def _update_banner(self) -> None:
+        now = self.model.now()
+        statuses = [record.status(now) for record in self.model.records()]
+        expired, expiring = statuses.count(KeyStatus.EXPIRED), statuses.count(KeyStatus.EXPIRING)
+        summary = expiry_summary(expired, expiring)
+        self.banner.setVisible(bool(summary))
+        if summary:
+            self.banner.set_text(
+                f"<b>{summary}.</b> Apps using an expired key are refused; regenerate a key to "
+                f"give it a fresh lifetime. <a href='#expiry'>Sort by expiry</a>")
+
+    def refresh_times(self) -> None:
+        """Recompute relative times and the banner as the clock moves on."""
+        self.model.refresh_times()
+        self._update_banner()
+
+    def sort_by_expiry(self) -> None:
+        """Bring the keys that expire first to the top."""
+        self.table.sortByColumn(Column.EXPIRES, Qt.SortOrder.AscendingOrder)
+        self.table.scrollToTop()
+
+    # -- search -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field, its text selected (Ctrl+F)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_changed(self) -> None:
+        if self.model.rowCount() > _DEBOUNCE_ROWS:
+            self._search_timer.start()
+        else:
+            self._apply_search()
+
+    def _apply_search(self) -> None:
+        self.proxy.set_search_text(self.search.text())
+        self._update_state()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the keys in the background; ``select`` a key once it is listed."""
+        if select:
+            self._select_after_load = select
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        self.runner.run(self.store.list_keys, guarded(self, self._loaded),
+                        guarded(self, self._load_failed))
+
+    def _loaded(self, records: list[KeyRecord]) -> None:
+        self._loading = False
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+        selected = {record.key_id for record in self.selected_records()}
+        scroll = self.table.verticalScrollBar().value()
+        if self.model.set_keys(records) and selected:  # a reset: put the selection back
+            self._restore_selection(selected, scroll)
+        self._loaded_once = True
+        if self._select_after_load and self.select_key(self._select_after_load):
+            self._select_after_load = None
+        self._update_state()
+        self.count_changed.emit(len(records))
+
+    def _restore_selection(self, key_ids: set[str], scroll: int) -> None:
+        selection = self.table.selectionModel()
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(RECORD_ROLE).key_id in key_ids:
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select | _SELECT_ROWS)
+        self.table.verticalScrollBar().setValue(scroll)
+
+    def _load_failed(self, error: Exception) -> None:
+        self._loading = False
+        self.notice.emit(f"Could not load the keys: {describe_error(error)}")
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        if not self.table.indexAt(position).isValid():
+            return
+        self.context_menu().popup(self.table.viewport().mapToGlobal(position))
+
+    def context_menu(self) -> QMenu:
+        """The row menu: Copy key ID, Regenerate…, Delete…"""
+        menu = QMenu(self)
+        menu.setObjectName("keysMenu")
+        records = self.selected_records()
+        color = self.palette().text().color()
+        entries: list[tuple[str, str, Callable[[], None], bool, str]] = [
+            ("Copy key ID", "copy", self.copy_key_id, len(records) == 1, ""),
+            ("Regenerate…", "refresh", self.regenerate_selected, len(records) == 1, ""),
+            ("Delete…", "trash", self.delete_selected, bool(records), "Del"),
+        ]
+        for text, icon, slot, enabled, keys in entries:
+            action = QAction(themed_icon(icon, color), text, menu)
+            action.setEnabled(enabled and not self._busy)
+            if keys:
+                action.setShortcut(QKeySequence(keys))  # shown only; the window binds the key
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            if icon == "copy":
+                menu.addSeparator()
+        menu.aboutToHide.connect(menu.deleteLater)
+        return menu
+
+    def copy_key_id(self) -> None:
+        """Put the selected key's public id (not a secret) on the clipboard."""
+        records = self.selected_records()
+        if len(records) == 1:
+            QGuiApplication.clipboard().setText(records[0].key_id)
+            self.notice.emit(f"Copied the key ID {records[0].key_id}.")
+
+    def create_key(self) -> None:
+        """Open the Create API Key dialog; then show the new key once and list it."""
+        from .create_dialog import CreateKeyDialog
+        from .delivery import deliver_new_key
+
+        dialog = CreateKeyDialog(self.store, self.runner, self.settings, self.window())
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            created, method = dialog.created, getattr(dialog, "delivery", None)
+        finally:
+            dialog.deleteLater()
+        if not accepted or created is None:
+            return
+        self._after_write(created.record.key_id, f"Created the key “{created.record.name}”.")
+        deliver_new_key(self.window(), created, method, self.settings, self.runner, self.store)
+
+    def delete_selected(self) -> None:
+        """Confirm, then revoke the selected keys in one transaction."""
+        records = self.selected_records()
+        if not records or self._busy:
+            return
+        text, details = delete_question(records)
+        title = "Delete API key?" if len(records) == 1 else "Delete API keys?"
+        if not prompts.confirm(self, title, text, details, action="Delete", destructive=True):
+            return
+        key_ids = [record.key_id for record in records]
+        self._run(lambda: self.store.delete_keys(key_ids), self._deleted,
+                  "The key could not be deleted" if len(records) == 1 else
+                  "The keys could not be deleted")
+
+    def _deleted(self, records: list[KeyRecord]) -> None:
+        from .delivery import forget_keychain_entries
+
+        forget_keychain_entries(records, self.runner, on_message=guarded(self, self.notice.emit))
+        what = f"the key “{records[0].name}”" if len(records) == 1 else f"{len(records)} keys"
+        self._after_write(None, f"Deleted {what}; it no longer works."
+                          if len(records) == 1 else f"Deleted {what}; they no longer work.")
+
+    def regenerate_selected(self) -> None:
+        """Confirm, then replace the selected key by a new one and show that once."""
+        records = self.selected_records()
+        if len(records) != 1 or self._busy:
+            return
+        old = records[0]
+        text, details = regenerate_question(old)
+        if not prompts.confirm(self, "Regenerate API key?", text, details, action="Regenerate",
+                               destructive=True):
+            return
+        self._run(lambda: self.store.regenerate_key(old.key_id),
+                  lambda created: self._regenerated(old, created),
+                  "The key could not be regenerated")
+
+    def _regenerated(self, old: KeyRecord, created: CreatedKey) -> None:
+        from .delivery import deliver_new_key, forget_keychain_entries
+
+        forget_keychain_entries([old], self.runner, on_message=guarded(self, self.notice.emit))
+        self._after_write(created.record.key_id,
+                          f"Regenerated “{old.name}”: {old.key_id} no longer works.")
+        deliver_new_key(self.window(), created, None, self.settings, self.runner, self.store)
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None], failure: str) -> None:
+        """Run a write with the action buttons disabled until it reports."""
+        self._set_busy(True)
+
+        def succeeded(result: Any) -> None:
+            self._set_busy(False)
+            done(result)
+
+        def failed(error: Exception) -> None:
+            self._set_busy(False)
+            self.reload()  # another process may have changed what we acted on
+            prompts.inform(self, failure, describe_error(error), error=True)
+
+        self.runner.run(work, guarded(self, succeeded), guarded(self, failed))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+        self._update_buttons()
+
+    def _after_write(self, select: str | None, message: str) -> None:
+        self.reload(select=select)
+        self.notice.emit(message)
+        self.changed.emit()

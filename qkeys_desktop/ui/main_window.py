@@ -1,0 +1,379 @@
+"""The main window: the Credentials sidebar, the three pages, menus, status bar, live reload.
+
+Another process (the CLI, another window) may change the registry at any time; a one-second
+timer asks the store's revision counter — off the UI thread — and reloads when it moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.store import Store
+from .activity_page import ActivityPage
+from .dialog_parts import guarded
+from .icons import app_icon, icon
+from .keys_page import KeysPage
+from .projects_page import ProjectsPage
+from .settings import AppSettings
+from .style import mix, muted_color
+from .tasks import TaskRunner, describe_error
+
+KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
+_PAGES = (("API Keys", "key"), ("Projects", "folder"), ("Activity", "activity"))
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+POLL_INTERVAL_MS = 1000  # other processes' changes show within ~1 s (the issue asks for 2 s)
+_STATUS_MS = 6000
+
+
+class _SidebarDelegate(QStyledItemDelegate):
+    """Draws the sidebar items and a pill with the item's count on the right."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        count = index.data(COUNT_ROLE)
+        if count is None:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        text = palette.color(QPalette.ColorRole.WindowText)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        font = QFont(option.font)  # type: ignore[attr-defined]
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        font.setWeight(QFont.Weight.DemiBold)
+        label = f"{count:,}"
+        width = max(22, QFontMetrics(font).horizontalAdvance(label) + 14)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        pill = QRect(rect.right() - 18 - width, rect.center().y() - 9, width, 18)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(highlight if selected else mix(palette.color(QPalette.ColorRole.Window),
+                                                        text, 0.12))
+        painter.drawRoundedRect(pill, 9, 9)
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText) if selected else text)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+        painter.restore()
+
+
+class MainWindow(QMainWindow):
+    """The qkeys window."""
+
+    def __init__(self, store: Store, settings: AppSettings | None = None,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("qkeys")
+        self.setWindowIcon(app_icon())
+        self.store = store
+        self.settings = settings or AppSettings()
+        self.runner = runner or TaskRunner(self)
+        self._poller = TaskRunner(self)  # its own runner: polling must not look like busy work
+        self._revision: int | None = None
+        self._polling = self._closed = self._poll_error_shown = False
+        self.keys_page = KeysPage(store, self.runner, self.settings)
+        self.projects_page = ProjectsPage(store, self.runner)
+        self.activity_page = ActivityPage(store, self.runner)
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_pages()
+        self._restore_state()
+        self._poll_timer = QTimer(self, interval=POLL_INTERVAL_MS)
+        self._poll_timer.timeout.connect(self.poll)
+        self._poll_timer.start()
+        self.poll()  # the first answer loads every page
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        for page in (self.keys_page, self.projects_page, self.activity_page):
+            self.stack.addWidget(page)
+        content = QWidget(self)
+        content.setObjectName("contentArea")
+        content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setHandleWidth(1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_sidebar())
+        self.splitter.addWidget(content)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([200, 1000])
+        self.setCentralWidget(self.splitter)
+
+    def _build_sidebar(self) -> QFrame:
+        panel = QFrame(self)
+        panel.setObjectName("sidebarPanel")
+        panel.setMinimumWidth(168)
+        header = QLabel("CREDENTIALS", panel)
+        header.setObjectName("sidebarHeader")
+        font = QFont(header.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+        font.setWeight(QFont.Weight.Bold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        header.setFont(font)
+        self.sidebar = QListWidget(panel)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Credentials")
+        self.sidebar.setItemDelegate(_SidebarDelegate(self.sidebar))
+        self.sidebar.setIconSize(QSize(18, 18))
+        self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for title, _icon in _PAGES:
+            item = QListWidgetItem(title, self.sidebar)
+            item.setSizeHint(QSize(0, 38))
+            item.setToolTip(f"Show {title}")
+        self._paint_sidebar_icons()
+        self.sidebar.currentRowChanged.connect(self._page_chosen)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 24, 0, 16)
+        layout.setSpacing(8)
+        layout.addWidget(header)
+        layout.addWidget(self.sidebar, 1)
+        return panel
+
+    def _paint_sidebar_icons(self) -> None:
+        """Muted icons, and the selected item's in the same colour as its text."""
+        palette = self.palette()
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+        selected = highlight.lighter(150) if dark else highlight.darker(135)
+        for row, (_title, name) in enumerate(_PAGES):
+            combined = QIcon()
+            for mode, color in ((QIcon.Mode.Normal, muted_color(palette)),
+                                (QIcon.Mode.Selected, selected)):
+                for scale in (1.0, 2.0):
+                    combined.addPixmap(icon(name, color.name()).pixmap(QSize(18, 18), scale), mode)
+            self.sidebar.item(row).setIcon(combined)
+
+    def _action(self, menu_title: str, text: str, name: str, slot: Callable[[], object],
+                keys: str | QKeySequence.StandardKey = "", tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._menus[menu_title].addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self._menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&Help")}
+        self.new_key_action = self._action("&File", "&New API Key…", "newKeyAction",
+                                           self.create_key, "Ctrl+N", "Create a new API key")
+        self._menus["&File"].addSeparator()
+        self.quit_action = self._action("&File", "&Quit", "quitAction", self.close, "Ctrl+Q")
+        self.delete_action = self._action(
+            "&Edit", "&Delete…", "deleteAction", self.keys_page.delete_selected,
+            QKeySequence.StandardKey.Delete, "Revoke the selected keys")
+        self.find_action = self._action("&Edit", "&Find", "findAction", self.find, "Ctrl+F",
+                                        "Search the keys")
+        self.refresh_action = self._action("&Edit", "&Refresh", "refreshAction", self.reload_all,
+                                           "F5", "Read the registry again")
+        self._menus["&Edit"].addSeparator()
+        self.settings_action = self._action("&Edit", "&Settings…", "settingsAction",
+                                            self.open_settings, "Ctrl+,", "Preferences")
+        self.settings_action.setVisible(self._settings_dialog_class() is not None)
+        self.about_action = self._action("&Help", "&About qkeys", "aboutAction", self.show_about)
+        self.about_action.setIcon(app_icon())
+        self.delete_action.setEnabled(False)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        self.database_label = QLabel(self)
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setText(f"Database: {self.store.target}")
+        self.database_label.setToolTip(f"The registry this window shows: {self.store.target}")
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("keyCountLabel")
+        bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.count_label)
+
+    def _connect_pages(self) -> None:
+        self.keys_page.count_changed.connect(self._key_count_changed)
+        self.keys_page.selection_changed.connect(self._update_actions)
+        self.keys_page.changed.connect(self.projects_page.reload)
+        self.keys_page.changed.connect(self.activity_page.reload)
+        self.projects_page.changed.connect(self.keys_page.reload)
+        self.projects_page.changed.connect(self.activity_page.reload)
+        for page in (self.keys_page, self.projects_page, self.activity_page):
+            page.notice.connect(self.show_status)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        splitter = self.settings.window_state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header_state = self.settings.window_state("keys_header")
+        header = self.keys_page.table.horizontalHeader()
+        if header_state is not None and header.restoreState(header_state):
+            self.keys_page.table.sortByColumn(header.sortIndicatorSection(),
+                                              header.sortIndicatorOrder())
+        self.show_page(min(max(self.settings.last_page, 0), len(_PAGES) - 1))
+
+    def save_state(self) -> None:
+        """Remember geometry, splitter, the keys table's columns and the page shown."""
+        self.settings.save_window_state("geometry", self.saveGeometry())
+        self.settings.save_window_state("splitter", self.splitter.saveState())
+        self.settings.save_window_state(
+            "keys_header", self.keys_page.table.horizontalHeader().saveState())
+        self.settings.last_page = self.stack.currentIndex()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the layout and stop polling; background jobs report into nothing."""
+        self.save_state()
+        self._poll_timer.stop()
+        self._closed = True
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Recolour the sidebar icons when the palette switches between light and dark."""
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "sidebar"):
+            self._paint_sidebar_icons()
+        super().changeEvent(event)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        """Show API Keys (0), Projects (1) or Activity (2)."""
+        self.sidebar.setCurrentRow(index)
+
+    def _page_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        on_keys = self.stack.currentIndex() == KEYS_PAGE
+        self.delete_action.setEnabled(on_keys and bool(self.keys_page.selected_records()))
+
+    def _key_count_changed(self, count: int) -> None:
+        self.sidebar.item(KEYS_PAGE).setData(COUNT_ROLE, count)
+        self.count_label.setText("1 key" if count == 1 else f"{count:,} keys")
+
+    def show_status(self, text: str, msecs: int = _STATUS_MS) -> None:
+        """Show a transient sentence in the status bar."""
+        self.statusBar().showMessage(text, msecs)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def create_key(self) -> None:
+        """File ▸ New API Key: on the keys page, open the Create dialog."""
+        self.show_page(KEYS_PAGE)
+        self.keys_page.create_key()
+
+    def find(self) -> None:
+        """Edit ▸ Find: the current page's filter, or the key search."""
+        page = self.stack.currentWidget()
+        focus_filter = getattr(page, "focus_filter", None)
+        if callable(focus_filter):
+            focus_filter()
+            return
+        self.show_page(KEYS_PAGE)
+        self.keys_page.focus_search()
+
+    def reload_all(self) -> None:
+        """Read keys, projects and activity again."""
+        self.keys_page.reload()
+        self.projects_page.reload()
+        self.activity_page.reload()
+
+    @staticmethod
+    def _settings_dialog_class() -> type | None:
+        try:
+            from .settings_dialog import SettingsDialog
+        except ImportError:
+            return None
+        return SettingsDialog
+
+    def open_settings(self) -> None:
+        """Edit ▸ Settings…"""
+        dialog_class = self._settings_dialog_class()
+        if dialog_class is not None:
+            dialog = dialog_class(self.settings, self)
+            dialog.exec()
+            dialog.deleteLater()
+
+    def show_about(self) -> QMessageBox:
+        """Help ▸ About: version, what the program does, where the registry lives."""
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle("About qkeys")
+        box.setIconPixmap(app_icon().pixmap(QSize(64, 64), self.devicePixelRatioF()))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<h3>qkeys {__version__}</h3>"
+                    "<p>Issue, manage and verify API keys from your desktop.</p>")
+        box.setInformativeText(
+            "Each key's secret is shown once and stored only as an argon2id hash; deleting a "
+            f"key revokes it at once.<br><br>Registry: {self.store.target}")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # -- live reload ------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Ask, in the background, whether any process changed the registry."""
+        if self._polling or self._closed:
+            return
+        self._polling = True
+        self._poller.run(self.store.revision, guarded(self, self._revision_read),
+                         guarded(self, self._poll_failed))
+
+    def _revision_read(self, revision: int) -> None:
+        self._polling = False
+        self._poll_error_shown = False
+        if self._closed or revision == self._revision:
+            return
+        self._revision = revision
+        self.reload_all()
+
+    def _poll_failed(self, error: Exception) -> None:
+        self._polling = False
+        if not self._poll_error_shown and not self._closed:
+            self._poll_error_shown = True  # once per outage, not every second
+            self.show_status(f"Cannot read the registry: {describe_error(error)}", 0)

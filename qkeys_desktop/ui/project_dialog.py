@@ -1,0 +1,120 @@
+"""The small dialog that asks for a project's name, for adding and renaming projects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from ..core.errors import ValidationError
+from ..core.validation import NAME_MAX, clean_name, name_key
+from .dialog_parts import FieldMessage, section_label
+from .page_parts import with_role
+
+_NAME_HINT = f"Up to {NAME_MAX} characters. Names are unique regardless of case."
+
+
+class ProjectNameDialog(QDialog):
+    """Asks for a project name, checking it as the user types; the page does the store write."""
+
+    submitted = Signal(str)  # a name that passed every local check
+
+    def __init__(self, parent: QWidget, *, title: str, action: str, initial: str,
+                 taken: Iterable[str], original: str | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("projectNameDialog")
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(440)
+        self._original = original
+        self._taken = {name_key(n): n for n in taken
+                       if original is None or name_key(n) != name_key(original)}
+        self._hint = _NAME_HINT if original is None else (
+            f"{_NAME_HINT} Keys limited to “{original}” follow the new name.")
+        self._refused: dict[str, str] = {}  # names the store refused, and why
+        self._busy = False
+        self._build(action, initial)
+        self._validate()
+
+    def _build(self, action: str, initial: str) -> None:
+        self.edit = QLineEdit(initial, self)
+        self.edit.setObjectName("projectNameEdit")
+        self.edit.setAccessibleName("Project name")
+        self.edit.setPlaceholderText("e.g. billing-service")
+        self.edit.setMaxLength(NAME_MAX * 2)  # room for the 'too long' message to be seen
+        self.edit.selectAll()
+        self.message = FieldMessage("projectNameError", self)
+        buttons = QDialogButtonBox(self)
+        self.ok = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("projectNameOk")
+        self.ok.setAccessibleName(action)
+        with_role(self.ok, "primary")
+        self.ok.setDefault(True)
+        self.cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel.setObjectName("projectNameCancel")
+        self.cancel.setAccessibleName("Cancel")
+        self.ok.clicked.connect(self._submit)
+        self.cancel.clicked.connect(self.reject)
+        self.edit.textChanged.connect(self._validate)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 16)
+        layout.setSpacing(8)
+        layout.addWidget(section_label("Project &name", self.edit))
+        layout.addWidget(self.edit)
+        layout.addWidget(self.message)
+        layout.addSpacing(16)
+        layout.addWidget(buttons)
+
+    def _check(self) -> tuple[str | None, str]:
+        """The cleaned name (None when it cannot be submitted) and an error sentence, if any."""
+        text = self.edit.text()
+        if text in self._refused:
+            return None, self._refused[text]
+        try:
+            name = clean_name(text, "project", "project")
+        except ValidationError as error:
+            return None, "" if not text and self._original is None else error.message
+        if name == self._original:
+            return None, ""
+        if name_key(name) in self._taken:
+            existing = self._taken[name_key(name)]
+            return None, f"A project named “{existing}” already exists; choose another name."
+        return name, ""
+
+    def _validate(self) -> None:
+        name, problem = self._check()
+        if problem:
+            self.message.show_message("error", problem)
+        else:
+            self.message.show_message("hint", self._hint)
+        self.ok.setEnabled(name is not None and not self._busy)
+
+    def _submit(self) -> None:
+        name, _ = self._check()
+        if name is not None and not self._busy:
+            self._set_busy(True)
+            self.submitted.emit(name)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.edit.setReadOnly(busy)
+        self.cancel.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+        self._validate()
+
+    def show_error(self, message: str, retry: bool = True) -> None:
+        """The store refused: say why next to the field and keep what the user typed."""
+        if not retry:
+            self._refused[self.edit.text()] = message
+        self._set_busy(False)
+        self.message.show_message("error", message)
+        self.edit.setFocus()
+
+    def reject(self) -> None:
+        """Esc and Cancel close the dialog, except while the write is running."""
+        if not self._busy:
+            super().reject()

@@ -1,0 +1,127 @@
+"""Projects as a Qt table: name, how many keys are limited to it, and when it was added."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QIcon
+
+from ..core.records import ProjectRecord
+from ..core.validation import name_key
+from .event_model import format_full_time, format_local_date
+from .icons import icon
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Raw, comparable values for QSortFilterProxyModel (counts as ints, times as epoch seconds).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = ("Project", "Keys", "Created")
+NAME, KEYS, CREATED = range(len(COLUMNS))
+
+_FOLDER_COLOR = "#d08c1a"  # the same amber as project events on the Activity page
+
+
+def describe_key_count(count: int) -> str:
+    """'No keys', '1 key', '3 keys' — for tooltips and confirmations."""
+    if count == 0:
+        return "No keys"
+    return f"{count} key" if count == 1 else f"{count} keys"
+
+
+class ProjectTableModel(QAbstractTableModel):
+    """Read-only view of the projects; sorting happens in a proxy using ``SORT_ROLE``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._projects: list[ProjectRecord] = []
+
+    def set_projects(self, projects: Sequence[ProjectRecord]) -> None:
+        """Replace every row; the view restores its selection by name afterwards."""
+        self.beginResetModel()
+        self._projects = list(projects)
+        self.endResetModel()
+
+    def project_at(self, row: int) -> ProjectRecord:
+        """The record behind a source row."""
+        return self._projects[row]
+
+    def row_of(self, name: str) -> int:
+        """The source row of a project by name (case-insensitive), or -1."""
+        wanted = name_key(name)
+        return next((i for i, p in enumerate(self._projects) if name_key(p.name) == wanted), -1)
+
+    def names(self) -> list[str]:
+        """Every project name, for checking a new name before asking the store."""
+        return [p.name for p in self._projects]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._projects)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == KEYS:
+            return "How many keys are limited to the project"
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == KEYS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._projects):
+            return None
+        project = self._projects[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(project, column)
+        if role == SORT_ROLE:
+            return self._sort_value(project, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME:
+            return self._folder_icon()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == KEYS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(project, column)
+        return None
+
+    @staticmethod
+    def _folder_icon() -> QIcon:
+        return icon("folder", _FOLDER_COLOR)
+
+    @staticmethod
+    def _display(project: ProjectRecord, column: int) -> str:
+        if column == NAME:
+            return project.name
+        if column == KEYS:
+            return str(project.key_count)
+        return format_local_date(project.created_at)
+
+    @staticmethod
+    def _sort_value(project: ProjectRecord, column: int) -> Any:
+        if column == NAME:
+            return name_key(project.name)
+        if column == KEYS:
+            return project.key_count
+        return project.created_at.timestamp()
+
+    @staticmethod
+    def _tooltip(project: ProjectRecord, column: int) -> str:
+        if column == KEYS:
+            return f"{describe_key_count(project.key_count)} limited to {project.name}"
+        if column == CREATED:
+            return f"Added {format_full_time(project.created_at)}"
+        return project.name

@@ -1,0 +1,216 @@
+"""A checkable list of projects with an inline "New project…", for limiting a key's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import ValidationError
+from ..core.records import ProjectRecord
+from ..core.store import Store
+from ..core.validation import NAME_MAX, clean_name, name_key
+from .dialog_parts import FieldMessage, guarded, tone_color
+from .icons import icon
+from .tasks import TaskRunner, describe_error
+
+
+class ProjectPicker(QWidget):
+    """Projects to tick; a new one is added through the store (off the UI thread) and ticked."""
+
+    changed = Signal()  # the ticked set changed
+    project_added = Signal(str)
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.adding = False
+        self._build()
+        self._show_new_row(False)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.list = QListWidget()
+        self.list.setObjectName("projectList")
+        self.list.setAccessibleName("Projects the key may be used for")
+        self.list.setToolTip("Tick the projects this key may be used for")
+        self.list.setUniformItemSizes(True)
+        self.list.setIconSize(QSize(16, 16))
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.list.model().rowsInserted.connect(self._fit_list)
+        self.list.model().rowsRemoved.connect(self._fit_list)
+        self.list.model().modelReset.connect(self._fit_list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.list)
+        layout.addLayout(self._build_new_row())
+        self.message = FieldMessage("newProjectMessage")
+        layout.addWidget(self.message)
+        self._fit_list()
+
+    def _build_new_row(self) -> QHBoxLayout:
+        muted = tone_color("muted", self.palette()).name()
+        self.new_button = QPushButton(icon("plus", muted), "New project…")
+        self.new_button.setObjectName("newProjectButton")
+        self.new_button.setAccessibleName("New project")
+        self.new_button.setToolTip("Add a project and limit this key to it")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self.start_new_project)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("newProjectEdit")
+        self.edit.setAccessibleName("New project name")
+        self.edit.setPlaceholderText("New project name, e.g. billing-service")
+        self.edit.setMaxLength(NAME_MAX)
+        self.edit.textChanged.connect(self._check_new_name)
+        self.add_button = QPushButton("Add")
+        self.add_button.setObjectName("addProjectButton")
+        self.add_button.setAccessibleName("Add project")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_project)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("cancelNewProjectButton")
+        self.cancel_button.setAccessibleName("Cancel new project")
+        self.cancel_button.setToolTip("Cancel (Esc)")
+        self.cancel_button.setIcon(icon("close", muted))
+        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.clicked.connect(lambda: self._show_new_row(False))
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.new_button)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(0)
+        return row
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def _fit_list(self) -> None:
+        """As tall as its rows, up to five (then it scrolls); hidden while there are none."""
+        rows = self.list.count()
+        row_height = self.list.sizeHintForRow(0) if rows else 0
+        frame = 2 * self.list.frameWidth()
+        self.list.setFixedHeight(min(rows, 5) * row_height + frame + 2)
+        self.list.setVisible(rows > 0)
+
+    def set_projects(self, projects: Sequence[ProjectRecord]) -> None:
+        """Fill the list, keeping what was ticked."""
+        ticked = {name_key(n) for n in self.checked_names()}
+        self.list.blockSignals(True)
+        self.list.clear()
+        for project in projects:
+            self._insert(project.name, name_key(project.name) in ticked)
+        self.list.blockSignals(False)
+        self.changed.emit()
+
+    def _insert(self, name: str, checked: bool) -> QListWidgetItem:
+        item = QListWidgetItem(icon("folder", "#d08c1a"), name)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                      | Qt.ItemFlag.ItemIsSelectable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        row = next((i for i in range(self.list.count())
+                    if name_key(self.list.item(i).text()) > name_key(name)), self.list.count())
+        self.list.insertItem(row, item)
+        return item
+
+    def names(self) -> list[str]:
+        """Every project in the list."""
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def checked_names(self) -> list[str]:
+        """The ticked projects, in list order."""
+        return [self.list.item(i).text() for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, name: str, checked: bool = True) -> None:
+        """Tick (or untick) a project by name, case-insensitively."""
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if name_key(item.text()) == name_key(name):
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    # -- new project ------------------------------------------------------------------------
+
+    def start_new_project(self) -> None:
+        """Reveal the name field for a new project and focus it."""
+        self._show_new_row(True)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def editing_new_project(self) -> bool:
+        """Whether the new-project field is open (Enter then adds, Esc closes it)."""
+        return self.edit.isVisibleTo(self)
+
+    def cancel_new_project(self) -> None:
+        """Close the name field without adding."""
+        if not self.adding:
+            self._show_new_row(False)
+            self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_new_row(self, editing: bool) -> None:
+        self.new_button.setVisible(not editing)
+        for widget in (self.edit, self.add_button, self.cancel_button):
+            widget.setVisible(editing)
+        if not editing:
+            self.edit.clear()
+            self.message.show_message("hint", "")
+        self._check_new_name()
+
+    def _new_name_problem(self) -> str | None:
+        try:
+            name = clean_name(self.edit.text(), "project", "project")
+        except ValidationError as error:
+            return error.message if self.edit.text() else ""
+        if name_key(name) in {name_key(n) for n in self.names()}:
+            return f"A project named {name!r} already exists; tick it in the list above."
+        return None
+
+    def _check_new_name(self) -> None:
+        problem = self._new_name_problem()
+        self.add_button.setEnabled(problem is None and not self.adding)
+        if self.edit.isVisibleTo(self) and not self.adding:
+            self.message.show_message("error" if problem else "hint", problem or "")
+
+    def add_project(self) -> None:
+        """Add the typed project through the store, then tick it."""
+        if self.adding or self._new_name_problem() is not None:
+            return
+        name = self.edit.text()
+        self._set_adding(True)
+        store = self.store
+        self.runner.run(
+            lambda: store.add_project(name), guarded(self, self._added),
+            guarded(self, self._add_failed),
+        )
+
+    def _set_adding(self, adding: bool) -> None:
+        self.adding = adding
+        self.edit.setEnabled(not adding)
+        self.cancel_button.setEnabled(not adding)
+        self.add_button.setText("Adding…" if adding else "Add")
+        self._check_new_name()
+
+    def _added(self, record: ProjectRecord) -> None:
+        self._set_adding(False)
+        item = self._insert(record.name, True)
+        self.list.scrollToItem(item)
+        self._show_new_row(False)
+        self.project_added.emit(record.name)
+        self.changed.emit()
+
+    def _add_failed(self, error: Exception) -> None:
+        self._set_adding(False)
+        self.message.show_message("error", describe_error(error))
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

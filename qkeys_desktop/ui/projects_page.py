@@ -1,0 +1,327 @@
+"""The Projects page: the projects keys can be limited to, and adding, renaming, removing them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import ValidationError
+from ..core.records import KeyRecord, ProjectRemoval
+from ..core.store import Store
+from . import prompts
+from .dialog_parts import guarded
+from .page_parts import EmptyState, PageHeader, configure_table, make_button, muted
+from .project_dialog import ProjectNameDialog
+from .project_model import CREATED, KEYS, NAME, SORT_ROLE, ProjectTableModel, describe_key_count
+from .tasks import TaskRunner, describe_error
+
+_LISTED = 8  # key names spelled out in a confirmation before "and N more"
+
+
+def _bullets(names: Sequence[str]) -> str:
+    shown = [f"• {name}" for name in names[:_LISTED]]
+    if len(names) > _LISTED:
+        shown.append(f"• and {len(names) - _LISTED} more")
+    return "\n".join(shown)
+
+
+def removal_question(project: str, scoped: Sequence[KeyRecord]) -> tuple[str, str, str]:
+    """Title, question and details for removing ``project``, saying exactly what keys it changes.
+
+    Mirrors the store's rule: keys limited to this project only are revoked, never widened.
+    """
+    title = "Remove Project"
+    if not scoped:
+        return title, f"Remove the project “{project}”?", "No keys are limited to it."
+    revoked = [k.name for k in scoped if len(k.projects) == 1]
+    narrowed = [k.name for k in scoped if len(k.projects) > 1]
+    one = len(scoped) == 1
+    text = (f"{describe_key_count(len(scoped))} {'is' if one else 'are'} limited to "
+            f"“{project}”. Remove it anyway?")
+    parts = [f"“{project}” is taken out of the scope of {'this key' if one else 'these keys'}."]
+    if revoked:
+        them = "it" if len(revoked) == 1 else "them"
+        parts.append(f"Revoked at once, because limited to no other project — apps using {them} "
+                     f"lose access immediately:\n{_bullets(revoked)}")
+    if narrowed:
+        parts.append(f"Kept, still valid for their other projects:\n{_bullets(narrowed)}")
+    parts.append("This cannot be undone.")
+    return title, text, "\n\n".join(parts)
+
+
+def removal_notice(project: str, result: ProjectRemoval) -> str:
+    """One line saying what a removal did, for the status bar."""
+    parts = [f"Removed project “{project}”."]
+    if result.revoked:
+        parts.append(f"Revoked: {', '.join(k.name for k in result.revoked)}.")
+    if result.narrowed:
+        parts.append(f"No longer limited to it: {describe_key_count(len(result.narrowed))}.")
+    return " ".join(parts)
+
+
+class ProjectsPage(QWidget):
+    """Lists projects with their key counts; every store call runs in the TaskRunner."""
+
+    changed = Signal()  # a write succeeded: keys or projects may differ now
+    notice = Signal(str)  # a sentence about what just happened, for the status bar
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("projectsPage")
+        self.store = store
+        self.runner = runner
+        self.model = ProjectTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._generation = 0
+        self._select_after_load: str | None = None
+        self._loaded_once = False
+        self._build()
+        self._update_state()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        self.add_button = make_button(self, "Add Project", "addProjectButton", self.add_project,
+                                      "Add a project that keys can be limited to", "primary")
+        layout.addWidget(PageHeader(
+            "Projects",
+            "Keys can be limited to specific projects; a key without projects works for all "
+            "of them.", self.add_button))
+        layout.addLayout(self._action_row())
+        self.table = self._build_table()
+        cta = make_button(self, "Add Project", "emptyAddProjectButton", self.add_project,
+                          "Add your first project", "primary")
+        self.empty = EmptyState(
+            "folder", "No projects yet",
+            "Add a project, then limit keys to it when you create them. Apps name the project "
+            "when they verify a key.", self, cta)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+
+    def _action_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.rename_button = make_button(
+            self, "Rename…", "renameProjectButton", self.rename_selected,
+            "Rename the selected project (F2); keys limited to it follow", accessible="Rename "
+            "project")
+        self.remove_button = make_button(
+            self, "Remove…", "removeProjectButton", self.remove_selected,
+            "Remove the selected project (Del)", "danger", "Remove project")
+        self.count_label = muted(QLabel(self))
+        self.count_label.setObjectName("projectsCount")
+        row.addWidget(self.rename_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(self.count_label)
+        self.rename_action = self._action("Rename…", "F2", self.rename_selected)
+        self.remove_action = self._action("Remove…", "Del", self.remove_selected)
+        return row
+
+    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))  # shown in the menu; the table handles the key
+        action.setShortcutVisibleInContextMenu(True)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("projectsTable")
+        table.setAccessibleName("Projects")
+        configure_table(table, self.proxy)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(KEYS, 96)
+        header.resizeSection(CREATED, 160)
+        table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(
+            lambda pos: self.context_menu().popup(table.viewport().mapToGlobal(pos)))
+        table.selectionModel().selectionChanged.connect(self._update_state)
+        table.doubleClicked.connect(lambda _index: self.rename_selected())
+        table.installEventFilter(self)
+        return table
+
+    def context_menu(self) -> QMenu:
+        """The row menu (Rename…, Remove…) for the current selection."""
+        menu = QMenu(self)
+        menu.setObjectName("projectsMenu")
+        menu.addAction(self.rename_action)
+        menu.addAction(self.remove_action)
+        menu.aboutToHide.connect(menu.deleteLater)
+        return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """F2 and Del act on the table while it has focus, even if the window binds Del too."""
+        if watched is self.table and event.type() in (QEvent.Type.ShortcutOverride,
+                                                      QEvent.Type.KeyPress):
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            handlers = {Qt.Key.Key_F2: self.rename_selected,
+                        Qt.Key.Key_Delete: self.remove_selected}
+            if key in handlers and self.selected_name() is not None:
+                if event.type() == QEvent.Type.KeyPress:
+                    handlers[key]()
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def selected_name(self) -> str | None:
+        """The selected project's name, if a row is selected."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.project_at(self.proxy.mapToSource(rows[0]).row()).name
+
+    def select_project(self, name: str) -> bool:
+        """Select and show a project by name; False when there is none by that name."""
+        row = self.model.row_of(name)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def _update_state(self) -> None:
+        count = self.model.rowCount()
+        has_selection = self.selected_name() is not None
+        for widget in (self.rename_button, self.remove_button):
+            widget.setEnabled(has_selection)
+            widget.setVisible(count > 0 or not self._loaded_once)  # nothing to act on
+        self.rename_action.setEnabled(has_selection)
+        self.remove_action.setEnabled(has_selection)
+        self.stack.setCurrentWidget(self.table if count or not self._loaded_once else self.empty)
+        self.count_label.setText("" if not count else
+                                 f"{count} project" if count == 1 else f"{count} projects")
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the projects in the background; the selection survives by name."""
+        self._generation += 1
+        generation = self._generation
+        self.runner.run(self.store.list_projects,
+                        guarded(self, lambda rows: self._loaded(generation, rows)),
+                        guarded(self, self._load_failed))
+
+    def _loaded(self, generation: int, rows: Any) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        keep = self._select_after_load or self.selected_name()
+        self._select_after_load = None
+        self.model.set_projects(rows)
+        self._loaded_once = True
+        if keep:
+            self.select_project(keep)
+        self._update_state()
+
+    def _load_failed(self, error: Exception) -> None:
+        self.notice.emit(f"Could not load projects: {describe_error(error)}")
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def add_project(self) -> None:
+        """Ask for a name and add the project."""
+        dialog = self._name_dialog("Add Project", "Add Project", "", None)
+        dialog.submitted.connect(
+            lambda name: self._write(dialog, lambda: self.store.add_project(name), name,
+                                     f"Added project “{name}”."))
+
+    def rename_selected(self) -> None:
+        """Ask for a new name for the selected project and rename it."""
+        old = self.selected_name()
+        if old is None:
+            return
+        dialog = self._name_dialog(f"Rename “{old}”", "Rename", old, old)
+        dialog.submitted.connect(
+            lambda new: self._write(dialog, lambda: self.store.rename_project(old, new), new,
+                                    f"Renamed project “{old}” to “{new}”."))
+
+    def _name_dialog(self, title: str, action: str, initial: str,
+                     original: str | None) -> ProjectNameDialog:
+        dialog = ProjectNameDialog(self, title=title, action=action, initial=initial,
+                                   taken=self.model.names(), original=original)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _write(self, dialog: ProjectNameDialog, work: Callable[[], object], select: str,
+               notice: str) -> None:
+        def succeeded(_: object) -> None:
+            dialog.accept()
+            self._after_write(select, notice)
+
+        def failed(error: Exception) -> None:
+            dialog.show_error(describe_error(error), retry=not isinstance(error, ValidationError))
+
+        self.runner.run(work, guarded(self, succeeded), guarded(self, failed))
+
+    def _after_write(self, select: str | None, notice: str) -> None:
+        self._select_after_load = select
+        self.reload()
+        self.changed.emit()
+        self.notice.emit(notice)
+
+    def remove_selected(self) -> None:
+        """Remove the selected project after saying what it does to the keys limited to it."""
+        name = self.selected_name()
+        if name is not None:
+            self.remove_project(name)
+
+    def remove_project(self, name: str) -> None:
+        """Look up the keys limited to ``name``, confirm, then remove it."""
+        self.remove_button.setEnabled(False)
+        self.runner.run(lambda: self.store.keys_scoped_to(name),
+                        guarded(self, lambda keys: self._confirm_removal(name, keys)),
+                        guarded(self, self._write_failed))
+
+    def _confirm_removal(self, name: str, scoped: list[KeyRecord]) -> None:
+        self._update_state()
+        title, text, details = removal_question(name, scoped)
+        if not prompts.confirm(self, title, text, details, action="Remove Project",
+                               destructive=True):
+            return
+        self.runner.run(lambda: self.store.remove_project(name, force=bool(scoped)),
+                        guarded(self, lambda done: self._removed(name, done)),
+                        guarded(self, lambda error: self._removal_failed(name, error)))
+
+    def _removed(self, name: str, result: ProjectRemoval) -> None:
+        self._after_write(None, removal_notice(name, result))
+
+    def _removal_failed(self, name: str, error: Exception) -> None:
+        if isinstance(error, ValidationError) and error.field == "project":
+            self.remove_project(name)  # keys were limited to it meanwhile: ask again, accurately
+        else:
+            self._write_failed(error)
+
+    def _write_failed(self, error: Exception) -> None:
+        self._update_state()
+        self.reload()  # the failure may mean someone else changed the projects
+        prompts.inform(self, "Projects", describe_error(error), error=True)

@@ -1,0 +1,326 @@
+"""The show-once reveal: the new key's token, or where it was saved, and never again after.
+
+The token lives only in this dialog's read-only field; it is copied through the secure
+clipboard service and dropped when the dialog closes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.keychain import read_back_command
+from ..core.records import CreatedKey, KeyRecord
+from . import prompts
+from .dialog_parts import (
+    Banner,
+    FittedDialog,
+    icon_label,
+    muted_label,
+    scaled_font,
+    separator,
+    tone_color,
+)
+from .event_model import format_full_time, format_local_date
+from .icons import icon
+
+WARNING_TEXT = "Copy this key now. For your security it will not be shown again."
+CONFIRM_TEXT = "You haven't copied the key. It will not be shown again — close anyway?"
+_WIDTH = 600
+
+
+def default_clipboard() -> Any:
+    """The secure clipboard service when the app has one; None means the plain Qt clipboard."""
+    try:
+        from . import clipboard
+    except ImportError:
+        return None
+    accessor = getattr(clipboard, "secure_clipboard", None)
+    return accessor() if callable(accessor) else None
+
+
+def monospace_field(name: str, accessible: str, text: str) -> QLineEdit:
+    """A read-only, selectable, monospace field sized to show ``text`` whole."""
+    field = QLineEdit(text)
+    field.setObjectName(name)
+    field.setAccessibleName(accessible)
+    field.setReadOnly(True)
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(max(field.font().pointSizeF(), 9.0))
+    field.setFont(font)
+    field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text) + 32)
+    field.setCursorPosition(0)
+    return field
+
+
+class RevealDialog(FittedDialog):
+    """Shows a new key once: its token to copy, or where the keychain delivery put it."""
+
+    def __init__(self, created: CreatedKey, parent: QWidget | None = None, *,
+                 delivered_to: str | None = None, clipboard: object | None = None,
+                 delivery_error: str | None = None) -> None:
+        """``delivered_to``: the keychain service the token was saved under (None: shown here);
+        ``delivery_error``: why the keychain delivery failed, shown above the token."""
+        super().__init__(parent)
+        self.record: KeyRecord = created.record
+        self.copied = False
+        self.mode = "token"
+        self._token = created.token
+        self._clipboard = clipboard if clipboard is not None else default_clipboard()
+        self.setObjectName("revealDialog")
+        self.setWindowTitle("API key created")
+        self._build()
+        if delivered_to is not None:
+            self.show_saved(delivered_to)
+        else:
+            self.show_token(delivery_error)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QVBoxLayout()
+        body.setContentsMargins(24, 24, 24, 24)
+        body.setSpacing(16)
+        body.addLayout(self._header())
+        self.banner = Banner("revealBanner", "warning")
+        body.addWidget(self.banner)
+        body.addLayout(self._token_row())
+        body.addWidget(self._keychain_panel())
+        body.addLayout(self._summary())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # FittedDialog fits
+        outer.addLayout(body)
+        outer.addWidget(separator())
+        outer.addLayout(self._footer())
+
+    def _header(self) -> QHBoxLayout:
+        self.badge = icon_label("check", tone_color("success", self.palette()), 32)
+        self.title = QLabel("API key created")
+        self.title.setObjectName("revealTitle")
+        self.title.setFont(scaled_font(self.title, 1.45, QFont.Weight.DemiBold))
+        self.subtitle = muted_label()
+        self.subtitle.setObjectName("revealSubtitle")
+        self.subtitle.setFixedWidth(_WIDTH - 48)
+        text = QVBoxLayout()
+        text.setSpacing(4)
+        text.addWidget(self.title)
+        text.addWidget(self.subtitle)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(text, 1)
+        return row
+
+    def _token_row(self) -> QHBoxLayout:
+        self.token_field = monospace_field("tokenField", "New API key", self._token)
+        self.token_field.setToolTip("The new key. Copy it with the Copy button or Ctrl+C.")
+        self.token_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.token_field.installEventFilter(self)
+        self.token_field.setFixedWidth(_WIDTH - 112)
+        self.copy_button = QPushButton(icon("copy", "#ffffff"), "Copy")
+        self.copy_button.setObjectName("copyButton")
+        self.copy_button.setAccessibleName("Copy key")
+        self.copy_button.setToolTip("Copy the key to the clipboard")
+        self.copy_button.setProperty("role", "primary")
+        self.copy_button.setMinimumWidth(96)
+        self.copy_button.clicked.connect(self.copy_token)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.token_field, 1)
+        row.addWidget(self.copy_button)
+        return row
+
+    def _keychain_panel(self) -> QWidget:
+        self.keychain_panel = QWidget()
+        self.command_field = monospace_field("readBackCommand", "Command to read the key back",
+                                             read_back_command("qkeys", self.record.name))
+        self.command_field.setToolTip("Run this in a terminal to print the key")
+        self.copy_command_button = QPushButton(icon("copy", self._muted()), "Copy command")
+        self.copy_command_button.setObjectName("copyCommandButton")
+        self.copy_command_button.setAccessibleName("Copy the read-back command")
+        self.copy_command_button.setAutoDefault(False)
+        self.copy_command_button.clicked.connect(self.copy_command)
+        row = QHBoxLayout(self.keychain_panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        row.addWidget(self.command_field, 1)
+        row.addWidget(self.copy_command_button)
+        return self.keychain_panel
+
+    def _summary(self) -> QGridLayout:
+        record = self.record
+        rows = (("Name", "summaryName", record.name),
+                ("Key ID", "summaryKeyId", record.key_id),
+                ("Permissions", "summaryPermissions", _permissions_text(record)),
+                ("Scope", "summaryScope", _scope_text(record)),
+                ("Expires", "summaryExpires", _expiry_text(record)))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(6)
+        grid.setContentsMargins(0, 4, 0, 0)
+        for row, (caption, name, value) in enumerate(rows):
+            label = QLabel(value)
+            label.setObjectName(name)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(muted_label(caption, False), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, 1)
+        if record.expires_at is not None:
+            grid.itemAtPosition(4, 1).widget().setToolTip(format_full_time(record.expires_at))
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def _footer(self) -> QHBoxLayout:
+        self.done_button = QPushButton("Done")
+        self.done_button.setObjectName("doneButton")
+        self.done_button.setAccessibleName("Done")
+        self.done_button.setToolTip("Close (Esc)")
+        self.done_button.setDefault(True)
+        self.done_button.setMinimumWidth(96)
+        self.done_button.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 16, 24, 16)
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        return row
+
+    def _muted(self) -> str:
+        return tone_color("muted", self.palette()).name()
+
+    # -- modes ------------------------------------------------------------------------------
+
+    def show_token(self, delivery_error: str | None = None) -> None:
+        """Show the token to copy; with ``delivery_error`` explain why it is here instead."""
+        self.mode = "token"
+        name = self.record.name
+        self.title.setText("API key created")
+        self.subtitle.setText(f"“{name}” is ready. Paste it into the app that will use it.")
+        if delivery_error:
+            self.banner.set_tone("error", "error")
+            self.banner.set_text(f"{delivery_error} Copy it now: it will not be shown again.")
+        else:
+            self.banner.set_tone("warning", "warning")
+            self.banner.set_text(WARNING_TEXT)
+        self._set_visible(token=True, keychain=False)
+        self.done_button.setEnabled(True)
+        self.token_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.token_field.selectAll()
+
+    def show_saving(self, service: str) -> None:
+        """While the keychain delivery runs: say so, and keep the dialog open until it ends."""
+        self.mode = "saving"
+        self.title.setText("Saving to the OS keychain…")
+        self.subtitle.setText(f"“{self.record.name}” was created; its key is being stored "
+                              f"under service “{service}”.")
+        self.banner.set_tone("info", "keychain")
+        self.banner.set_text("Waiting for the OS keychain. If it asks to be unlocked, "
+                             "answer its prompt.")
+        self._set_visible(token=False, keychain=False)
+        self.done_button.setEnabled(False)
+
+    def show_saved(self, service: str, note: str | None = None) -> None:
+        """The token went to the keychain: say where and how to read it back."""
+        self.mode = "keychain"
+        self._token = ""
+        self.token_field.clear()
+        name = self.record.name
+        self.title.setText("API key saved to the OS keychain")
+        self.subtitle.setText(f"“{name}” is ready. Its key was stored, not shown.")
+        self.banner.set_tone("success", "keychain")
+        self.banner.set_text(f"Saved to the OS keychain (service {service}, account {name}). "
+                             f"Read it back with:" + (f"\n{note}" if note else ""))
+        self.command_field.setText(read_back_command(service, name))
+        self.command_field.setCursorPosition(0)
+        self._set_visible(token=False, keychain=True)
+        self.done_button.setEnabled(True)
+        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_visible(self, token: bool, keychain: bool) -> None:
+        self.token_field.setVisible(token)
+        self.copy_button.setVisible(token)
+        self.keychain_panel.setVisible(keychain)
+        tone = "success" if self.mode != "saving" else "info"
+        name = "keychain" if self.mode != "token" else "check"
+        color = tone_color(tone, self.palette()).name()
+        self.badge.setPixmap(icon(name, color).pixmap(QSize(32, 32), self.devicePixelRatioF()))
+
+    # -- copying ----------------------------------------------------------------------------
+
+    def token(self) -> str:
+        """The token shown (empty once saved to the keychain or closed)."""
+        return self.token_field.text()
+
+    def copy_token(self) -> None:
+        """Copy the token through the secure clipboard (hint, auto-clear)."""
+        token = self.token_field.text()
+        if not token:
+            return
+        if self._clipboard is not None:
+            self._clipboard.copy_secret(token)
+        else:
+            QGuiApplication.clipboard().setText(token)
+        self.copied = True
+        self.copy_button.setText("Copied ✓")
+        self.copy_button.setIcon(icon("check", "#ffffff"))
+
+    def copy_command(self) -> None:
+        """Copy the read-back command (not a secret: the plain clipboard will do)."""
+        QGuiApplication.clipboard().setText(self.command_field.text())
+        self.copy_command_button.setText("Copied ✓")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+C in the token field goes through the secure clipboard, like the button."""
+        if (watched is self.token_field and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)):
+            self.copy_token()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- closing ----------------------------------------------------------------------------
+
+    def needs_confirmation(self) -> bool:
+        """Closing now would lose a token the user has not copied."""
+        return self.mode == "token" and not self.copied
+
+    def done(self, result: int) -> None:
+        """Done, Esc and the window's close button all end here: confirm before losing the key."""
+        if self.mode == "saving":
+            return
+        if self.needs_confirmation() and not prompts.confirm(
+                self, "Close without copying?", CONFIRM_TEXT, action="Close anyway",
+                destructive=True):
+            return
+        self._token = ""
+        self.token_field.clear()
+        super().done(result)
+
+
+def _permissions_text(record: KeyRecord) -> str:
+    return ", ".join(name.capitalize() for name in record.permission_names)
+
+
+def _scope_text(record: KeyRecord) -> str:
+    return "All projects" if record.all_projects else ", ".join(record.projects)
+
+
+def _expiry_text(record: KeyRecord) -> str:
+    if record.expires_at is None:
+        return "Never"
+    days = (record.expires_at.astimezone().date() - date.today()).days
+    when = "today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return f"{format_local_date(record.expires_at)} ({when})"

@@ -1,0 +1,60 @@
+"""``qkeys verify``, apart from :mod:`.commands` so that a check imports neither peewee nor Qt.
+
+Apps call it once per presented key, so its start-up is part of their latency: on an existing
+SQLite registry it runs on the standard library's sqlite3 (:mod:`.core.verify_only`), and only
+a URL or a file that needs creating or migrating opens the full Store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .cli import EXIT_OK, EXIT_USAGE, MAX_TOKEN_INPUT, fail, say
+from .core.verification import Verifier
+
+
+def run(args: argparse.Namespace) -> int:
+    """The ``verify`` subcommand on the database the command line names."""
+    if args.db:
+        return verify(args.db, args)
+    from .core.paths import default_database  # pathlib: only when the path must be worked out
+
+    return verify(default_database(), args)
+
+
+def verify(target: str, args: argparse.Namespace) -> int:
+    """Read a token from stdin (never argv: the process list is public) and check it."""
+    raw = sys.stdin.buffer.read(MAX_TOKEN_INPUT + 1)
+    if len(raw) > MAX_TOKEN_INPUT:
+        return fail(f"rejected: malformed (input longer than {MAX_TOKEN_INPUT} bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return fail("rejected: malformed (input is not UTF-8 text)")
+    token = text.removesuffix("\n").removesuffix("\r")
+    if not token:
+        return fail(
+            'no token on stdin; pipe it in, e.g. printf %s "$TOKEN" | qkeys verify --action read',
+            EXIT_USAGE,
+        )
+    result = open_verifier(target).verify(token, args.action, args.project)
+    if not result.ok:
+        return fail(f"rejected: {result.reason}")
+    say(
+        f"valid: {result.key_id} may {args.action}"
+        + (f" on {args.project}" if args.project else "")
+    )
+    return EXIT_OK
+
+
+def open_verifier(target: str) -> Verifier:
+    """The light sqlite3 verifier when it applies, else the Store's (which may raise StoreError)."""
+    from .core import verify_only
+
+    light = verify_only.open_verifier(target)
+    if light is not None:
+        return light
+    from .core.store import Store
+
+    return Store.open(target).verifier

@@ -1,0 +1,163 @@
+"""Keys delivered to a real Secret Service (gnome-keyring on a private bus), read by other programs.
+
+Every step is a separate process, as on a workstation: ``qkeys`` stores the key, keyring's own
+``keyring get`` reads it back, ``qkeys verify`` checks it, ``qkeys keys delete`` removes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from qkeys_desktop.core.keychain import Keychain
+from qkeys_desktop.core.store import Store
+
+pytestmark = pytest.mark.system
+
+WAIT = 60.0  # seconds a command may take (real argon2 parameters in the CLI)
+
+
+def run(
+    env: dict[str, str], *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run a Python module as its own process with the Secret Service environment."""
+    return subprocess.run(
+        [sys.executable, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=WAIT,
+        check=False,
+    )
+
+
+@pytest.fixture
+def env(secret_service: dict[str, str]) -> dict[str, str]:
+    """This test's environment (private HOME and data dirs) plus the private Secret Service."""
+    return {**os.environ, **secret_service}
+
+
+def qkeys(env: dict[str, str], db: Path, *args: str, stdin: str = "") -> Any:
+    return run(env, "-m", "qkeys_desktop", "--db", str(db), *args, stdin=stdin)
+
+
+def keyring_get(env: dict[str, str], service: str, account: str) -> Any:
+    return run(env, "-m", "keyring", "get", service, account)
+
+
+def test_cli_key_saved_to_keychain_is_read_back_by_keyring_and_removed_on_delete(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    db = tmp_path / "keys.db"
+    created = qkeys(
+        env, db, "keys", "create", "--name", "ci deploy", "--permissions", "read", "--to", "keyring"
+    )
+    assert created.returncode == 0, created.stderr
+    assert created.stdout == ""  # the token went to the keychain, not to the terminal
+    assert "keyring get qkeys 'ci deploy'" in created.stderr
+
+    read = keyring_get(env, "qkeys", "ci deploy")
+    assert read.returncode == 0, read.stderr
+    token = read.stdout.strip()
+    assert token.startswith("qk_")
+    verified = qkeys(env, db, "verify", "--action", "read", stdin=token)
+    assert verified.returncode == 0, verified.stderr
+
+    listed = json.loads(qkeys(env, db, "keys", "list", "--json").stdout)
+    assert [(k["name"], k["in_keychain"]) for k in listed] == [("ci deploy", True)]
+
+    deleted = qkeys(env, db, "keys", "delete", "ci deploy", "--yes")
+    assert deleted.returncode == 0, deleted.stderr
+    gone = keyring_get(env, "qkeys", "ci deploy")
+    assert gone.returncode == 1 and gone.stdout == ""
+    assert qkeys(env, db, "verify", "--action", "read", stdin=token).returncode != 0
+
+
+def test_regenerate_to_keychain_replaces_the_entry(env: dict[str, str], tmp_path: Path) -> None:
+    db = tmp_path / "keys.db"
+    args = ("--to", "keyring", "--keyring-service", "qkeys-regen")
+    first = qkeys(env, db, "keys", "create", "--name", "billing", "--permissions", "write", *args)
+    assert first.returncode == 0, first.stderr
+    old = keyring_get(env, "qkeys-regen", "billing").stdout.strip()
+
+    again = qkeys(env, db, "keys", "regenerate", "billing", *args)
+    assert again.returncode == 0, again.stderr
+    new = keyring_get(env, "qkeys-regen", "billing").stdout.strip()
+    assert new and new != old
+    assert qkeys(env, db, "verify", "--action", "write", stdin=new).returncode == 0
+    assert qkeys(env, db, "verify", "--action", "write", stdin=old).returncode != 0
+
+    assert qkeys(env, db, "keys", "delete", "billing", "--yes").returncode == 0
+    assert keyring_get(env, "qkeys-regen", "billing").returncode == 1
+
+
+def test_keychain_adapter_against_the_real_secret_service(
+    secret_service_keyring: Any, env: dict[str, str]
+) -> None:
+    keychain = Keychain("qkeys-adapter")
+    assert keychain.unavailable_reason() is None
+    keychain.store("alice", "qk_adapter_token")
+    assert keyring_get(env, "qkeys-adapter", "alice").stdout.strip() == "qk_adapter_token"
+    assert keychain.remove("alice") is True
+    assert keychain.remove("alice") is False
+    assert keyring_get(env, "qkeys-adapter", "alice").returncode == 1
+
+
+def test_missing_secret_service_gives_a_reason(tmp_path: Path) -> None:
+    """The Secret Service backend configured, but no bus: unavailable, with the cause."""
+    env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring",
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}",
+    }
+    probe = run(
+        env,
+        "-c",
+        "from qkeys_desktop.core.keychain import Keychain; print(Keychain().unavailable_reason())",
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.startswith("No usable OS keychain: ")
+
+    db = tmp_path / "keys.db"
+    created = qkeys(
+        env, db, "keys", "create", "--name", "k", "--permissions", "read", "--to", "keyring"
+    )
+    assert created.returncode == 0, created.stderr
+    assert "Could not save to the OS keychain: No usable OS keychain" in created.stderr
+    assert created.stdout.strip().startswith("qk_")  # shown instead: the key is never lost
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_window_delivery_to_the_real_keychain(
+    qtbot: QtBot, secret_service_keyring: Any, env: dict[str, str], store: Store, tmp_path: Path
+) -> None:
+    """The window's delivery step, as the Create dialog uses it, into the real Secret Service."""
+    from PySide6.QtCore import QSettings
+
+    from qkeys_desktop.ui.delivery import deliver_new_key, open_reveal_dialogs
+    from qkeys_desktop.ui.settings import DELIVERY_KEYCHAIN, AppSettings
+    from qkeys_desktop.ui.tasks import TaskRunner
+
+    settings = AppSettings(QSettings(str(tmp_path / "qkeys.ini"), QSettings.Format.IniFormat))
+    settings.keychain_service = "qkeys-window"
+    runner = TaskRunner()
+    created = store.create_key("from the window", ["read"], None)
+    deliver_new_key(None, created, DELIVERY_KEYCHAIN, settings, runner, store)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=int(WAIT * 1000))
+    assert store.get_key(created.record.key_id).keychain_service == "qkeys-window"
+    for dialog in open_reveal_dialogs():
+        assert dialog.token() == ""  # saved, so not shown
+        dialog.done(0)
+
+    read = keyring_get(env, "qkeys-window", "from the window")
+    assert read.returncode == 0, read.stderr
+    assert store.verify(read.stdout.strip(), "read").ok
+    Keychain("qkeys-window").remove("from the window")

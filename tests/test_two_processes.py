@@ -1,0 +1,96 @@
+"""Revocation across processes: a process that cached a token sees another's delete at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qkeys_desktop.core.hashing import SecretHasher
+from qkeys_desktop.core.records import CreatedKey
+from qkeys_desktop.core.store import Store
+
+
+def other_process(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Process B: the command line, as an administrator would run it."""
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.pop("QKEYS_DB", None)
+    finished = subprocess.run(
+        [sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert finished.returncode == 0, finished.stderr
+    return finished
+
+
+@pytest.fixture
+def cached(store: Store, monkeypatch: pytest.MonkeyPatch) -> CreatedKey:
+    """Process A (this test) has verified the key once, so the token is in its cache."""
+    store.add_project("Plant")
+    created = store.create_key("sensor", ["read"], None, ["Plant"])
+    assert store.verify(created.token, "read", "Plant").ok
+
+    def no_argon2(_hash: str, _secret: str) -> bool:
+        raise AssertionError("the cached token should not need argon2")
+
+    monkeypatch.setattr(store.hasher, "matches", no_argon2)
+    assert store.verify(created.token, "read", "Plant").ok
+    return created
+
+
+def test_delete_in_another_process_fails_the_very_next_verify(
+    store: Store, db_path: Path, cached: CreatedKey
+) -> None:
+    other_process(db_path, "keys", "delete", cached.record.key_id, "--yes")
+    assert store.verify(cached.token, "read", "Plant").reason == "unknown key"
+
+
+def test_regenerate_in_another_process_fails_the_old_token(
+    store: Store,
+    db_path: Path,
+    cached: CreatedKey,
+    fast_hasher: SecretHasher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_token = other_process(db_path, "keys", "regenerate", "sensor").stdout.strip()
+    assert store.verify(cached.token, "read", "Plant").reason == "unknown key"
+    monkeypatch.setattr(store.hasher, "matches", SecretHasher(fast_hasher.params).matches)
+    assert store.verify(new_token, "read", "Plant").ok
+
+
+def test_forced_project_removal_in_another_process_revokes(
+    store: Store, db_path: Path, cached: CreatedKey
+) -> None:
+    other_process(db_path, "projects", "remove", "Plant", "--force")
+    assert store.verify(cached.token, "read", "Plant").reason == "unknown key"
+
+
+def test_revision_changes_when_another_process_writes(
+    store: Store, db_path: Path, cached: CreatedKey
+) -> None:
+    before = store.revision()
+    other_process(db_path, "projects", "add", "Second")
+    assert store.revision() > before
+    assert [p.name for p in store.list_projects()] == ["Plant", "Second"]
+
+
+def test_light_verifier_also_sees_another_process_delete(
+    store: Store, db_path: Path, cached: CreatedKey, fast_hasher: SecretHasher
+) -> None:
+    """The standard-library verifier ``qkeys verify`` uses, kept open like an app would."""
+    from qkeys_desktop.core.verify_only import open_verifier
+
+    light = open_verifier(str(db_path), SecretHasher(fast_hasher.params))
+    assert light is not None
+    assert light.verify(cached.token, "read", "Plant").ok
+    assert light.verify(cached.token, "read", "Plant").ok  # cached now
+    other_process(db_path, "keys", "delete", "sensor", "--yes")
+    assert light.verify(cached.token, "read", "Plant").reason == "unknown key"

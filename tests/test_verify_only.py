@@ -1,0 +1,100 @@
+"""The light verifier ``qkeys verify`` uses: same verdicts as the Store, on bare sqlite3."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from qkeys_desktop.core import migrations, verify_only
+from qkeys_desktop.core.database import SQLITE_PRAGMAS
+from qkeys_desktop.core.hashing import HashParams, SecretHasher
+from qkeys_desktop.core.store import Store
+from qkeys_desktop.core.verification import Verifier
+
+
+def test_constants_follow_the_schema_and_pragmas() -> None:
+    """Adding a migration or changing a pragma must be mirrored in verify_only."""
+    assert verify_only.SCHEMA_VERSION == migrations.LATEST_VERSION
+    assert verify_only.BUSY_TIMEOUT_MS == SQLITE_PRAGMAS["busy_timeout"]
+    assert verify_only.SECURE_DELETE == SQLITE_PRAGMAS["secure_delete"]
+
+
+def test_applies_to_an_existing_current_sqlite_file(store: Store, db_path: Path) -> None:
+    assert isinstance(verify_only.open_verifier(str(db_path)), Verifier)
+    assert isinstance(verify_only.open_verifier(f"sqlite:///{db_path}"), Verifier)
+
+
+def test_leaves_everything_else_to_the_store(tmp_path: Path, store: Store, db_path: Path) -> None:
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"\x00garbage" * 512)
+    assert verify_only.open_verifier("postgresql://user@localhost/qkeys") is None
+    assert verify_only.open_verifier(str(tmp_path / "missing.db")) is None
+    assert not (tmp_path / "missing.db").exists()
+    assert verify_only.open_verifier(str(tmp_path)) is None
+    assert verify_only.open_verifier(str(garbage)) is None
+    with closing(sqlite3.connect(db_path)) as db, db:
+        db.execute("UPDATE schema_version SET version = 1")
+    assert verify_only.open_verifier(str(db_path)) is None
+
+
+def test_same_verdicts_as_the_store(store: Store, db_path: Path, fast_hasher: SecretHasher) -> None:
+    store.add_project("Home")
+    scoped = store.create_key("scoped", ["read"], None, ["Home"]).token
+    light = verify_only.open_verifier(str(db_path), fast_hasher)
+    assert light is not None
+    cases = [(scoped, "read", "Home"), (scoped, "read", "Away"), (scoped, "write", "Home"),
+             (scoped, "read", None), (scoped[:-1] + "x", "read", "Home"), ("qk_nope", "read", None)]
+    for case in cases:
+        assert light.verify(*case) == store.verify(*case), case
+    assert light.verify(scoped, "read", "Home").ok  # now from its cache
+    store.delete_key("scoped")
+    assert light.verify(scoped, "read", "Home").reason == "unknown key"
+
+
+def test_records_use_and_upgrades_hashes(store: Store, db_path: Path) -> None:
+    token = store.create_key("old params", ["read"], None).token
+    stronger = SecretHasher(HashParams(time_cost=2, memory_cost_kib=16, parallelism=1))
+    light = verify_only.open_verifier(str(db_path), stronger)
+    assert light is not None and light.verify(token, "read").ok
+    with closing(sqlite3.connect(db_path)) as db:
+        used, stored = db.execute("SELECT last_used_at, secret_hash FROM api_key").fetchone()
+    assert used is not None
+    assert "t=2" in stored and not stronger.needs_rehash(stored)
+    assert store.verify(token, "read").ok
+
+
+def test_cli_verify_on_an_existing_registry_imports_no_peewee(store: Store, db_path: Path) -> None:
+    token = store.create_key("cli", ["read"], None).token
+    script = (
+        "import sys\nfrom qkeys_desktop.cli import main\n"
+        f"status = main(['--db', {str(db_path)!r}, 'verify', '--action', 'read'])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('peewee', 'playhouse', 'psycopg2', 'PySide6', 'keyring'))\n"
+        "print(status, heavy)\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script], input=token, capture_output=True,
+                              text=True, env=dict(os.environ), timeout=60, check=False)
+    assert finished.stdout.strip() == "0 []", finished.stderr
+
+
+@pytest.mark.parametrize("schema", ["missing", "old"])
+def test_cli_verify_falls_back_to_the_store(tmp_path: Path, schema: str) -> None:
+    db_path = tmp_path / "fallback.db"
+    if schema == "old":
+        Store.open(str(db_path), hasher=SecretHasher(HashParams(1, 8, 1))).close()
+        with closing(sqlite3.connect(db_path)) as db, db:
+            db.execute("UPDATE schema_version SET version = 1")
+            db.execute("ALTER TABLE api_key DROP COLUMN keychain_service")
+    finished = subprocess.run(
+        [sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), "verify", "--action",
+         "read"], input="qk_" + "A" * 63, capture_output=True, text=True,
+        env=dict(os.environ), timeout=60, check=False)
+    assert finished.returncode == 1 and "rejected" in finished.stderr, finished.stderr
+    with closing(sqlite3.connect(db_path)) as db:
+        assert db.execute("SELECT version FROM schema_version").fetchone() == (2,)

@@ -1,0 +1,172 @@
+"""The Activity page on a real store's audit log: newest first, filtered as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget
+
+from qkeys_desktop.core.records import EventRecord
+from qkeys_desktop.core.store import Store
+from qkeys_desktop.ui.activity_page import ActivityPage
+from qkeys_desktop.ui.event_model import (
+    EVENT,
+    KEY_ID,
+    NAME,
+    SORT_ROLE,
+    TIME,
+    EventTableModel,
+    event_label,
+    format_local_time,
+)
+from qkeys_desktop.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[TaskRunner]:
+    """A runner whose jobs all report before the test's widgets and store go away."""
+    tasks = TaskRunner()
+    yield tasks
+    qtbot.waitUntil(lambda: tasks.pending == 0)
+
+
+@pytest.fixture
+def page(qtbot: Any, store: Store, runner: TaskRunner) -> ActivityPage:
+    widget = ActivityPage(store, runner)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.show()
+    return widget
+
+
+def load(qtbot: Any, page: ActivityPage) -> None:
+    page.reload()
+    qtbot.waitUntil(lambda: page.runner.pending == 0)
+
+
+def column(page: ActivityPage, number: int) -> list[str]:
+    proxy = page.table.model()
+    return [proxy.index(row, number).data() for row in range(proxy.rowCount())]
+
+
+def some_history(store: Store) -> str:
+    """A project, two keys, a regeneration and a deletion; returns the deleted key's id."""
+    store.add_project("alpha")
+    store.create_key("ci-deploy", ["read"], None, ["alpha"])
+    doomed = store.create_key("laptop", ["read", "write"], None)
+    store.regenerate_key("ci-deploy")
+    store.delete_key("laptop")
+    return doomed.record.key_id
+
+
+def test_empty_log_says_so(qtbot: Any, page: ActivityPage) -> None:
+    load(qtbot, page)
+    stack = page.findChild(QStackedWidget)
+    assert stack.currentWidget() is page.empty
+    assert page.empty.title.text() == "No activity yet"
+    assert not page.findChild(QPushButton, "clearActivityFilterButton").isVisible()
+
+
+def test_events_newest_first(qtbot: Any, page: ActivityPage, store: Store) -> None:
+    laptop_id = some_history(store)
+    load(qtbot, page)
+    assert column(page, EVENT) == [
+        "Key deleted", "Key regenerated", "Key deleted", "Key created", "Key created",
+        "Project added",
+    ]
+    assert column(page, NAME)[0] == "laptop"
+    assert column(page, KEY_ID)[0] == laptop_id
+    assert page.findChild(QStackedWidget).currentWidget() is page.table
+    assert page.count_label.text() == "6 events"
+
+
+def test_filter_narrows_as_you_type_without_rebuilding(
+    qtbot: Any, page: ActivityPage, store: Store
+) -> None:
+    some_history(store)
+    load(qtbot, page)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    field = page.findChild(QLineEdit, "activityFilter")
+
+    qtbot.keyClicks(field, "LAPTOP")  # any text column, any case
+    assert column(page, NAME) == ["laptop", "laptop"]
+    assert page.count_label.text() == "2 of 6 events"
+
+    field.setText("regenerated")  # the human event text, not the store's code
+    assert column(page, EVENT) == ["Key regenerated"]
+
+    field.setText("alpha")  # details and names
+    assert set(column(page, NAME)) == {"alpha", "ci-deploy"}
+
+    field.setText("no such thing")
+    assert page.findChild(QStackedWidget).currentWidget() is page.empty
+    assert page.empty.title.text() == "No matching events"
+    clear = page.findChild(QPushButton, "clearActivityFilterButton")
+    assert clear.isVisible()
+    clear.click()
+    assert field.text() == "" and len(column(page, TIME)) == 6
+    assert resets == []  # filtering never rebuilt the model
+
+
+def test_reload_picks_up_new_events_and_keeps_the_selection(
+    qtbot: Any, page: ActivityPage, store: Store
+) -> None:
+    store.add_project("alpha")
+    load(qtbot, page)
+    page.table.selectRow(0)
+    selected = page.selected_event()
+    assert selected is not None and selected.name == "alpha"
+    store.add_project("beta")
+    load(qtbot, page)
+    assert column(page, NAME) == ["beta", "alpha"]
+    assert page.selected_event() == selected
+
+
+def test_focus_filter(qtbot: Any, page: ActivityPage) -> None:
+    page.activateWindow()
+    page.focus_filter()
+    qtbot.waitUntil(lambda: page.filter.hasFocus())
+
+
+def test_local_time_format() -> None:
+    moment = datetime(2026, 11, 29, 14, 5).astimezone()  # 14:05 local
+    assert format_local_time(moment) == "Nov 29, 2026 14:05"
+    assert format_local_time(moment.astimezone(UTC)) == "Nov 29, 2026 14:05"
+
+
+def test_event_labels() -> None:
+    assert [event_label(k) for k in ("key.created", "key.deleted", "key.regenerated",
+                                     "project.added", "project.renamed", "project.removed")] == [
+        "Key created", "Key deleted", "Key regenerated", "Project added", "Project renamed",
+        "Project removed",
+    ]
+    assert event_label("key.exported") == "Key exported"  # a kind from a newer version
+
+
+def test_event_model_passes_modeltester(qtmodeltester: Any) -> None:
+    base = datetime(2026, 11, 29, 13, 0, tzinfo=UTC)
+    model = EventTableModel()
+    model.set_events([
+        EventRecord(base + timedelta(minutes=2), "key.deleted", "qk_7Gh2kLm9Qx4a", "ci", "revoked"),
+        EventRecord(base + timedelta(minutes=2), "key.created", "qk_7Gh2kLm9Qx4a", "ci", "Read"),
+        EventRecord(base, "project.renamed", None, "web", "was www"),
+    ])
+    qtmodeltester.check(model)
+    # same second: the store's (newest-first) order wins over equal times
+    assert model.index(0, TIME).data(SORT_ROLE) > model.index(1, TIME).data(SORT_ROLE)
+    assert model.index(2, KEY_ID).data() == ""
+    font = model.index(0, KEY_ID).data(Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont)
+    assert font == QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    for row in range(3):
+        assert not model.index(row, EVENT).data(Qt.ItemDataRole.DecorationRole).isNull()
+    model.set_events([])
+    qtmodeltester.check(model)

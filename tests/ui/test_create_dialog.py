@@ -1,0 +1,434 @@
+"""The Create API Key dialog against a real store: inline rules, creating off the UI thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from qkeys_desktop.core.errors import StoreError
+from qkeys_desktop.core.expiration import start_of_local_day
+from qkeys_desktop.core.hashing import SecretHasher
+from qkeys_desktop.core.store import Store
+from qkeys_desktop.ui.create_dialog import CreateKeyDialog
+from qkeys_desktop.ui.dialog_parts import FieldMessage
+from qkeys_desktop.ui.settings import AppSettings
+from qkeys_desktop.ui.tasks import TaskRunner
+
+PERMISSIONS = ("create", "read", "write", "delete", "invite")
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[TaskRunner]:
+    """A runner whose jobs all report before the test's widgets and store go away."""
+    tasks = TaskRunner()
+    yield tasks
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=10_000)
+
+
+def open_dialog(qtbot: Any, store: Store, runner: TaskRunner,
+                settings: AppSettings) -> CreateKeyDialog:
+    dialog = CreateKeyDialog(store, runner, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.loading)
+    return dialog
+
+
+@pytest.fixture
+def dialog(qtbot: Any, store: Store, runner: TaskRunner,
+           settings: AppSettings) -> CreateKeyDialog:
+    return open_dialog(qtbot, store, runner, settings)
+
+
+def child(dialog: QWidget, kind: type, name: str) -> Any:
+    widget = dialog.findChild(kind, name)
+    assert widget is not None, name
+    return widget
+
+
+def message(dialog: QWidget, field: str) -> FieldMessage:
+    return child(dialog, FieldMessage, f"{field}Message")
+
+
+def type_name(qtbot: Any, dialog: QWidget, text: str) -> None:
+    edit = child(dialog, QLineEdit, "nameEdit")
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+def create_button(dialog: QWidget) -> QPushButton:
+    return child(dialog, QPushButton, "createButton")
+
+
+def submit(qtbot: Any, dialog: CreateKeyDialog) -> None:
+    create_button(dialog).click()
+    qtbot.waitUntil(lambda: dialog.created is not None)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+# -- the form as it opens ---------------------------------------------------------------------
+
+
+def test_opens_with_defaults_and_names_the_missing_field(dialog: CreateKeyDialog) -> None:
+    assert dialog.windowTitle() == "Create API Key"
+    name = child(dialog, QLineEdit, "nameEdit")
+    assert name.placeholderText().startswith("e.g.")
+    assert name.maxLength() == 64
+    assert dialog.focusWidget() is name
+    assert child(dialog, QComboBox, "expirationCombo").currentText() == "30 days"
+    assert not child(dialog, QDateEdit, "customDateEdit").isVisible()
+    assert child(dialog, QCheckBox, "perm_read").isChecked()
+    assert not create_button(dialog).isEnabled()
+    assert dialog.blocker.text() == "Enter a name for the key."
+    assert message(dialog, "name").text() == ""  # no scolding before anything was typed
+    interactive = QLineEdit | QCheckBox | QComboBox | QPushButton | QRadioButton
+    for control in dialog.findChildren(QWidget):
+        if isinstance(control, interactive) and not control.objectName().startswith("qt_"):
+            assert control.objectName() and control.accessibleName(), control
+
+
+def test_every_permission_has_a_description(dialog: CreateKeyDialog) -> None:
+    for name in PERMISSIONS:
+        box = child(dialog, QCheckBox, f"perm_{name}")
+        assert box.toolTip().startswith(name.capitalize() + ":")
+
+
+# -- each rule shows its message next to its field and creates nothing -----------------------
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("   ", "Enter a name for the key."),
+    ("bad\u202ename", "text-direction control character"),
+    ("bell\x07name", "control or invisible character"),
+])
+def test_bad_names_are_explained_next_to_the_field(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store, typed: str, expected: str) -> None:
+    child(dialog, QLineEdit, "nameEdit").setText(typed)
+    assert message(dialog, "name").kind == "error"
+    assert expected in message(dialog, "name").text()
+    assert not create_button(dialog).isEnabled()
+    qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Return)
+    assert dialog.isVisible() and store.list_keys() == []
+
+
+def test_clearing_the_name_asks_for_one(qtbot: Any, dialog: CreateKeyDialog) -> None:
+    type_name(qtbot, dialog, "x")
+    assert create_button(dialog).isEnabled()
+    qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Backspace)
+    assert message(dialog, "name").text() == "Enter a name for the key."
+
+
+def test_a_taken_name_is_refused_as_you_type(qtbot: Any, store: Store, runner: TaskRunner,
+                                             settings: AppSettings) -> None:
+    store.create_key("Deploy bot", ["read"], None)
+    dialog = open_dialog(qtbot, store, runner, settings)
+    type_name(qtbot, dialog, "deploy BOT")
+    assert "already exists" in message(dialog, "name").text()
+    assert not create_button(dialog).isEnabled()
+    type_name(qtbot, dialog, "deploy bot 2")
+    assert message(dialog, "name").kind == "hint"
+    assert create_button(dialog).isEnabled()
+
+
+def test_the_store_refusing_a_name_shows_it_next_to_the_field(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
+    store.create_key("Nightly", ["read"], None)  # another process, after the dialog loaded
+    type_name(qtbot, dialog, "Nightly")
+    assert create_button(dialog).isEnabled()
+    create_button(dialog).click()
+    qtbot.waitUntil(lambda: message(dialog, "name").kind == "error")
+    assert "already exists" in message(dialog, "name").text()
+    assert child(dialog, QLineEdit, "nameEdit").text() == "Nightly"  # the form keeps its input
+    assert dialog.isVisible() and dialog.created is None
+    assert len(store.list_keys()) == 1
+    type_name(qtbot, dialog, "Nightly 2")
+    submit(qtbot, dialog)
+
+
+def test_no_permission_is_refused(qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
+    type_name(qtbot, dialog, "reader")
+    child(dialog, QCheckBox, "perm_read").click()
+    assert message(dialog, "permissions").text() == "Choose at least one permission."
+    assert not create_button(dialog).isEnabled()
+    assert dialog.blocker.text() == "Choose at least one permission."
+    qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Return)
+    assert store.list_keys() == []
+
+
+def test_a_limited_scope_needs_a_project(qtbot: Any, store: Store, runner: TaskRunner,
+                                         settings: AppSettings) -> None:
+    store.add_project("alpha")
+    dialog = open_dialog(qtbot, store, runner, settings)
+    type_name(qtbot, dialog, "scoped")
+    child(dialog, QCheckBox, "limitProjectsCheck").click()
+    assert child(dialog, QListWidget, "projectList").isVisible()
+    assert "Choose at least one project" in message(dialog, "projects").text()
+    assert not create_button(dialog).isEnabled()
+    qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Return)
+    assert store.list_keys() == []
+
+
+def test_select_all_is_tristate(dialog: CreateKeyDialog) -> None:
+    select_all = child(dialog, QCheckBox, "selectAllPermissions")
+    assert select_all.checkState() == Qt.CheckState.PartiallyChecked  # Read only
+    select_all.click()
+    assert all(child(dialog, QCheckBox, f"perm_{p}").isChecked() for p in PERMISSIONS)
+    assert select_all.checkState() == Qt.CheckState.Checked
+    select_all.click()
+    assert not any(child(dialog, QCheckBox, f"perm_{p}").isChecked() for p in PERMISSIONS)
+    assert select_all.checkState() == Qt.CheckState.Unchecked
+    assert message(dialog, "permissions").kind == "error"
+    child(dialog, QCheckBox, "perm_write").click()
+    assert select_all.checkState() == Qt.CheckState.PartiallyChecked
+
+
+# -- creating ---------------------------------------------------------------------------------
+
+
+def test_a_valid_form_creates_a_key_that_verifies(qtbot: Any, dialog: CreateKeyDialog,
+                                                  store: Store, settings: AppSettings) -> None:
+    type_name(qtbot, dialog, "  GitHub Actions deploy ")
+    child(dialog, QCheckBox, "perm_write").click()
+    submit(qtbot, dialog)
+    created = dialog.created
+    assert created is not None
+    assert created.record.name == "GitHub Actions deploy"
+    assert created.record.permission_names == ["read", "write"]
+    assert created.record.all_projects
+    assert store.verify(created.token, "read").ok
+    assert store.verify(created.token, "write").ok
+    assert not store.verify(created.token, "delete").ok
+    assert dialog.delivery == "clipboard" and settings.default_delivery == "clipboard"
+    assert [k.key_id for k in store.list_keys()] == [created.record.key_id]
+
+
+@pytest.mark.parametrize(("label", "days"), [
+    ("7 days", 7), ("30 days", 30), ("60 days", 60), ("90 days", 90), ("1 year", 365),
+])
+def test_expiration_presets(qtbot: Any, dialog: CreateKeyDialog, store: Store,
+                            label: str, days: int) -> None:
+    combo = child(dialog, QComboBox, "expirationCombo")
+    combo.setCurrentIndex(combo.findText(label))
+    expected_day = date.today() + timedelta(days=days)
+    assert f"{expected_day.day}, {expected_day.year}" in message(dialog, "expiration").text()
+    type_name(qtbot, dialog, f"preset {label}")
+    before = store.clock()
+    submit(qtbot, dialog)
+    assert dialog.created is not None
+    expires = dialog.created.record.expires_at
+    assert expires is not None
+    assert before + timedelta(days=days) - timedelta(seconds=2) <= expires
+    assert expires <= store.clock() + timedelta(days=days)
+
+
+def test_no_expiration_warns_and_creates_a_key_that_never_expires(
+        qtbot: Any, dialog: CreateKeyDialog) -> None:
+    combo = child(dialog, QComboBox, "expirationCombo")
+    combo.setCurrentIndex(combo.findText("No expiration"))
+    assert message(dialog, "expiration").kind == "warning"
+    assert "never expire are a risk if leaked" in message(dialog, "expiration").text()
+    type_name(qtbot, dialog, "forever")
+    submit(qtbot, dialog)
+    assert dialog.created is not None and dialog.created.record.expires_at is None
+
+
+def test_a_custom_date_expires_at_the_start_of_that_day(qtbot: Any, dialog: CreateKeyDialog,
+                                                        store: Store) -> None:
+    combo = child(dialog, QComboBox, "expirationCombo")
+    combo.setCurrentIndex(combo.findText("Custom date…"))
+    picker = child(dialog, QDateEdit, "customDateEdit")
+    assert picker.isVisible() and picker.calendarPopup()
+    assert picker.minimumDate() == QDate.currentDate().addDays(1)
+    picker.setDate(QDate.currentDate())  # clamped: today is not allowed
+    assert picker.date() == QDate.currentDate().addDays(1)
+    assert "(tomorrow)" in message(dialog, "expiration").text()
+    day = date.today() + timedelta(days=45)
+    picker.setDate(QDate(day.year, day.month, day.day))
+    assert "(in 45 days)" in message(dialog, "expiration").text()
+    type_name(qtbot, dialog, "custom")
+    submit(qtbot, dialog)
+    assert dialog.created is not None
+    assert dialog.created.record.expires_at == start_of_local_day(day)
+
+
+def test_the_default_expiration_comes_from_the_settings(qtbot: Any, store: Store,
+                                                        runner: TaskRunner,
+                                                        settings: AppSettings) -> None:
+    settings.default_expiration = "never"
+    dialog = open_dialog(qtbot, store, runner, settings)
+    assert child(dialog, QComboBox, "expirationCombo").currentText() == "No expiration"
+    settings.default_expiration = "2031-01-01"  # not a preset: falls back to 30 days
+    other = open_dialog(qtbot, store, runner, settings)
+    assert child(other, QComboBox, "expirationCombo").currentText() == "30 days"
+
+
+def test_scope_limited_to_ticked_projects(qtbot: Any, store: Store, runner: TaskRunner,
+                                          settings: AppSettings) -> None:
+    for name in ("alpha", "beta", "gamma"):
+        store.add_project(name)
+    dialog = open_dialog(qtbot, store, runner, settings)
+    type_name(qtbot, dialog, "scoped")
+    child(dialog, QCheckBox, "limitProjectsCheck").click()
+    projects = child(dialog, QListWidget, "projectList")
+    assert [projects.item(i).text() for i in range(projects.count())] == [
+        "alpha", "beta", "gamma"]
+    projects.item(0).setCheckState(Qt.CheckState.Checked)
+    projects.item(2).setCheckState(Qt.CheckState.Checked)
+    submit(qtbot, dialog)
+    assert dialog.created is not None
+    record = dialog.created.record
+    assert record.projects == ("alpha", "gamma") and not record.all_projects
+    assert store.verify(dialog.created.token, "read", "alpha").ok
+    assert not store.verify(dialog.created.token, "read", "beta").ok
+
+
+def test_a_new_project_is_added_inline_and_ticked(qtbot: Any, dialog: CreateKeyDialog,
+                                                  store: Store) -> None:
+    type_name(qtbot, dialog, "billing key")
+    child(dialog, QCheckBox, "limitProjectsCheck").click()
+    new_name = child(dialog, QLineEdit, "newProjectEdit")
+    assert new_name.isVisible() and new_name.hasFocus()  # no projects yet: ready to type one
+    assert "No projects yet" in message(dialog, "projects").text()
+    qtbot.keyClicks(new_name, "billing")
+    qtbot.keyClick(new_name, Qt.Key.Key_Return)  # Enter adds the project, not the key
+    projects = child(dialog, QListWidget, "projectList")
+    qtbot.waitUntil(lambda: projects.count() == 1)
+    assert projects.item(0).checkState() == Qt.CheckState.Checked
+    assert [p.name for p in store.list_projects()] == ["billing"]
+    assert store.list_keys() == [] and dialog.isVisible()
+    assert child(dialog, QPushButton, "newProjectButton").isVisible()
+    child(dialog, QPushButton, "newProjectButton").click()
+    qtbot.keyClicks(new_name, "BILLING")
+    assert "already exists" in child(dialog, FieldMessage, "newProjectMessage").text()
+    assert not child(dialog, QPushButton, "addProjectButton").isEnabled()
+    qtbot.keyClick(new_name, Qt.Key.Key_Escape)  # closes the field, not the dialog
+    assert dialog.isVisible() and not new_name.isVisible()
+    submit(qtbot, dialog)
+    assert dialog.created is not None and dialog.created.record.projects == ("billing",)
+
+
+def test_enter_creates(qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
+    type_name(qtbot, dialog, "by keyboard")
+    qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    assert [k.name for k in store.list_keys()] == ["by keyboard"]
+
+
+def test_escape_cancels(qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
+    type_name(qtbot, dialog, "never mind")
+    qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert dialog.created is None and store.list_keys() == []
+
+
+class SlowHasher(SecretHasher):
+    """Hashes only when the test says so, like argon2 on a slow machine."""
+
+    def __init__(self, inner: SecretHasher) -> None:
+        super().__init__(inner.params)
+        self.release = threading.Event()
+
+    def hash(self, secret: str) -> str:
+        self.release.wait(10)
+        return super().hash(secret)
+
+
+def test_the_window_keeps_working_while_the_key_is_hashed(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store, fast_hasher: SecretHasher) -> None:
+    slow = SlowHasher(fast_hasher)
+    store.hasher = slow
+    ticks: list[int] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: ticks.append(1))
+    heartbeat.start()
+    type_name(qtbot, dialog, "slow")
+    create_button(dialog).click()
+    try:
+        assert dialog.busy
+        assert "Creating…" in create_button(dialog).text()
+        assert not create_button(dialog).isEnabled()
+        assert not child(dialog, QLineEdit, "nameEdit").isEnabled()
+        assert not child(dialog, QPushButton, "cancelButton").isEnabled()
+        first = create_button(dialog).text()
+        qtbot.waitUntil(lambda: len(ticks) >= 5 and create_button(dialog).text() != first)
+        dialog.reject()  # Esc while creating would lose the token: ignored
+        assert dialog.isVisible() and dialog.busy
+    finally:
+        slow.release.set()
+        heartbeat.stop()
+    qtbot.waitUntil(lambda: dialog.created is not None)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert store.verify(dialog.created.token, "read").ok
+
+
+def test_other_failures_show_at_the_bottom_and_keep_the_form(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*_args: Any, **_kwargs: Any) -> None:
+        raise StoreError("The disk holding keys.db is full; free some space and try again.")
+
+    monkeypatch.setattr(store, "create_key", full_disk)
+    type_name(qtbot, dialog, "unlucky")
+    create_button(dialog).click()
+    qtbot.waitUntil(lambda: dialog.form_error.isVisible())
+    assert "disk holding keys.db is full" in dialog.form_error.text()
+    assert dialog.isVisible() and not dialog.busy
+    assert create_button(dialog).isEnabled() and create_button(dialog).text() == "Create key"
+    assert child(dialog, QLineEdit, "nameEdit").text() == "unlucky"
+
+
+# -- delivery choice --------------------------------------------------------------------------
+
+
+def test_the_delivery_choice_defaults_and_is_remembered(qtbot: Any, store: Store,
+                                                        runner: TaskRunner,
+                                                        settings: AppSettings) -> None:
+    settings.default_delivery = "keychain"
+    dialog = open_dialog(qtbot, store, runner, settings)
+    assert child(dialog, QRadioButton, "deliverKeychain").isChecked()
+    assert child(dialog, QRadioButton, "deliverKeychain").isEnabled()
+    child(dialog, QRadioButton, "deliverClipboard").click()
+    type_name(qtbot, dialog, "clip")
+    submit(qtbot, dialog)
+    assert dialog.delivery == "clipboard"
+    assert settings.default_delivery == "clipboard"
+    again = open_dialog(qtbot, store, runner, settings)
+    child(again, QRadioButton, "deliverKeychain").click()
+    type_name(qtbot, again, "chain")
+    submit(qtbot, again)
+    assert again.delivery == "keychain" and settings.default_delivery == "keychain"
+
+
+def test_an_unavailable_keychain_is_disabled_with_the_reason(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings) -> None:
+    keyring.set_keyring(fail.Keyring())
+    settings.default_delivery = "keychain"
+    dialog = open_dialog(qtbot, store, runner, settings)
+    option = child(dialog, QRadioButton, "deliverKeychain")
+    assert not option.isEnabled()
+    assert "No OS keychain is available" in option.toolTip()
+    assert "No OS keychain is available" in message(dialog, "delivery").text()
+    assert child(dialog, QRadioButton, "deliverClipboard").isChecked()
+    type_name(qtbot, dialog, "fallback")
+    submit(qtbot, dialog)
+    assert dialog.delivery == "clipboard"

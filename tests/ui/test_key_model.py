@@ -1,0 +1,243 @@
+"""The keys table model and its filter proxy, on plain KeyRecords (no database needed)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from qkeys_desktop.core.permissions import Permission
+from qkeys_desktop.core.records import KeyRecord
+from qkeys_desktop.ui import style
+from qkeys_desktop.ui.key_model import (
+    RECORD_ROLE,
+    SORT_ROLE,
+    Column,
+    KeyFilterProxy,
+    KeyTableModel,
+    format_ago,
+    format_expiry,
+)
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def key(
+    name: str,
+    key_id: str,
+    *,
+    permissions: int = Permission.READ,
+    projects: tuple[str, ...] = (),
+    expires: timedelta | None = None,
+    used: timedelta | None = None,
+    age: timedelta = timedelta(days=1),
+) -> KeyRecord:
+    """A record relative to NOW: ``expires`` after NOW, last used ``used`` before NOW."""
+    return KeyRecord(
+        key_id=key_id,
+        name=name,
+        permissions=int(permissions),
+        projects=projects,
+        all_projects=not projects,
+        expires_at=None if expires is None else NOW + expires,
+        created_at=NOW - age,
+        last_used_at=None if used is None else NOW - used,
+    )
+
+
+SAMPLE = [
+    key("GitHub Actions deploy", "qk_AAAAAAAAAAA1", permissions=Permission.READ | Permission.WRITE,
+        projects=("Backend",), expires=timedelta(days=90), used=timedelta(minutes=5),
+        age=timedelta(days=3)),
+    key("Grafana read-only", "qk_BBBBBBBBBBB2", expires=None, age=timedelta(days=10)),
+    key("Billing webhook", "qk_CCCCCCCCCCC3", permissions=sum(Permission),
+        projects=("Backend", "Mobile app"), expires=timedelta(days=3), age=timedelta(days=20)),
+    key("Old importer", "qk_DDDDDDDDDDD4", expires=-timedelta(days=2), used=timedelta(days=4),
+        age=timedelta(days=40)),
+]
+
+
+@pytest.fixture
+def model(qtbot) -> KeyTableModel:  # qtbot: a QApplication exists
+    result = KeyTableModel(clock=lambda: NOW)
+    result.set_keys(SAMPLE)
+    return result
+
+
+def cell(model, row: int, column: Column, role=Qt.ItemDataRole.DisplayRole):
+    return model.index(row, column).data(role)
+
+
+def test_model_passes_the_model_tester(qtmodeltester, model: KeyTableModel) -> None:
+    qtmodeltester.check(model)
+
+
+def test_model_passes_the_tester_while_reloading_and_sorting(qtmodeltester) -> None:
+    model = KeyTableModel(clock=lambda: NOW)
+    qtmodeltester.check(model)  # keeps watching the signals from here on
+    model.set_keys(SAMPLE)
+    model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    model.set_keys([*SAMPLE[1:], key("New one", "qk_EEEEEEEEEEE5")])
+    model.set_keys([])
+    qtmodeltester.check(model)
+
+
+def test_proxy_passes_the_model_tester(qtmodeltester, model: KeyTableModel) -> None:
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search_text("backend")
+    qtmodeltester.check(proxy)
+
+
+def test_cells_show_what_a_person_reads(model: KeyTableModel) -> None:
+    texts = [[cell(model, r, c) for c in Column] for r in range(model.rowCount())]
+    assert texts[0][:4] == ["GitHub Actions deploy", "qk_AAAAAAAAAAA1…", "Backend", "Read, Write"]
+    assert texts[0][Column.LAST_USED] == "5 min ago"
+    assert texts[1][Column.SCOPE] == "All projects"
+    assert texts[1][Column.EXPIRES] == "Never"
+    assert texts[1][Column.LAST_USED] == "Never"
+    assert texts[2][Column.PERMISSIONS] == "All"
+    assert texts[2][Column.SCOPE] == "Backend, Mobile app"
+    assert texts[2][Column.EXPIRES] == "in 3 days"
+    assert texts[3][Column.EXPIRES] == "Expired"
+    assert texts[3][Column.LAST_USED] == "4 days ago"
+
+
+def test_expiry_colours_and_tooltips(model: KeyTableModel) -> None:
+    assert cell(model, 2, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) == style.warning_color()
+    assert cell(model, 3, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) == style.error_color()
+    assert cell(model, 1, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) is None
+    assert isinstance(cell(model, 3, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole), QColor)
+    tip = cell(model, 0, Column.EXPIRES, Qt.ItemDataRole.ToolTipRole)
+    local = (NOW + timedelta(days=90)).astimezone()
+    assert str(local.year) in tip and f"{local:%H:%M}" in tip
+    assert isinstance(cell(model, 0, Column.KEY, Qt.ItemDataRole.FontRole), QFont)
+
+
+def test_sort_role_gives_raw_values_with_missing_dates_last(model: KeyTableModel) -> None:
+    assert cell(model, 1, Column.EXPIRES, SORT_ROLE) == float("inf")
+    assert cell(model, 0, Column.EXPIRES, SORT_ROLE) == (NOW + timedelta(days=90)).timestamp()
+    assert cell(model, 0, Column.NAME, SORT_ROLE) == "github actions deploy"
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        (Column.NAME, ["Billing webhook", "GitHub Actions deploy", "Grafana read-only",
+                       "Old importer"]),
+        (Column.EXPIRES, ["Old importer", "Billing webhook", "GitHub Actions deploy",
+                          "Grafana read-only"]),
+        (Column.LAST_USED, ["Old importer", "GitHub Actions deploy", "Billing webhook",
+                            "Grafana read-only"]),
+        (Column.CREATED, ["Old importer", "Billing webhook", "Grafana read-only",
+                          "GitHub Actions deploy"]),
+    ],
+)
+def test_sorting_through_the_proxy(model: KeyTableModel, column: Column, expected) -> None:
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(4)] == expected
+    proxy.sort(column, Qt.SortOrder.DescendingOrder)
+    if column != Column.LAST_USED:  # two keys never used: equal, so order among them is stable
+        assert [proxy.index(r, 0).data() for r in range(4)] == expected[::-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("", 4),
+        ("GRAFANA", ["Grafana read-only"]),
+        ("qk_cccc", ["Billing webhook"]),
+        ("mobile", ["Billing webhook"]),
+        ("backend", ["GitHub Actions deploy", "Billing webhook"]),
+        ("nothing like this", []),
+    ],
+)
+def test_filter_by_name_key_id_or_project(model: KeyTableModel, text: str, names) -> None:
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search_text(text)
+    shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert shown == names if isinstance(names, list) else len(shown) == names
+    assert model.rowCount() == 4  # the source is untouched
+
+
+def test_reload_keeps_rows_and_selection_by_key_id(qtbot, model: KeyTableModel) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.selectionModel().select(
+        model.index(2, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    used_now = KeyRecord(**{**_fields(SAMPLE[2]), "last_used_at": NOW})
+    model.set_keys([SAMPLE[1], used_now, key("Added later", "qk_EEEEEEEEEEE5")])
+    assert not resets
+    assert [cell(model, r, Column.NAME) for r in range(3)] == [
+        "Grafana read-only", "Billing webhook", "Added later"]
+    selected = view.selectionModel().selectedRows()
+    assert [i.data(RECORD_ROLE).key_id for i in selected] == ["qk_CCCCCCCCCCC3"]
+    assert cell(model, 1, Column.LAST_USED) == "just now"
+
+
+def test_reload_into_a_sorted_model_puts_new_keys_in_order(model: KeyTableModel) -> None:
+    model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    model.set_keys([*SAMPLE, key("Analytics export", "qk_EEEEEEEEEEE5")])
+    assert cell(model, 0, Column.NAME) == "Analytics export"
+
+
+def test_relative_texts_follow_the_clock() -> None:
+    now = [NOW]
+    model = KeyTableModel(clock=lambda: now[0])
+    model.set_keys([SAMPLE[2]])  # expires in 3 days
+    assert cell(model, 0, Column.EXPIRES) == "in 3 days"
+    now[0] = NOW + timedelta(days=5)
+    assert cell(model, 0, Column.EXPIRES) == "in 3 days"  # cached until refreshed
+    model.refresh_times()
+    assert cell(model, 0, Column.EXPIRES) == "Expired"
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [(timedelta(seconds=30), "just now"), (timedelta(hours=1), "1 hour ago"),
+     (timedelta(hours=5), "5 hours ago"), (timedelta(days=1, hours=2), "yesterday")],
+)
+def test_format_ago(delta: timedelta, text: str) -> None:
+    assert format_ago(NOW - delta, NOW) == text
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [(timedelta(minutes=10), "in 10 min"), (timedelta(hours=2, minutes=5), "in 2 hours"),
+     (timedelta(days=1, hours=1), "in 1 day"), (timedelta(0), "Expired")],
+)
+def test_format_expiry(delta: timedelta, text: str) -> None:
+    assert format_expiry(NOW + delta, NOW) == text
+
+
+def test_a_hundred_thousand_keys_load_sort_and_filter_quickly(qtbot) -> None:
+    """Not a timing assertion: it must simply finish without per-row work in Qt callbacks."""
+    records = [key(f"key {i:06d}", f"qk_{i:012d}", projects=("Backend",) if i % 3 else (),
+                   expires=timedelta(days=i % 400 - 10)) for i in range(100_000)]
+    model = KeyTableModel(clock=lambda: NOW)
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(model)
+    started = time.perf_counter()
+    model.set_keys(records)
+    proxy.sort(Column.EXPIRES, Qt.SortOrder.DescendingOrder)
+    proxy.set_search_text("key 0999")
+    print(f"100k keys: load+sort+filter {time.perf_counter() - started:.2f}s")
+    assert proxy.rowCount() == 100
+    assert model.rowCount(QModelIndex()) == 100_000
+
+
+def _fields(record: KeyRecord) -> dict:
+    return {name: getattr(record, name) for name in record.__slots__}

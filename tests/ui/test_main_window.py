@@ -1,0 +1,511 @@
+"""The real main window on a real store: listing, search, sort, banner, delete, regenerate,
+live reload from another process, shortcuts, remembered layout, and the no-peewee rule."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QStackedWidget, QTableView
+
+import qkeys_desktop
+from qkeys_desktop.core.records import CreatedKey
+from qkeys_desktop.core.store import Store, utc_now
+from qkeys_desktop.ui import delivery, prompts
+from qkeys_desktop.ui.key_model import Column
+from qkeys_desktop.ui.main_window import ACTIVITY_PAGE, COUNT_ROLE, KEYS_PAGE, MainWindow
+from qkeys_desktop.ui.settings import AppSettings
+from qkeys_desktop.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+UI_DIR = Path(qkeys_desktop.__file__).parent / "ui"
+
+
+class Confirmations:
+    """Stands in for prompts.confirm: records each question and gives a set answer."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.asked: list[dict[str, Any]] = []
+
+    def __call__(self, parent: Any, title: str, text: str, details: str = "",
+                 action: str = "OK", destructive: bool = False) -> bool:
+        self.asked.append({"title": title, "text": text, "details": details,
+                           "action": action, "destructive": destructive})
+        return self.answer
+
+
+@pytest.fixture
+def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
+    answers = Confirmations(True)
+    monkeypatch.setattr(prompts, "confirm", answers)
+    return answers
+
+
+@pytest.fixture
+def informed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    messages: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda _p, title, text, error=False: messages.append(
+        f"{title}: {text}"))
+    return messages
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[TaskRunner]:
+    """A runner whose jobs all report before the test's widgets and store go away."""
+    tasks = TaskRunner()
+    yield tasks
+    qtbot.waitUntil(lambda: tasks.pending == 0)
+
+
+def open_window(qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner) -> MainWindow:
+    window = MainWindow(store, settings, runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.keys_page._loaded_once)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+           ) -> Iterator[MainWindow]:
+    opened = open_window(qtbot, store, settings, runner)
+    yield opened
+    opened.close()
+    qtbot.waitUntil(lambda: opened._poller.pending == 0)
+
+
+def create(store: Store, name: str, projects: list[str] | None = None,
+           expires: timedelta | None = timedelta(days=30), ago: timedelta = timedelta(0),
+           ) -> CreatedKey:
+    """A key created ``ago`` (expiring ``expires`` after that), as if at that moment."""
+    for project in projects or []:
+        if project not in {p.name for p in store.list_projects()}:
+            store.add_project(project)
+    store.clock = lambda: utc_now() - ago
+    try:
+        return store.create_key(name, ["read", "write"],
+                                None if expires is None else store.clock() + expires, projects)
+    finally:
+        store.clock = utc_now
+
+
+def table(window: MainWindow) -> QTableView:
+    return window.findChild(QTableView, "keysTable")
+
+
+def shown_names(window: MainWindow) -> list[str]:
+    view = table(window)
+    return [view.model().index(r, Column.NAME).data() for r in range(view.model().rowCount())]
+
+
+def select_rows(window: MainWindow, *names: str) -> None:
+    view = table(window)
+    view.clearSelection()
+    for row, name in enumerate(shown_names(window)):
+        if name in names:
+            view.selectionModel().select(
+                view.model().index(row, 0),
+                view.selectionModel().SelectionFlag.Select
+                | view.selectionModel().SelectionFlag.Rows)
+
+
+def button(window: MainWindow, name: str) -> QPushButton:
+    return window.findChild(QPushButton, name)
+
+
+def run_cli(db_path: Path, *args: str) -> str:
+    """The command line in another process, on the same database file."""
+    done = subprocess.run([sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), *args],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+# -- layout and listing -------------------------------------------------------------------------
+
+
+def test_window_has_title_menus_sidebar_and_status(window: MainWindow, store: Store) -> None:
+    assert window.windowTitle() == "qkeys"
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&Help"]
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(
+        window.new_key_action)) if a.objectName()}
+    assert shortcuts["newKeyAction"] == "Ctrl+N"
+    assert shortcuts["quitAction"] == "Ctrl+Q"
+    assert shortcuts["deleteAction"] == "Del"
+    assert shortcuts["findAction"] == "Ctrl+F"
+    assert shortcuts["refreshAction"] == "F5"
+    assert [window.sidebar.item(r).text() for r in range(window.sidebar.count())] == [
+        "API Keys", "Projects", "Activity"]
+    assert window.findChild(QStackedWidget, "pages").currentIndex() == KEYS_PAGE
+    assert store.target in window.database_label.text()
+    assert window.count_label.text() == "0 keys"
+
+
+def test_empty_state_invites_to_create_the_first_key(window: MainWindow) -> None:
+    page = window.keys_page
+    assert page.stack.currentWidget() is page.empty
+    assert button(window, "emptyCreateButton").isVisible()
+    assert page.empty.title.text() == "No API keys yet"
+    assert not window.findChild(QLineEdit, "searchField").isVisible()
+    assert not page.banner.isVisible()
+
+
+def test_keys_are_listed_with_their_count(qtbot: Any, store: Store, settings: AppSettings,
+                                          runner: TaskRunner) -> None:
+    create(store, "GitHub Actions deploy", ["Backend"])
+    create(store, "Grafana read-only", expires=None)
+    window = open_window(qtbot, store, settings, runner)
+    assert sorted(shown_names(window)) == ["GitHub Actions deploy", "Grafana read-only"]
+    assert window.sidebar.item(KEYS_PAGE).data(COUNT_ROLE) == 2
+    assert window.count_label.text() == "2 keys"
+    assert window.keys_page.stack.currentWidget() is table(window)
+    window.close()
+
+
+def test_search_filters_by_name_key_id_and_project(qtbot: Any, store: Store,
+                                                   settings: AppSettings,
+                                                   runner: TaskRunner) -> None:
+    deploy = create(store, "GitHub Actions deploy", ["Backend"])
+    create(store, "Grafana read-only")
+    create(store, "Mobile app (iOS)", ["Mobile app"])
+    window = open_window(qtbot, store, settings, runner)
+    search = window.findChild(QLineEdit, "searchField")
+    search.setText("grafana")
+    assert shown_names(window) == ["Grafana read-only"]
+    search.setText(deploy.record.key_id.lower())
+    assert shown_names(window) == ["GitHub Actions deploy"]
+    search.setText("MOBILE")
+    assert shown_names(window) == ["Mobile app (iOS)"]
+    search.setText("no such key")
+    assert window.keys_page.stack.currentWidget() is window.keys_page.no_matches
+    assert "no such key" in window.keys_page.no_matches.text.text()
+    button(window, "clearSearchButton").click()
+    assert len(shown_names(window)) == 3
+    assert window.keys_page.stack.currentWidget() is table(window)
+    window.close()
+
+
+def test_every_column_sorts_through_the_header(qtbot: Any, store: Store, settings: AppSettings,
+                                               runner: TaskRunner) -> None:
+    create(store, "bravo", expires=timedelta(days=60), ago=timedelta(hours=3))
+    create(store, "Alpha", expires=None, ago=timedelta(hours=2))
+    create(store, "charlie", expires=timedelta(days=7), ago=timedelta(hours=1))
+    window = open_window(qtbot, store, settings, runner)
+    view = table(window)
+    assert shown_names(window) == ["charlie", "Alpha", "bravo"]  # newest first
+    view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    assert shown_names(window) == ["Alpha", "bravo", "charlie"]
+    view.sortByColumn(Column.EXPIRES, Qt.SortOrder.AscendingOrder)
+    assert shown_names(window) == ["charlie", "bravo", "Alpha"]  # "Never" last
+    for column in Column:
+        view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        assert len(shown_names(window)) == 3
+    window.close()
+
+
+def test_banner_counts_expired_and_expiring_keys(qtbot: Any, store: Store, settings: AppSettings,
+                                                 runner: TaskRunner) -> None:
+    month = timedelta(days=31)  # created a month ago with a 30-day lifetime: expired
+    create(store, "Old importer", expires=timedelta(days=30), ago=month)
+    create(store, "Second old one", expires=timedelta(days=30), ago=month)
+    create(store, "Mobile app (iOS)", expires=timedelta(days=30), ago=timedelta(days=28))
+    create(store, "Fresh", expires=timedelta(days=30))
+    window = open_window(qtbot, store, settings, runner)
+    banner = window.keys_page.banner
+    assert banner.objectName() == "expiryBanner"
+    assert banner.isVisible()
+    assert "2 keys expired, 1 expires within 7 days" in banner.text()
+    model = window.keys_page.model
+    expires = [model.index(r, Column.EXPIRES).data() for r in range(4)]
+    assert expires.count("Expired") == 2 and "in 2 days" in expires
+    window.close()
+
+
+def test_no_banner_when_nothing_expires_soon(qtbot: Any, store: Store, settings: AppSettings,
+                                             runner: TaskRunner) -> None:
+    create(store, "Fresh", expires=timedelta(days=30))
+    window = open_window(qtbot, store, settings, runner)
+    assert not window.keys_page.banner.isVisible()
+    window.close()
+
+
+# -- delete and regenerate ----------------------------------------------------------------------
+
+
+def test_delete_through_the_button_revokes_at_once(qtbot: Any, store: Store,
+                                                   settings: AppSettings, runner: TaskRunner,
+                                                   confirm: Confirmations) -> None:
+    doomed = create(store, "Billing webhook")
+    create(store, "Keeper")
+    window = open_window(qtbot, store, settings, runner)
+    delete = button(window, "deleteButton")
+    assert not delete.isEnabled()
+    select_rows(window, "Billing webhook")
+    assert delete.isEnabled()
+    assert store.verify(doomed.token, "read")
+    delete.click()
+    qtbot.waitUntil(lambda: shown_names(window) == ["Keeper"])
+    assert confirm.asked[0]["title"] == "Delete API key?"
+    assert "Billing webhook" in confirm.asked[0]["text"]
+    assert "lose access at once" in confirm.asked[0]["details"]
+    assert "cannot be undone" in confirm.asked[0]["details"]
+    assert confirm.asked[0]["action"] == "Delete" and confirm.asked[0]["destructive"]
+    result = store.verify(doomed.token, "read")
+    assert not result.ok and result.reason == "unknown key"
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 key")
+    window.close()
+
+
+def test_delete_several_keys_names_them_all(qtbot: Any, store: Store, settings: AppSettings,
+                                            runner: TaskRunner, confirm: Confirmations) -> None:
+    for number, name in enumerate(("one", "two", "three")):
+        create(store, name, ago=timedelta(minutes=10 - number))
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, "one", "three")
+    assert not button(window, "regenerateButton").isEnabled()  # exactly one, not two
+    button(window, "deleteButton").click()
+    qtbot.waitUntil(lambda: shown_names(window) == ["two"])
+    assert "“one”" not in confirm.asked[0]["text"]
+    assert "one" in confirm.asked[0]["text"] and "three" in confirm.asked[0]["text"]
+    window.close()
+
+
+def test_cancelled_delete_changes_nothing(qtbot: Any, store: Store, settings: AppSettings,
+                                          runner: TaskRunner, confirm: Confirmations) -> None:
+    kept = create(store, "Billing webhook")
+    confirm.answer = False
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, "Billing webhook")
+    button(window, "deleteButton").click()
+    assert len(confirm.asked) == 1
+    assert shown_names(window) == ["Billing webhook"]
+    assert store.verify(kept.token, "read")
+    window.close()
+
+
+def test_delete_of_a_key_already_gone_explains(qtbot: Any, store: Store, settings: AppSettings,
+                                               runner: TaskRunner, confirm: Confirmations,
+                                               informed: list[str]) -> None:
+    gone = create(store, "Billing webhook")
+    window = open_window(qtbot, store, settings, runner)
+    window._poll_timer.stop()  # so the row is still listed when we act on it
+    store.delete_keys([gone.record.key_id])
+    select_rows(window, "Billing webhook")
+    button(window, "deleteButton").click()
+    qtbot.waitUntil(lambda: bool(informed))
+    assert "No key with id or name" in informed[0]
+    qtbot.waitUntil(lambda: shown_names(window) == [])
+    window.close()
+
+
+def test_regenerate_replaces_the_key_and_shows_the_new_one(
+    qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner, confirm: Confirmations,
+) -> None:
+    old = create(store, "GitHub Actions deploy", ["Backend"])
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, "GitHub Actions deploy")
+    button(window, "regenerateButton").click()
+    qtbot.waitUntil(lambda: bool(delivery.open_reveal_dialogs()))
+    assert confirm.asked[0]["action"] == "Regenerate" and confirm.asked[0]["destructive"]
+    dialog = delivery.open_reveal_dialogs()[0]
+    new_token = dialog.token()
+    assert store.verify(new_token, "read", "Backend")
+    assert not store.verify(old.token, "read", "Backend")
+    new_id = store.get_key("GitHub Actions deploy").key_id
+    qtbot.waitUntil(lambda: window.keys_page.selected_records()
+                    and window.keys_page.selected_records()[0].key_id == new_id)
+    dialog.done(0)  # closing without copying asks first: confirm is patched to say yes
+    window.close()
+
+
+def test_create_button_opens_the_dialog_and_lists_the_new_key(
+    qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from qkeys_desktop.ui import create_dialog
+
+    class FakeDialog:  # the real dialog has its own tests; here only the window's part
+        def __init__(self, store: Store, *_args: Any) -> None:
+            self.created = store.create_key("From the dialog", ["read"], None)
+            self.delivery = "clipboard"
+
+        def exec(self) -> int:
+            return 1
+
+        def deleteLater(self) -> None:
+            pass
+
+    monkeypatch.setattr(create_dialog, "CreateKeyDialog", FakeDialog)
+    window = open_window(qtbot, store, settings, runner)
+    button(window, "emptyCreateButton").click()
+    qtbot.waitUntil(lambda: shown_names(window) == ["From the dialog"])
+    qtbot.waitUntil(lambda: bool(delivery.open_reveal_dialogs()))
+    reveal = delivery.open_reveal_dialogs()[0]
+    assert store.verify(reveal.token(), "read")
+    assert window.keys_page.selected_records()[0].name == "From the dialog"
+    reveal.copy_token()
+    reveal.done(0)
+    window.close()
+
+
+# -- live reload --------------------------------------------------------------------------------
+
+
+def test_keys_from_another_process_appear_and_disappear(
+    qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner, db_path: Path,
+) -> None:
+    create(store, "Keeper")
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, "Keeper")
+    run_cli(db_path, "keys", "create", "--name", "From the CLI", "--permissions", "read",
+            "--expires", "7d")
+    qtbot.waitUntil(lambda: "From the CLI" in shown_names(window), timeout=2000)
+    assert [r.name for r in window.keys_page.selected_records()] == ["Keeper"]
+    window.show_page(ACTIVITY_PAGE)
+    qtbot.waitUntil(lambda: window.activity_page.model.rowCount() == 2, timeout=2000)
+    run_cli(db_path, "keys", "delete", "From the CLI", "--yes")
+    qtbot.waitUntil(lambda: shown_names(window) == ["Keeper"], timeout=2000)
+    assert window.count_label.text() == "1 key"
+    window.close()
+
+
+def test_reload_keeps_the_scroll_position(qtbot: Any, store: Store, settings: AppSettings,
+                                          runner: TaskRunner) -> None:
+    for number in range(60):
+        create(store, f"key {number:02d}", ago=timedelta(minutes=60 - number))
+    window = open_window(qtbot, store, settings, runner)
+    bar = table(window).verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    middle = bar.value()
+    assert middle > 0
+    create(store, "one more")  # sorted newest first: inserted at the top
+    qtbot.waitUntil(lambda: "one more" in shown_names(window), timeout=2000)
+    assert abs(bar.value() - middle) <= 1
+    window.close()
+
+
+# -- keyboard -----------------------------------------------------------------------------------
+
+
+def test_ctrl_f_focuses_the_search_field(window: MainWindow, qtbot: Any) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.show_page(ACTIVITY_PAGE)
+    window.show_page(KEYS_PAGE)
+    table(window).setFocus()
+    qtbot.keyClick(table(window), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.findChild(QLineEdit, "searchField").hasFocus()
+
+
+def test_delete_key_asks_to_delete_the_selection(qtbot: Any, store: Store, settings: AppSettings,
+                                                 runner: TaskRunner,
+                                                 confirm: Confirmations) -> None:
+    create(store, "Billing webhook")
+    confirm.answer = False
+    window = open_window(qtbot, store, settings, runner)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    select_rows(window, "Billing webhook")
+    table(window).setFocus()
+    qtbot.keyClick(table(window), Qt.Key.Key_Delete)
+    assert len(confirm.asked) == 1 and "Billing webhook" in confirm.asked[0]["text"]
+    search = window.findChild(QLineEdit, "searchField")
+    search.setFocus()
+    search.setText("bill")
+    search.setCursorPosition(0)
+    qtbot.keyClick(search, Qt.Key.Key_Delete)  # in the search field, Del edits the text
+    assert search.text() == "ill" and len(confirm.asked) == 1
+    window.close()
+
+
+def test_copy_key_id_puts_only_the_public_id_on_the_clipboard(qtbot: Any, store: Store,
+                                                              settings: AppSettings,
+                                                              runner: TaskRunner) -> None:
+    key = create(store, "Billing webhook")
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, "Billing webhook")
+    menu = window.keys_page.context_menu()
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "Copy key ID", "Regenerate…", "Delete…"]
+    next(a for a in menu.actions() if a.text() == "Copy key ID").trigger()
+    assert QGuiApplication.clipboard().text() == key.record.key_id
+    menu.deleteLater()
+    window.close()
+
+
+def test_about_shows_the_version(window: MainWindow) -> None:
+    box = window.show_about()
+    assert qkeys_desktop.__version__ in box.text()
+    box.close()
+
+
+# -- remembered layout --------------------------------------------------------------------------
+
+
+def test_layout_and_page_are_restored_in_a_second_window(
+    qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+) -> None:
+    first = open_window(qtbot, store, settings, runner)
+    first.resize(760, 540)  # within the offscreen screen, which restoreGeometry clamps to
+    first.splitter.setSizes([260, 500])
+    table(first).sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    table(first).horizontalHeader().resizeSection(Column.SCOPE, 222)
+    first.show_page(ACTIVITY_PAGE)
+    first.close()
+    second = open_window(qtbot, store, settings, runner)
+    assert (second.width(), second.height()) == (760, 540)
+    assert second.splitter.sizes()[0] == 260
+    assert second.findChild(QStackedWidget, "pages").currentIndex() == ACTIVITY_PAGE
+    assert second.sidebar.currentRow() == ACTIVITY_PAGE
+    header = table(second).horizontalHeader()
+    assert header.sortIndicatorSection() == Column.NAME
+    assert header.sectionSize(Column.SCOPE) == 222
+    second.close()
+
+
+# -- layering -----------------------------------------------------------------------------------
+
+
+def test_no_ui_module_imports_peewee() -> None:
+    offenders = []
+    for path in sorted(UI_DIR.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in (
+                "peewee", "playhouse")]
+    assert offenders == []
+
+
+def test_style_follows_light_and_dark_palettes(window: MainWindow) -> None:
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from qkeys_desktop.ui.style import apply_style, dark_palette
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    palette, sheet, style = app.palette(), app.styleSheet(), app.style().name()
+    try:
+        apply_style(app)
+        light = app.styleSheet()
+        assert app.style().name().lower() == "fusion"
+        app.setPalette(dark_palette())  # the stylesheet follows on its own
+        dark = app.styleSheet()
+        assert dark != light and dark_palette().base().color().name() in dark
+        assert not window.grab().isNull()
+    finally:
+        shiboken6.delete(app.findChild(QObject, "paletteWatcher"))
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
+        app.setStyle(style)

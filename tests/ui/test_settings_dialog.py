@@ -1,0 +1,205 @@
+"""The Settings dialog: shows the preferences, validates inline, OK saves, Cancel discards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from qkeys_desktop.ui import clipboard as clipboard_module
+from qkeys_desktop.ui.clipboard import secure_clipboard
+from qkeys_desktop.ui.dialog_parts import FieldMessage
+from qkeys_desktop.ui.settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
+from qkeys_desktop.ui.settings_dialog import SettingsDialog
+
+# the offscreen platform warns whenever a top-level window is shown
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def app_clipboard(qapp: QCoreApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh app-wide clipboard service for the test, removed afterwards."""
+    monkeypatch.setattr(clipboard_module, "_instance", None)
+    yield
+    created = clipboard_module._instance
+    if created is not None:
+        qapp.aboutToQuit.disconnect(created.clear_now)
+        created.deleteLater()
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, settings: AppSettings, app_clipboard: None) -> SettingsDialog:
+    shown = SettingsDialog(settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def child(parent: QWidget, kind: type, name: str) -> QWidget:
+    found = parent.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} named {name!r}"
+    return found
+
+
+def test_shows_the_current_preferences(qtbot: QtBot, settings: AppSettings) -> None:
+    settings.clipboard_timeout = 45
+    settings.keychain_service = "acme-keys"
+    settings.default_expiration = "90d"
+    settings.default_delivery = DELIVERY_KEYCHAIN
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert child(dialog, QSpinBox, "clipboardTimeout").value() == 45
+    assert child(dialog, QLineEdit, "keychainService").text() == "acme-keys"
+    assert child(dialog, QComboBox, "defaultExpiration").currentData() == "90d"
+    assert child(dialog, QComboBox, "defaultDelivery").currentData() == DELIVERY_KEYCHAIN
+
+
+def test_offers_every_expiration_preset_and_both_deliveries(dialog: SettingsDialog) -> None:
+    expiration = child(dialog, QComboBox, "defaultExpiration")
+    values = [expiration.itemData(i) for i in range(expiration.count())]
+    assert values == ["7d", "30d", "60d", "90d", "1y", "never"]
+    delivery = child(dialog, QComboBox, "defaultDelivery")
+    assert [delivery.itemData(i) for i in range(delivery.count())] == [
+        DELIVERY_CLIPBOARD,
+        DELIVERY_KEYCHAIN,
+    ]
+
+
+def test_unknown_stored_expiration_falls_back_to_30_days(
+    qtbot: QtBot, settings: AppSettings
+) -> None:
+    settings.default_expiration = "2031-01-01"
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert child(dialog, QComboBox, "defaultExpiration").currentData() == "30d"
+
+
+def test_zero_reads_as_never(dialog: SettingsDialog) -> None:
+    spin = child(dialog, QSpinBox, "clipboardTimeout")
+    spin.setValue(0)
+    assert spin.text() == "Never"
+
+
+def test_ok_saves_everything_and_applies_the_clipboard_timeout(
+    dialog: SettingsDialog, settings: AppSettings
+) -> None:
+    child(dialog, QSpinBox, "clipboardTimeout").setValue(12)
+    child(dialog, QLineEdit, "keychainService").setText("  team-keys  ")
+    expiration = child(dialog, QComboBox, "defaultExpiration")
+    expiration.setCurrentIndex(expiration.findData("1y"))
+    delivery = child(dialog, QComboBox, "defaultDelivery")
+    delivery.setCurrentIndex(delivery.findData(DELIVERY_KEYCHAIN))
+    child(dialog, QPushButton, "settingsOk").click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert settings.clipboard_timeout == 12
+    assert settings.keychain_service == "team-keys"
+    assert settings.default_expiration == "1y"
+    assert settings.default_delivery == DELIVERY_KEYCHAIN
+    assert secure_clipboard().timeout == 12
+
+
+def test_cancel_discards(dialog: SettingsDialog, settings: AppSettings) -> None:
+    secure_clipboard().set_timeout(30)
+    child(dialog, QSpinBox, "clipboardTimeout").setValue(5)
+    child(dialog, QLineEdit, "keychainService").setText("other")
+    child(dialog, QPushButton, "settingsCancel").click()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert settings.clipboard_timeout == 30
+    assert settings.keychain_service == "qkeys"
+    assert secure_clipboard().timeout == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Enter a name for the keychain service."),
+        ("   ", "Enter a name for the keychain service."),
+        ("qkeys\x07", "contains a control or invisible character"),
+        ("q\u202ekeys", "text-direction control character"),
+        ("k" * 65, "shorten it to 64 or fewer"),
+    ],
+    ids=["empty", "blank", "control", "bidi", "long"],
+)
+def test_invalid_service_name_is_explained_and_blocks_ok(
+    dialog: SettingsDialog, settings: AppSettings, text: str, message: str
+) -> None:
+    child(dialog, QLineEdit, "keychainService").setText(text)
+    shown = child(dialog, FieldMessage, "keychainServiceMessage")
+    assert shown.kind == "error" and message in shown.text()
+    assert not child(dialog, QPushButton, "settingsOk").isEnabled()
+    dialog.accept()  # even called directly it must not save
+    assert settings.keychain_service == "qkeys"
+
+
+def test_valid_service_name_shows_how_to_read_keys_back(dialog: SettingsDialog) -> None:
+    edit = child(dialog, QLineEdit, "keychainService")
+    edit.setText("")
+    edit.setText("team keys")
+    shown = child(dialog, FieldMessage, "keychainServiceMessage")
+    assert shown.kind == "hint"
+    assert shown.text() == "Read a saved key back with: keyring get 'team keys' NAME"
+    assert child(dialog, QPushButton, "settingsOk").isEnabled()
+
+
+def test_enter_saves_and_escape_cancels(
+    qtbot: QtBot, settings: AppSettings, app_clipboard: None
+) -> None:
+    first = SettingsDialog(settings)
+    qtbot.addWidget(first)
+    first.show()
+    child(first, QSpinBox, "clipboardTimeout").setValue(20)
+    qtbot.keyClick(child(first, QLineEdit, "keychainService"), Qt.Key.Key_Return)
+    assert first.result() == QDialog.DialogCode.Accepted
+    assert settings.clipboard_timeout == 20
+
+    second = SettingsDialog(settings)
+    qtbot.addWidget(second)
+    second.show()
+    child(second, QSpinBox, "clipboardTimeout").setValue(7)
+    qtbot.keyClick(child(second, QLineEdit, "keychainService"), Qt.Key.Key_Escape)
+    assert second.result() == QDialog.DialogCode.Rejected
+    assert settings.clipboard_timeout == 20
+
+
+def test_a_later_section_is_saved_with_the_rest(
+    qtbot: QtBot, settings: AppSettings, app_clipboard: None
+) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    saved: list[str] = []
+    database = QLineEdit("/tmp/keys.db")
+    database.setObjectName("databaseLocation")
+    form = dialog.add_section("Database", "databaseSection", lambda: saved.append(database.text()))
+    form.addRow("A much longer label:", database)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    keychain_form = child(dialog, QGroupBox, "keychainSection").layout()
+    keychain_cell = child(dialog, QLineEdit, "keychainService").parentWidget()
+    new_label = form.labelForField(database)
+    assert keychain_form.labelForField(keychain_cell).width() == new_label.width()  # lined up
+    child(dialog, QPushButton, "settingsOk").click()
+    assert saved == ["/tmp/keys.db"]
+
+
+def test_controls_have_names_for_assistive_technology(dialog: SettingsDialog) -> None:
+    for kind, name in [
+        (QSpinBox, "clipboardTimeout"),
+        (QLineEdit, "keychainService"),
+        (QComboBox, "defaultExpiration"),
+        (QComboBox, "defaultDelivery"),
+        (QPushButton, "settingsOk"),
+        (QPushButton, "settingsCancel"),
+    ]:
+        assert child(dialog, kind, name).accessibleName()

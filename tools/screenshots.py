@@ -1,0 +1,210 @@
+"""Render the README's screenshots from a sample registry: ``uv run python tools/screenshots.py``.
+
+Each picture is one small function decorated with ``@shot``; it gets a :class:`Scene` (the
+application, a sample store with a dozen realistic keys, settings, a task runner) and saves
+PNGs with ``scene.save(widget, name)``. Rendering is offscreen, so it runs headless and in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QFont, QFontDatabase, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher  # noqa: E402
+from qkeys_desktop.core.store import Store  # noqa: E402
+from qkeys_desktop.ui.app import create_application  # noqa: E402
+from qkeys_desktop.ui.settings import AppSettings  # noqa: E402
+from qkeys_desktop.ui.style import apply_style, dark_palette  # noqa: E402
+from qkeys_desktop.ui.tasks import TaskRunner  # noqa: E402
+
+OUT = ROOT / "resources" / "screenshots"
+WINDOW_SIZE = (1200, 760)
+PREFERRED_FONTS = ("Inter", "Noto Sans", "Cantarell", "DejaVu Sans")  # first one installed wins
+DAY = timedelta(days=1)
+
+# name, permissions, projects (empty: all), lifetime (None: never), created ago, last used ago
+SAMPLE_KEYS: list[tuple[str, str, tuple[str, ...], timedelta | None, timedelta,
+                        timedelta | None]] = [
+    ("Staging smoke tests", "read", ("Backend", "Mobile app"), 7 * DAY, 2 * DAY,
+     timedelta(minutes=40)),
+    ("GitHub Actions deploy", "create,read,write", ("Backend",), 90 * DAY, 6 * DAY,
+     timedelta(minutes=5)),
+    ("Support dashboard", "read,invite", (), 365 * DAY, 9 * DAY, None),
+    ("Mobile app (iOS)", "read,write", ("Mobile app",), 30 * DAY, 27 * DAY,
+     timedelta(minutes=12)),
+    ("Data warehouse sync", "read", ("Data platform",), 90 * DAY, 33 * DAY, timedelta(hours=1)),
+    ("Airflow ingestion", "create,read,write", ("Data platform",), 30 * DAY, 41 * DAY,
+     12 * DAY),
+    ("Billing webhook", "read,write", ("Backend",), 365 * DAY, 58 * DAY, DAY + timedelta(hours=3)),
+    ("Partner API – Acme Corp", "read", ("Backend", "Data platform"), 365 * DAY, 75 * DAY,
+     3 * DAY),
+    ("Terraform automation", "create,read,write,delete,invite", (), 90 * DAY, 80 * DAY,
+     2 * DAY),
+    ("Slack alerts bot", "read", ("Backend",), None, 104 * DAY, timedelta(hours=6)),
+    ("Android beta testers", "read", ("Mobile app",), 60 * DAY, 20 * DAY, None),
+    ("Grafana read-only", "read", (), None, 131 * DAY, timedelta(hours=3)),
+]
+PROJECTS = ("Backend", "Mobile app", "Data platform")
+
+
+class ShiftedClock:
+    """A clock we can move into the past, so sample keys get realistic histories."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) - self.offset
+
+
+def build_sample_registry(path: Path) -> None:
+    """A registry with three projects and a dozen keys: one expired, one expiring in 3 days."""
+    clock = ShiftedClock()
+    store = Store.open(str(path), hasher=SecretHasher(FAST_TEST_PARAMS), clock=clock)
+    clock.offset = 140 * DAY
+    for project in PROJECTS:
+        store.add_project(project)
+    for name, permissions, projects, lifetime, created_ago, used_ago in sorted(
+        SAMPLE_KEYS, key=lambda k: -k[4]
+    ):
+        clock.offset = created_ago
+        expires = None if lifetime is None else clock() + lifetime
+        created = store.create_key(name, permissions.split(","), expires, list(projects) or None)
+        if used_ago is not None:
+            clock.offset = used_ago
+            store.verify(created.token, permissions.split(",")[0], (projects or PROJECTS)[0])
+    store.close()
+
+
+@dataclass
+class Scene:
+    """What every screenshot function gets."""
+
+    app: QApplication
+    store: Store
+    settings: AppSettings
+    runner: TaskRunner
+    out: Path = OUT
+    saved: list[Path] = field(default_factory=list)
+
+    def save(self, widget: QWidget, name: str) -> Path:
+        """Grab a widget (at device pixel ratio 1) into ``resources/screenshots/<name>.png``."""
+        settle(self.app)
+        path = self.out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise RuntimeError(f"could not write {path}")
+        self.saved.append(path)
+        return path
+
+    def use_palette(self, palette: QPalette) -> None:
+        """Switch light/dark; the stylesheet follows the palette."""
+        self.app.setPalette(palette)
+        apply_style(self.app)
+        settle(self.app)
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    """Let background jobs report and layouts settle."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Process events until ``condition()`` holds; fail loudly after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not finish loading")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+SHOTS: list[Callable[[Scene], None]] = []
+
+
+def shot(function: Callable[[Scene], None]) -> Callable[[Scene], None]:
+    """Register a screenshot function; they run in the order they are defined."""
+    SHOTS.append(function)
+    return function
+
+
+def open_main_window(scene: Scene) -> QWidget:
+    """The main window on the sample registry, loaded, with one key selected."""
+    from qkeys_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(scene.store, scene.settings, scene.runner)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    page = window.keys_page
+    wait_until(scene.app, lambda: page.model.rowCount() == len(SAMPLE_KEYS))
+    page.select_key(page.model.records()[1].key_id)
+    window.statusBar().clearMessage()
+    return window
+
+
+@shot
+def main_window(scene: Scene) -> None:
+    window = open_main_window(scene)
+    scene.save(window, "main-window")
+    window.close()
+
+
+@shot
+def main_window_dark(scene: Scene) -> None:
+    previous = scene.app.palette()
+    scene.use_palette(dark_palette())
+    window = open_main_window(scene)
+    scene.save(window, "main-window-dark")
+    window.close()
+    scene.use_palette(previous)
+
+
+def pick_font(app: QApplication) -> None:
+    """A consistent UI font for the pictures, whatever this machine's default is."""
+    families = set(QFontDatabase.families())
+    for family in PREFERRED_FONTS:
+        if family in families:
+            app.setFont(QFont(family, 10))
+            return
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="qkeys-shots-") as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        app = create_application(["qkeys-screenshots"])
+        pick_font(app)
+        apply_style(app)
+        path = Path(folder) / "keys.db"
+        build_sample_registry(path)
+        store = Store.open(str(path), hasher=SecretHasher(FAST_TEST_PARAMS))
+        store.target = "~/.local/share/qkeys/keys.db"  # what a reader's own window would show
+        settings = AppSettings(QSettings(str(Path(folder) / "qkeys.ini"),
+                                         QSettings.Format.IniFormat))
+        scene = Scene(app, store, settings, TaskRunner())
+        for function in SHOTS:
+            function(scene)
+        store.close()
+    for path in scene.saved:
+        print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
