@@ -124,6 +124,11 @@ def test_done_when_scenario(qkeys: Qkeys) -> None:
     assert revoked.returncode == 1
     assert "unknown key" in revoked.stderr
 
+    secret = parse_token(token).secret.encode()
+    for name, content in database_bytes(qkeys.db).items():
+        assert token.encode() not in content, name
+        assert secret not in content, name
+
 
 def test_database_files_hold_no_token_secret_or_deleted_hash(qkeys: Qkeys) -> None:
     qkeys.ok("projects", "add", "P")

@@ -88,9 +88,15 @@ class Store:
         self.target = describe(target) if target else str(getattr(db, "database", ""))
         self.hasher = hasher or SecretHasher()
         self.clock = clock
+        previous = database_proxy.obj
         database_proxy.initialize(db)
-        with self._translated():
-            migrations.upgrade(db)
+        try:
+            with self._translated():
+                migrations.upgrade(db)
+        except Exception:  # a refused database must not stay bound, nor its file held open
+            db.close()
+            database_proxy.initialize(previous)
+            raise
         self.verifier = Verifier(db, self.hasher, clock)
 
     @classmethod
@@ -195,9 +201,14 @@ class Store:
                 )
         except peewee.IntegrityError:  # another process took the name between check and insert
             raise _name_taken(name) from None
-        KeyProject.insert_many(
-            [(row.id, pid) for pid in project_ids], fields=[KeyProject.key, KeyProject.project]
-        ).execute()
+        try:
+            KeyProject.insert_many(
+                [(row.id, pid) for pid in project_ids], fields=[KeyProject.key, KeyProject.project]
+            ).execute()
+        except peewee.IntegrityError:  # a project was removed by another process meanwhile
+            raise ValidationError(
+                "projects", "A chosen project was just removed elsewhere; pick the projects again."
+            ) from None
 
     def _project_ids(self, names: list[str]) -> list[int]:
         wanted = {name_key(n): n for n in names}
