@@ -6,18 +6,26 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from .core.errors import StoreError, ValidationError
 from .core.permissions import PERMISSION_NAMES
+from .core.tokens import redact_tokens
 
 MAX_TOKEN_INPUT = 4096  # far above a token's 66 characters; bounds what we read from stdin
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes what it did not understand; a token pasted as an argument stays out."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(redact_tokens(message, "<secret token: pipe it on stdin instead>"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="qkeys",
         description="Issue, manage and verify API keys. Without a command, opens the window.",
     )
@@ -112,14 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def fail(message: str, status: int = EXIT_FAILED) -> int:
-    """Print one line on stderr and return the status."""
-    print(f"qkeys: {message}", file=sys.stderr)
+    """Print one line on stderr and return the status; a token in the input is not echoed."""
+    print(f"qkeys: {redact_tokens(message)}", file=sys.stderr)
     return status
 
 
 def say(message: str) -> None:
     """Human-facing progress and notes go to stderr, so stdout carries only data."""
-    print(message, file=sys.stderr)
+    print(redact_tokens(message), file=sys.stderr)
 
 
 def emit_json(payload: Any, out: IO[str] | None = None) -> None:

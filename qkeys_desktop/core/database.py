@@ -14,6 +14,7 @@ import peewee
 from playhouse.db_url import connect as connect_url
 
 from .errors import StoreError
+from .tokens import redact_tokens
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_PRAGMAS = {
@@ -24,8 +25,9 @@ SQLITE_PRAGMAS = {
 }
 
 
-class _RedactHashes(logging.Filter):
-    """peewee logs every statement with its parameters at DEBUG: keep argon2 hashes out of it.
+class _RedactSecrets(logging.Filter):
+    """peewee logs every statement with its parameters at DEBUG: keep argon2 hashes out of it,
+    and tokens that someone passed where a name belongs (looked up case-folded).
 
     A hash is not a token, but it must not leave the database either (it is what an attacker
     would need to test guesses offline), and DEBUG logs get pasted into bug reports.
@@ -34,19 +36,18 @@ class _RedactHashes(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, tuple) and len(record.msg) == 2:
             sql, params = record.msg
-            if isinstance(params, list | tuple) and any(map(_is_hash, params)):
-                record.msg = (sql, [_HIDDEN if _is_hash(p) else p for p in params])
+            if isinstance(params, list | tuple):
+                record.msg = (sql, [_redacted(p) for p in params])
         return True
 
 
-_HIDDEN = "<argon2 hash>"
+def _redacted(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return "<argon2 hash>" if value.startswith("$argon2") else redact_tokens(value)
 
 
-def _is_hash(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("$argon2")
-
-
-logging.getLogger("peewee").addFilter(_RedactHashes())
+logging.getLogger("peewee").addFilter(_RedactSecrets())
 
 
 def is_url(target: str) -> bool:
@@ -129,7 +130,7 @@ def _open_sqlite(path: Path) -> peewee.SqliteDatabase:
     # timeout. A deferred BEGIN that read first and then writes fails at once with "database is
     # locked" whenever another process committed meanwhile; no busy timeout helps that.
     db = peewee.SqliteDatabase(
-        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
+        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000
     )
     try:
         db.connect(reuse_if_open=True)

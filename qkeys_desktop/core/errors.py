@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from .tokens import redact_tokens
+
 
 class StoreError(Exception):
-    """A failure a person can act on (busy, full, unreadable, not found...)."""
+    """A failure a person can act on (busy, full, unreadable, not found...).
+
+    Messages quote the input they refuse; a token pasted into the wrong field is replaced, so
+    it does not travel on into stderr, a dialog, a log or a bug report.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact_tokens(message))
 
 
 class ValidationError(StoreError):
@@ -13,7 +22,7 @@ class ValidationError(StoreError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-        self.message = message
+        self.message = redact_tokens(message)
 
 
 class NotFoundError(StoreError):

@@ -26,7 +26,7 @@ from .records import (
     from_epoch,
     to_epoch,
 )
-from .tokens import is_key_id, new_token
+from .tokens import find_secret, is_key_id, new_token
 from .validation import check_expiration, check_permissions, check_scope, clean_name, name_key
 from .verification import Verifier, VerifyResult
 
@@ -51,8 +51,19 @@ _KEY_COLUMNS = (
 )
 
 
+def _root_cause(error: BaseException) -> BaseException:
+    """The error behind a failed ROLLBACK: on a full disk or an I/O error SQLite has already
+    rolled the transaction back, so peewee's own ROLLBACK fails and hides what happened."""
+    while error.__context__ is not None and (
+        "no transaction is active" in str(error) or "no such savepoint" in str(error)
+    ):
+        error = error.__context__
+    return error
+
+
 def _translate_database_error(error: Exception, target: str) -> StoreError:
     """Turn a driver error into one sentence a person can act on."""
+    error = cast(Exception, _root_cause(error))
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return DatabaseBusyError("The database is busy (another program is writing); try again.")
@@ -261,7 +272,7 @@ class Store:
         with self._translated():
             row = ApiKey.select(*_KEY_COLUMNS).where(condition).tuples().first()
             if row is None:
-                raise NotFoundError(f"No key with id or name {text!r}; see 'qkeys keys list'.")
+                raise NotFoundError(_no_key_named(text))
             return _key_record(row, self._scope_names(row[0]))
 
     def delete_key(self, key_id_or_name: str) -> KeyRecord:
@@ -414,6 +425,17 @@ class Store:
     def verify(self, token: object, action: object, project: object = None) -> VerifyResult:
         """Check a presented token for an action (and project); never raises."""
         return self.verifier.verify(token, action, project)
+
+
+def _no_key_named(text: str) -> str:
+    """Not found, naming what was asked for, unless it is a secret token: never echo that."""
+    key_id = find_secret(text)
+    if key_id is None:
+        return f"No key with id or name {text!r}; see 'qkeys keys list'."
+    return (
+        f"That is a key's secret token (not repeated here), not its id or name; "
+        f"use its key id {key_id} instead, and keep the token out of command lines."
+    )
 
 
 def _name_taken(name: str) -> ValidationError:

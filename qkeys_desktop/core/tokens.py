@@ -99,6 +99,24 @@ def parse_token(token: object) -> ParsedToken:
     return ParsedToken(PREFIX + match.group(1), match.group(2))
 
 
+#: Anything carrying 16 or more secret characters after a key id: a token, one with a typo, or
+#: one case-folded for a name lookup (with the checksum, case is cheap to guess back).
+_SECRET_RUN_RE = re.compile(
+    rf"qk_[0-9a-z]{{{KEY_ID_LENGTH}}}_[0-9a-z]{{16,}}", re.IGNORECASE | re.ASCII
+)
+
+
+def find_secret(text: str) -> str | None:
+    """The key id of a token (or near-token) inside ``text``, or None: messages must not echo it."""
+    match = _SECRET_RUN_RE.search(text)
+    return match.group()[: len(PREFIX) + KEY_ID_LENGTH] if match else None
+
+
+def redact_tokens(text: str, replacement: str = "<secret token hidden>") -> str:
+    """``text`` with every token (or near-token) replaced, for messages that echo input."""
+    return _SECRET_RUN_RE.sub(replacement, text)
+
+
 def is_key_id(text: str) -> bool:
     """Whether ``text`` looks like a public key id (``qk_`` and 12 base62 characters)."""
     return _KEY_ID_RE.fullmatch(text) is not None

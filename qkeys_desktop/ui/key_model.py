@@ -2,12 +2,14 @@
 
 Display strings are computed lazily per row and cached, so 100,000 keys cost nothing until
 they scroll into view. Sorting happens here, in Python, over raw values (one ``sorted`` call)
-rather than in the proxy, which would call back into Python for every comparison.
+rather than in the proxy, which would call back into Python for every comparison; likewise the
+search (see :mod:`.filter_proxy`). Reloads are prepared off the UI thread (see KeyTableModel).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
@@ -18,14 +20,15 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
+from ..core.expiration import EXPIRY_SOON
 from ..core.permissions import ALL_PERMISSIONS
 from ..core.records import KeyRecord, KeyStatus
 from . import style
+from .filter_proxy import FilterProxy
 from .icons import themed_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,7 +37,6 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # the KeyRecord of the row
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # name, key id and projects, for the filter
 _ALL_MASK = sum(ALL_PERMISSIONS)
 _NEVER = float("inf")  # "no date" sorts after every date
-_MAX_DIFF_RANGES = 200  # beyond this many separate removals a reset is cheaper than signals
 
 
 def utc_now() -> datetime:
@@ -165,12 +167,48 @@ def key_font() -> QFont:
 @dataclass(slots=True)
 class _Row:
     record: KeyRecord
+    haystack: str  # casefolded name, key id and projects: what the search looks in
     texts: tuple[str, ...] | None = None  # display strings, computed on first paint
     status: KeyStatus = KeyStatus.ACTIVE
 
 
+def _row(record: KeyRecord) -> _Row:
+    return _Row(record, "\x1f".join((record.name, record.key_id, *record.projects)).casefold())
+
+
+def _sorted(rows: list[_Row], sort: tuple[int, Qt.SortOrder] | None) -> list[_Row]:
+    """Rows in display order: one ``sorted`` over raw values, names breaking ties."""
+    if sort is None:
+        return rows
+    column, order = sort
+    return sorted(rows, reverse=order == Qt.SortOrder.DescendingOrder,
+                  key=lambda row: (sort_value(row.record, column), row.record.name.casefold()))
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedKeys:
+    """Keys made ready for the table off the UI thread (:meth:`KeyTableModel.prepare`), so that
+    showing them (:meth:`KeyTableModel.apply`) costs the UI thread next to nothing."""
+
+    rows: list[_Row]  # in display order
+    positions: dict[str, int]  # key id → row
+    expiries: list[float]  # every expiry as a timestamp, ascending: the banner counts by bisect
+    base: list[_Row]  # the rows shown when this was prepared (apply redoes it if they changed)
+    sort: tuple[int, Qt.SortOrder] | None
+    now: datetime
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
 class KeyTableModel(QAbstractTableModel):
-    """The API keys as a table; keeps rows (and so selections) across reloads by key id."""
+    """The API keys as a table; keeps rows (and so selections) across reloads by key id.
+
+    A reload is prepared in the background (:meth:`prepare`: rows, order, search texts) and
+    shown with one layout change (:meth:`apply`), which moves selections by key id: with
+    100,000 keys the UI thread never does per-key work, and the search proxy reads the cached
+    search texts (:meth:`haystacks`) rather than asking :meth:`data` row by row.
+    """
 
     def __init__(
         self, parent: QObject | None = None, clock: Callable[[], datetime] = utc_now
@@ -178,6 +216,9 @@ class KeyTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.clock = clock
         self._rows: list[_Row] = []
+        self._haystacks: list[str] = []
+        self._positions: dict[str, int] | None = {}
+        self._expiries: list[float] = []
         self._now = clock()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._mono = key_font()
@@ -216,7 +257,7 @@ class KeyTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return sort_value(row.record, column)
         if role == SEARCH_ROLE:
-            return self._haystack(row.record)
+            return row.haystack
         if role == RECORD_ROLE:
             return row.record
         return self._decoration(row, column, role)
@@ -271,86 +312,82 @@ class KeyTableModel(QAbstractTableModel):
             )
         return row.texts
 
-    @staticmethod
-    def _haystack(record: KeyRecord) -> str:
-        return "\x1f".join((record.name, record.key_id, *record.projects))
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column's raw values, keeping selections (persistent indexes) in place."""
         if not 0 <= column < len(HEADERS):
             self._sort = None
             return
         self._sort = (column, order)
+        self._show(_sorted(self._rows, self._sort))
+
+    def _show(self, rows: list[_Row], positions: dict[str, int] | None = None) -> None:
+        """Show ``rows`` through one layout change; persistent indexes follow their key id."""
         self.layoutAboutToBeChanged.emit()
-        before = [row.record.key_id for row in self._rows]
-        self._sort_rows()
-        self._move_persistent(before)
+        old = self.persistentIndexList()
+        moved = [self._rows[index.row()].record.key_id for index in old]
+        self._set_rows(rows, positions)
+        where = self._positions_by_id()
+        self.changePersistentIndexList(
+            old, [self.index(where.get(key_id, -1), index.column())
+                  for index, key_id in zip(old, moved, strict=True)])
         self.layoutChanged.emit()
 
-    def _sort_rows(self) -> None:
-        if self._sort is None:
-            return
-        column, order = self._sort
-        self._rows.sort(
-            key=lambda row: (sort_value(row.record, column), row.record.name.casefold()),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+    def _set_rows(self, rows: list[_Row], positions: dict[str, int] | None = None) -> None:
+        self._rows = rows  # always a new list: a pending PreparedKeys notices (see apply)
+        self._haystacks = [row.haystack for row in rows]
+        self._positions = positions
 
-    def _move_persistent(self, before: list[str]) -> None:
-        position = {row.record.key_id: i for i, row in enumerate(self._rows)}
-        old = self.persistentIndexList()
-        new = [self.index(position[before[i.row()]], i.column()) for i in old]
-        self.changePersistentIndexList(old, new)
+    def _positions_by_id(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = {row.record.key_id: i for i, row in enumerate(self._rows)}
+        return self._positions
 
     # -- our API --------------------------------------------------------------------------------
 
-    def set_keys(self, records: Iterable[KeyRecord]) -> bool:
-        """Show these keys. Rows of keys still present stay (selection and scroll survive);
-        returns True when the model had to reset instead."""
-        self._now = self.clock()
-        incoming = {record.key_id: record for record in records}
-        gone = [i for i, row in enumerate(self._rows) if row.record.key_id not in incoming]
-        if not self._rows or not incoming or _ranges_count(gone) > _MAX_DIFF_RANGES:
-            self._reset(incoming.values())
-            return True
-        self._remove_rows(gone)
-        self._update_rows(incoming)
-        present = {row.record.key_id for row in self._rows}
-        added = [record for key_id, record in incoming.items() if key_id not in present]
-        if added:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(added) - 1)
-            self._rows.extend(_Row(record) for record in added)
-            self.endInsertRows()
-            if self._sort is not None:
-                self.sort(*self._sort)
-        return False
+    def prepare(self, records: Iterable[KeyRecord]) -> PreparedKeys:
+        """Everything a reload needs that scales with the number of keys; safe to run in a
+        worker thread (it only reads this model). Rows of unchanged keys keep their cached
+        display strings."""
+        base, sort = self._rows, self._sort
+        known = {row.record.key_id: row for row in base}
+        rows = []
+        for record in records:
+            row = known.get(record.key_id)
+            rows.append(row if row is not None and row.record == record else _row(record))
+        rows = _sorted(rows, sort)
+        expiries = sorted(row.record.expires_at.timestamp() for row in rows
+                          if row.record.expires_at is not None)
+        return PreparedKeys(rows, {row.record.key_id: i for i, row in enumerate(rows)},
+                            expiries, base, sort, self.clock())
 
-    def _reset(self, records: Iterable[KeyRecord]) -> None:
+    def apply(self, prepared: PreparedKeys) -> bool:
+        """Show prepared keys. Rows of keys still present keep their selection and the scroll
+        position stays; returns True when the model had to reset instead (from or to empty)."""
+        if prepared.base is not self._rows or prepared.sort != self._sort:
+            prepared = self.prepare(row.record for row in prepared.rows)  # changed meanwhile
+        self._now, self._expiries = prepared.now, prepared.expiries
+        if self._rows and prepared.rows:
+            self._show(prepared.rows, prepared.positions)
+            return False
         self.beginResetModel()
-        self._rows = [_Row(record) for record in records]
-        self._sort_rows()
+        self._set_rows(prepared.rows, prepared.positions)
         self.endResetModel()
+        return True
 
-    def _remove_rows(self, rows: Sequence[int]) -> None:
-        for first, last in reversed(_ranges(rows)):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first:last + 1]
-            self.endRemoveRows()
+    def set_keys(self, records: Iterable[KeyRecord]) -> bool:
+        """Show these keys (:meth:`prepare` and :meth:`apply` in one go, on this thread)."""
+        return self.apply(self.prepare(records))
 
-    def _update_rows(self, incoming: dict[str, KeyRecord]) -> None:
-        """Replace changed records in place and announce only the rows that changed."""
-        changed = []
-        for i, row in enumerate(self._rows):
-            fresh = incoming[row.record.key_id]
-            if fresh != row.record:
-                row.record, row.texts = fresh, None
-                changed.append(i)
-        for first, last in _ranges(changed) if len(changed) < _MAX_DIFF_RANGES else [
-            (0, len(self._rows) - 1)
-        ]:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
-        if changed and self._sort is not None:
-            self.sort(*self._sort)
+    def haystacks(self) -> list[str]:
+        """Each row's search text (casefolded name, key id and projects), for the filter."""
+        return self._haystacks
+
+    def expiry_counts(self) -> tuple[int, int]:
+        """How many keys have expired, and how many expire within EXPIRY_SOON, as of now()."""
+        now = self._now.timestamp()
+        expired = bisect_right(self._expiries, now)
+        soon = bisect_right(self._expiries, now + EXPIRY_SOON.total_seconds())
+        return expired, soon - expired
 
     def refresh_times(self) -> None:
         """Recompute "in 3 days" / "5 min ago" texts, which go stale as time passes."""
@@ -372,49 +409,19 @@ class KeyTableModel(QAbstractTableModel):
 
     def row_of(self, key_id: str) -> int:
         """The row of a key, or -1."""
-        return next((i for i, row in enumerate(self._rows) if row.record.key_id == key_id), -1)
+        return self._positions_by_id().get(key_id, -1)
 
     def now(self) -> datetime:
         """The moment relative texts were computed for."""
         return self._now
 
 
-def _ranges(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers grouped into (first, last) runs of consecutive rows."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
-
-
-def _ranges_count(rows: Sequence[int]) -> int:
-    return sum(1 for i, row in enumerate(rows) if i == 0 or rows[i - 1] != row - 1)
-
-
-class KeyFilterProxy(QSortFilterProxyModel):
+class KeyFilterProxy(FilterProxy):
     """Filters keys by name, key id or project (case-insensitive); sorting is the source's."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setFilterRole(SEARCH_ROLE)
-        self.setFilterKeyColumn(Column.NAME)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortRole(SORT_ROLE)
 
     def set_search_text(self, text: str) -> None:
         """Show only keys whose name, key id or project contains ``text``."""
-        self.setFilterFixedString(text.strip())
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Let the source sort over raw values in one pass; the proxy keeps its order."""
-        source = self.sourceModel()
-        if isinstance(source, KeyTableModel):
-            source.sort(column, order)
-        else:
-            super().sort(column, order)
+        self.set_filter_text(text)
 
     def record(self, index: QModelIndex) -> KeyRecord:
         """The key behind a proxy index."""

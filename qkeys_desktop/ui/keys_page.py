@@ -30,14 +30,13 @@ from ..core.tokens import KEY_ID_LENGTH
 from . import prompts
 from .dialog_parts import Banner, guarded
 from .icons import themed_icon
-from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, key_font
+from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, PreparedKeys, key_font
 from .page_parts import EmptyState, PageHeader, configure_table, make_button
 from .settings import AppSettings
 from .style import error_color, muted_color
 from .tasks import TaskRunner, describe_error
 
 _LISTED = 8  # key names spelled out in a confirmation before "and N more"
-_DEBOUNCE_ROWS = 20_000  # above this many keys, filter after a pause in typing, not per letter
 _COLUMN_WIDTHS = {Column.SCOPE: 140, Column.PERMISSIONS: 136, Column.EXPIRES: 116,
                   Column.LAST_USED: 100, Column.CREATED: 104}
 _SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
@@ -98,8 +97,6 @@ class KeysPage(QWidget):
         self._loading = self._reload_again = self._loaded_once = self._busy = False
         self._select_after_load: str | None = None
         self._build()
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self._apply_search)
         self._clock_timer = QTimer(self, interval=60_000)  # "5 min ago" must not go stale
         self._clock_timer.timeout.connect(self.refresh_times)
         self._clock_timer.start()
@@ -246,9 +243,7 @@ class KeysPage(QWidget):
         self._update_buttons()
 
     def _update_banner(self) -> None:
-        now = self.model.now()
-        statuses = [record.status(now) for record in self.model.records()]
-        expired, expiring = statuses.count(KeyStatus.EXPIRED), statuses.count(KeyStatus.EXPIRING)
+        expired, expiring = self.model.expiry_counts()
         summary = expiry_summary(expired, expiring)
         self.banner.setVisible(bool(summary))
         if summary:
@@ -274,10 +269,7 @@ class KeysPage(QWidget):
         self.search.selectAll()
 
     def _search_changed(self) -> None:
-        if self.model.rowCount() > _DEBOUNCE_ROWS:
-            self._search_timer.start()
-        else:
-            self._apply_search()
+        self._apply_search()  # a few ms even at 100,000 keys (filter_proxy): no need to debounce
 
     def _apply_search(self) -> None:
         self.proxy.set_search_text(self.search.text())
@@ -293,29 +285,30 @@ class KeysPage(QWidget):
             self._reload_again = True
             return
         self._loading = True
-        self.runner.run(self.store.list_keys, guarded(self, self._loaded),
+        model, store = self.model, self.store  # the worker prepares rows, order and search texts
+        self.runner.run(lambda: model.prepare(store.list_keys()), guarded(self, self._loaded),
                         guarded(self, self._load_failed))
 
-    def _loaded(self, records: list[KeyRecord]) -> None:
+    def _loaded(self, prepared: PreparedKeys) -> None:
         self._loading = False
-        if self._reload_again:
-            self._reload_again = False
-            self.reload()
         selected = {record.key_id for record in self.selected_records()}
         scroll = self.table.verticalScrollBar().value()
-        if self.model.set_keys(records) and selected:  # a reset: put the selection back
+        if self.model.apply(prepared) and selected:  # a reset: put the selection back
             self._restore_selection(selected, scroll)
         self._loaded_once = True
         if self._select_after_load and self.select_key(self._select_after_load):
             self._select_after_load = None
         self._update_state()
-        self.count_changed.emit(len(records))
+        self.count_changed.emit(len(prepared))
+        if self._reload_again:  # after applying: the next preparation builds on these rows
+            self._reload_again = False
+            self.reload()
 
     def _restore_selection(self, key_ids: set[str], scroll: int) -> None:
         selection = self.table.selectionModel()
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(RECORD_ROLE).key_id in key_ids:
+        for key_id in key_ids:
+            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(key_id), 0))
+            if index.isValid():
                 selection.select(index, QItemSelectionModel.SelectionFlag.Select | _SELECT_ROWS)
         self.table.verticalScrollBar().setValue(scroll)
 

@@ -21,6 +21,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[2]))
 
 import bench_cli
 import bench_store
+import bench_ui
 import bench_verify
 from common import Budget, Figure
 from fixtures import Workspace
@@ -33,6 +34,11 @@ BENCHMARKS: dict[str, Benchmark] = {
     "reject": bench_verify.reject,
     "create_flat": bench_store.create_flat,
     "cli_verify": bench_cli.cli_verify,
+    "startup": bench_ui.startup,
+    "ui_stall": bench_ui.stall,
+    "table_100k": bench_ui.table,
+    "filter_100k": bench_ui.search,
+    "rss_100k": bench_ui.memory,
 }
 
 

@@ -499,7 +499,6 @@ def test_style_follows_light_and_dark_palettes(window: MainWindow) -> None:
     try:
         apply_style(app)
         light = app.styleSheet()
-        assert app.style().name().lower() == "fusion"
         app.setPalette(dark_palette())  # the stylesheet follows on its own
         dark = app.styleSheet()
         assert dark != light and dark_palette().base().color().name() in dark
@@ -508,4 +507,5 @@ def test_style_follows_light_and_dark_palettes(window: MainWindow) -> None:
         shiboken6.delete(app.findChild(QObject, "paletteWatcher"))
         app.setPalette(palette)
         app.setStyleSheet(sheet)
-        app.setStyle(style)
+        if style:
+            app.setStyle(style)
