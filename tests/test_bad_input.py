@@ -12,7 +12,7 @@ The window gets the same BAD_KEYS rows: see "The window" at the end of this file
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,6 @@ from qkeys_cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, run_qkeys
 from qkeys_desktop.core.errors import ValidationError
 from qkeys_desktop.core.expiration import start_of_local_day
 from qkeys_desktop.core.permissions import Permission
-from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store, utc_now
 from qkeys_desktop.core.tokens import build_token, new_key_id, parse_token
 
@@ -128,6 +127,8 @@ BAD_KEYS = [
     BadKey("unknown permission name", "permissions",
            "Unknown permission 'admin'; choose from create, read, write, delete, invite",
            {"permissions": ["read", "admin"]}, {"--permissions": "read,admin"}),
+    BadKey("look-alike permission name", "permissions", "Unknown permission 'wrıte'",
+           {"permissions": ["wrıte"]}, {"--permissions": "read,wrıte"}),
     # Permission objects exist only in Python
     BadKey("empty permission flag", "permissions", "Choose at least one permission",
            {"permissions": [Permission(0)]}, None),
@@ -173,6 +174,7 @@ def ids(rows: list[Any]) -> list[str]:
     return [row.case for row in rows]
 
 
+ROWS = {row.case: row for row in BAD_KEYS}
 API_KEYS = [row for row in BAD_KEYS if row.api is not None]
 CLI_KEYS = [row for row in BAD_KEYS if row.cli is not None]
 
@@ -364,6 +366,8 @@ BAD_TOKENS = [
              "argument --action: invalid choice: 'admin'", action="admin"),
     BadToken("empty action", "unknown action", lambda t: t.live, EXIT_USAGE,
              "argument --action: invalid choice", action=""),
+    BadToken("look-alike action", "unknown action", lambda t: t.live, EXIT_USAGE,
+             "argument --action: invalid choice", action="wrıte"),
 ]
 
 
@@ -414,34 +418,110 @@ def test_cli_verify(registry: Store, issued: Issued, db_path: Path, row: BadToke
 
 # == The window ==================================================================================
 #
-# The Create API Key dialog (qkeys_desktop/ui/create_dialog.py) must refuse the BAD_KEYS rows
-# inline: the field's message shows the problem, Create stays disabled, nothing is saved. Rows
-# whose input a person cannot give in the dialog (Permission objects, naive datetimes: the form
-# builds those itself) are left out by WINDOW_KEYS. The lead wires ``fill_dialog`` to the dialog;
-# until then the test skips with that reason.
-
-WINDOW_KEYS = [row for row in API_KEYS if row.case not in {
-    "empty permission flag", "unknown permission bit", "expiration without time zone",
-    "expiration now",
-}]
+# The Create API Key dialog refuses the same rows. Where the window can take the input, its field
+# shows the core's message, Create stays disabled and a click creates nothing ("refused"). Where
+# its widgets cannot even hold the input — a 64-character line edit, a date edit bounded to
+# tomorrow..10 years — the test checks that they did not take it ("clamped"). Rows that need text
+# the window has no field for (permission names, project names not in the list, Python objects)
+# are left out: the window offers checkboxes and a list of existing projects instead.
 
 
-@dataclass
-class WindowHook:
-    """Set by the window's own wiring: put one row's input into an open dialog."""
+def _name(row: BadKey) -> Callable[[Any], None]:
+    def fill(form: Any) -> None:
+        form.name_edit.setText("x")  # typed, then changed: the field has been touched
+        form.name_edit.setText(row.api["name"] if row.api else "")
 
-    fill_dialog: Callable[[Any, Any, BadKey], None] | None = None
-    notes: list[str] = field(default_factory=list)
+    return fill
 
 
-WINDOW = WindowHook()
+def _holds_name(row: BadKey) -> Callable[[Any], bool]:
+    return lambda form: form.name_edit.text() == (row.api or {}).get("name")
+
+
+# Qt's strings drop a leading BOM and lone surrogates; the line edit holds at most 64 characters
+NAME_CLAMPS = (
+    "name 65 characters", "name 65 characters after trimming", "name with BOM",
+    "name not valid Unicode",
+)
+
+
+def _untick_all(form: Any) -> None:
+    for box in form.permission_boxes.values():
+        if box.isChecked():
+            box.click()
+
+
+def _limit_without_projects(form: Any) -> None:
+    form.limit_check.click()
+
+
+def _custom_date(day: date) -> Callable[[Any], None]:
+    def fill(form: Any) -> None:
+        from PySide6.QtCore import QDate
+
+        form.expiration_combo.setCurrentIndex(form.expiration_combo.findData("custom"))
+        form.date_edit.setDate(QDate(day.year, day.month, day.day))
+
+    return fill
+
+
+def _holds_date(day: date) -> Callable[[Any], bool]:
+    return lambda form: form.date_edit.date().toPython() == day
+
+
+WINDOW_REFUSES: dict[str, Callable[[Any], None]] = {
+    **{row.case: _name(row) for row in API_KEYS
+       if row.field == "name" and row.case not in NAME_CLAMPS},
+    "no permissions": _untick_all,
+    "scope with no project": _limit_without_projects,
+}
+FAR = date(9999, 12, 31)
+ELEVEN_YEARS = TODAY + timedelta(days=11 * 366)
+WINDOW_CLAMPS: dict[str, tuple[Callable[[Any], None], Callable[[Any], bool]]] = {
+    **{case: (_name(ROWS[case]), _holds_name(ROWS[case])) for case in NAME_CLAMPS},
+    "expiration in the past": (_custom_date(date(2020, 1, 1)), _holds_date(date(2020, 1, 1))),
+    "expiration today": (_custom_date(TODAY), _holds_date(TODAY)),
+    "expiration year 9999": (_custom_date(FAR), _holds_date(FAR)),
+    "expiration in 11 years": (_custom_date(ELEVEN_YEARS), _holds_date(ELEVEN_YEARS)),
+}
+WINDOW_KEYS = [row for row in BAD_KEYS if row.case in WINDOW_REFUSES | WINDOW_CLAMPS]
+
+
+@pytest.fixture
+def create_dialog(registry: Store, tmp_path: Path, qtbot: Any) -> Any:
+    """An open Create API Key dialog on the registry, with everything it loads loaded."""
+    pytest.importorskip("PySide6.QtWidgets", exc_type=ImportError)
+    from PySide6.QtCore import QSettings
+
+    from qkeys_desktop.ui.create_dialog import CreateKeyDialog
+    from qkeys_desktop.ui.settings import AppSettings
+    from qkeys_desktop.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    settings = AppSettings(QSettings(str(tmp_path / "qkeys.ini"), QSettings.Format.IniFormat))
+    dialog = CreateKeyDialog(registry, runner, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.loading)
+    yield dialog
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)
 
 
 @pytest.mark.parametrize("row", WINDOW_KEYS, ids=ids(WINDOW_KEYS))
-def test_window_refuses_bad_key(registry: Store, row: BadKey) -> None:
-    if WINDOW.fill_dialog is None:
-        pytest.skip("window rows: the lead wires CreateKeyDialog in once it is stable")
+def test_window_refuses_bad_key(registry: Store, create_dialog: Any, row: BadKey) -> None:
+    from qkeys_desktop.ui.dialog_parts import FieldMessage
 
-
-def created_key_names(created: list[CreatedKey]) -> list[str]:  # used by the window rows
-    return [c.record.name for c in created]
+    before = registry_state(registry)
+    if row.case in WINDOW_CLAMPS:
+        fill, holds = WINDOW_CLAMPS[row.case]
+        fill(create_dialog.form)
+        assert not holds(create_dialog.form)  # the widget would not take it
+    else:
+        WINDOW_REFUSES[row.case](create_dialog.form)
+        create_dialog.create_button.click()  # an attempt shows every field's problem
+        message = create_dialog.findChild(FieldMessage, f"{row.field}Message")
+        assert message.kind == "error"
+        assert row.says in message.text()
+        assert not create_dialog.create_button.isEnabled()
+        assert create_dialog.isVisible() and create_dialog.created is None
+    assert registry_state(registry) == before

@@ -265,6 +265,11 @@ def test_python_api_logs_and_errors_hold_no_secret(
             Keychain(backend=FailingKeyring(error), timeout=1).store("beta", tokens[2])
         errors.append(failed.value)
 
+    dead = [hashes[created[0].record.key_id], hashes[created[1].record.key_id]]
+    files = files_under(db_path.parent, *user_dirs())
+    assert where_found(encoded([f for t in tokens for f in secret_fragments(t)]), files) == []
+    assert where_found([f for h in dead for f in hash_fragments(h)], files) == []
+
     assert "INSERT INTO" in caplog.text and "UPDATE" in caplog.text  # DEBUG SQL was captured
     fragments = [f for t in tokens for f in secret_fragments(t)]
     for text in [caplog.text, *map(str, errors), *map(repr, errors), *map(repr, created)]:

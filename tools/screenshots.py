@@ -175,6 +175,81 @@ def main_window_dark(scene: Scene) -> None:
     scene.use_palette(previous)
 
 
+def _shot_keychain() -> object:
+    """An in-memory keychain, so the dialogs look as on a desktop that has one."""
+    from keyring.backend import KeyringBackend
+
+    class ShotKeychain(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return None
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            pass
+
+        def delete_password(self, service: str, username: str) -> None:
+            pass
+
+    return ShotKeychain()
+
+
+def open_create_dialog(scene: Scene) -> QWidget:
+    """The Create API Key dialog filled in: name, 90 days, Read + Write, two projects."""
+    import keyring
+
+    from qkeys_desktop.core.permissions import Permission
+    from qkeys_desktop.ui.create_dialog import CreateKeyDialog
+
+    keyring.set_keyring(_shot_keychain())
+    dialog = CreateKeyDialog(scene.store, scene.runner, scene.settings)
+    dialog.show()
+    wait_until(scene.app, lambda: not dialog.loading)
+    form = dialog.form
+    form.name_edit.setText("Release pipeline")
+    form.expiration_combo.setCurrentIndex(form.expiration_combo.findData("90d"))
+    form.permission_boxes[Permission.WRITE].setChecked(True)
+    form.limit_check.setChecked(True)
+    for project in ("Backend", "Data platform"):
+        form.picker.set_checked(project)
+    form.name_edit.setFocus()
+    form.name_edit.end(False)
+    return dialog
+
+
+@shot
+def create_dialog(scene: Scene) -> None:
+    dialog = open_create_dialog(scene)
+    scene.save(dialog, "create-dialog")
+    dialog.reject()
+
+
+def open_reveal_dialog(scene: Scene) -> QWidget:
+    """The show-once reveal of a freshly created key."""
+    from qkeys_desktop.core.expiration import parse_expiration
+    from qkeys_desktop.ui.reveal_dialog import RevealDialog
+
+    now = scene.store.clock()
+    created = scene.store.create_key("Release pipeline", ["read", "write"],
+                                     parse_expiration("90d", now), ["Backend", "Data platform"])
+    dialog = RevealDialog(created, clipboard=object())
+    dialog.show()
+    return dialog
+
+
+def close_reveal(dialog: QWidget) -> None:
+    """Close without the "not copied" question (nothing to protect in a picture)."""
+    dialog.copied = True  # type: ignore[attr-defined]
+    dialog.accept()  # type: ignore[attr-defined]
+
+
+@shot
+def reveal_dialog(scene: Scene) -> None:
+    dialog = open_reveal_dialog(scene)
+    scene.save(dialog, "reveal-dialog")
+    close_reveal(dialog)
+
+
 def pick_font(app: QApplication) -> None:
     """A consistent UI font for the pictures, whatever this machine's default is."""
     families = set(QFontDatabase.families())

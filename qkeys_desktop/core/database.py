@@ -130,7 +130,7 @@ def _open_sqlite(path: Path) -> peewee.SqliteDatabase:
     # timeout. A deferred BEGIN that read first and then writes fails at once with "database is
     # locked" whenever another process committed meanwhile; no busy timeout helps that.
     db = peewee.SqliteDatabase(
-        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000
+        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
     )
     try:
         db.connect(reuse_if_open=True)

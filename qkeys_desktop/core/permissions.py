@@ -22,6 +22,8 @@ PERMISSION_NAMES: tuple[str, ...] = tuple(p.name.lower() for p in ALL_PERMISSION
 
 def permission_from_name(name: str) -> Permission:
     """Look up a permission by name, case-insensitively; raises KeyError if unknown."""
+    if not name.isascii():  # upper() would turn "wrıte" into "WRITE"
+        raise KeyError(name)
     return Permission[name.strip().upper()]
 
 

@@ -49,6 +49,8 @@ def check_permissions(permissions: Iterable[Permission | str]) -> int:
             chosen.append(item)
             continue
         try:
+            if not str(item).isascii():  # upper() would turn "wrıte" into "WRITE"
+                raise KeyError(item)
             chosen.append(Permission[str(item).strip().upper()])
         except KeyError:
             raise ValidationError(

@@ -114,7 +114,12 @@ class Verifier:
             except TokenFormatError as error:
                 return _reject(error.reason)
             key_id = parsed.key_id
-        permission = _ACTION_BITS.get(action.strip().upper()) if isinstance(action, str) else None
+        # isascii: str.upper() maps look-alikes onto names ("wrıte" → "WRITE"); not an action
+        permission = (
+            _ACTION_BITS.get(action.strip().upper())
+            if isinstance(action, str) and action.isascii()
+            else None
+        )
         if permission is None:
             return _reject(UNKNOWN_ACTION, key_id)
         row = self.db.execute_sql(self._lookup_sql, (key_id,)).fetchone()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,7 +17,8 @@ from PySide6.QtWidgets import (
 from ..core.records import EventRecord
 from ..core.store import Store
 from .dialog_parts import guarded, tone_color
-from .event_model import DETAILS, EVENT, KEY_ID, NAME, SORT_ROLE, TIME, EventTableModel
+from .event_model import DETAILS, EVENT, KEY_ID, NAME, TIME, EventTableModel, PreparedEvents
+from .filter_proxy import FilterProxy
 from .icons import icon
 from .page_parts import EmptyState, PageHeader, configure_table, make_button, muted
 from .tasks import TaskRunner, describe_error
@@ -40,11 +39,8 @@ class ActivityPage(QWidget):
         self.store = store
         self.runner = runner
         self.model = EventTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = FilterProxy(self)  # any column, any case; sorting is the model's
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)  # any column
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._generation = 0
         self._loaded_once = False
         self._build()
@@ -112,7 +108,7 @@ class ActivityPage(QWidget):
         self.filter.clear()
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        self.proxy.set_filter_text(text)
         self._update_state()
 
     def _update_state(self) -> None:
@@ -144,15 +140,16 @@ class ActivityPage(QWidget):
         """Re-read the log in the background; the selected event stays selected."""
         self._generation += 1
         generation = self._generation
-        self.runner.run(self.store.list_events,
+        model, store = self.model, self.store  # sorted and made searchable in the worker
+        self.runner.run(lambda: model.prepare(store.list_events()),
                         guarded(self, lambda events: self._loaded(generation, events)),
                         guarded(self, self._load_failed))
 
-    def _loaded(self, generation: int, events: Any) -> None:
+    def _loaded(self, generation: int, events: PreparedEvents) -> None:
         if generation != self._generation:
             return  # a newer reload is on its way
         keep = self.selected_event()
-        self.model.set_events(events)
+        self.model.apply(events)
         self._loaded_once = True
         if keep is not None:
             self._select(keep)

@@ -16,20 +16,19 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import ValidationError
 from ..core.keychain import Keychain
-from ..core.records import CreatedKey, KeyRecord, ProjectRecord
+from ..core.records import CreatedKey, ProjectRecord
 from ..core.store import Store
 from .dialog_parts import (
     Banner,
     FieldMessage,
     FittedDialog,
+    badge,
     guarded,
-    icon_label,
     muted_label,
     scaled_font,
     separator,
-    tone_color,
 )
-from .key_form import FIELDS, KeyForm, control
+from .key_form import FIELDS, KeyForm, control, taken_name_keys
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error
 
@@ -91,7 +90,7 @@ class CreateKeyDialog(FittedDialog):
         outer.addLayout(self._footer())
 
     def _header(self) -> QHBoxLayout:
-        badge = icon_label("key", tone_color("info", self.palette()), 32)
+        mark = badge("key", "info", self.palette())
         title = QLabel("Create API Key")
         title.setObjectName("dialogTitle")
         title.setFont(scaled_font(title, 1.45, QFont.Weight.DemiBold))
@@ -104,7 +103,7 @@ class CreateKeyDialog(FittedDialog):
         text.addWidget(subtitle)
         row = QHBoxLayout()
         row.setSpacing(16)
-        row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
         return row
 
@@ -116,12 +115,14 @@ class CreateKeyDialog(FittedDialog):
         self.create_button = control(QPushButton(_CREATE_TEXT), "createButton", "Create key",
                                      "Create the key (Enter)")
         self.create_button.setDefault(True)
+        self.create_button.setProperty("role", "primary")  # style.py's accent button
         self.create_button.setMinimumWidth(128)
         self.create_button.clicked.connect(self.create_key)
         row = QHBoxLayout()
         row.setContentsMargins(24, 16, 24, 16)
         row.setSpacing(8)
         row.addWidget(self.blocker, 1)
+        row.addStretch(0)  # keeps the buttons right-aligned when there is nothing to say
         row.addSpacing(16)
         row.addWidget(self.cancel_button)
         row.addWidget(self.create_button)
@@ -132,7 +133,7 @@ class CreateKeyDialog(FittedDialog):
     def _load(self) -> None:
         """Existing names, projects and the keychain's availability, fetched off the UI thread."""
         store, service = self.store, self.settings.keychain_service
-        jobs = ((store.list_keys, self._names_loaded),
+        jobs = ((lambda: taken_name_keys(store.key_names()), self._names_loaded),
                 (store.list_projects, self._projects_loaded),
                 (lambda: Keychain(service).unavailable_reason(), self._keychain_probed))
         self._pending_loads = len(jobs)
@@ -150,8 +151,8 @@ class CreateKeyDialog(FittedDialog):
         if not self._pending_loads:
             self.loaded.emit()
 
-    def _names_loaded(self, keys: list[KeyRecord]) -> None:
-        self.form.set_taken_names([k.name for k in keys])
+    def _names_loaded(self, taken: set[str]) -> None:
+        self.form.set_taken(taken)
         self._loaded_one()
 
     def _projects_loaded(self, projects: list[ProjectRecord]) -> None:

@@ -102,6 +102,42 @@ def icon_label(name: str, color: QColor, size: int = 16) -> QLabel:
     return label
 
 
+def badge(name: str, tone: str, palette: QPalette, size: int = 40) -> QLabel:
+    """A round, softly tinted badge with an icon: the mark at the top of a dialog."""
+    label = QLabel()
+    label.setObjectName("dialogBadge")
+    label.setFixedSize(size, size)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setPalette(palette)
+    paint_badge(label, name, tone)
+    return label
+
+
+def paint_badge(label: QLabel, name: str, tone: str) -> None:
+    """Show another icon and tone in a badge (the reveal switches from ✓ to the keychain)."""
+    color = tone_color(tone, label.palette())
+    inner = 24 if label.width() >= 36 else 16  # sizes the icons are drawn at exactly
+    label.setPixmap(icon(name, color.name()).pixmap(QSize(inner, inner),
+                                                     label.devicePixelRatioF()))
+    r, g, b = color.red(), color.green(), color.blue()
+    label.setStyleSheet(f"QLabel#{label.objectName()} {{ background-color: rgba({r},{g},{b},"
+                        f"0.14); border-radius: {label.width() // 2}px; }}")
+
+
+def card(object_name: str) -> QFrame:
+    """A quietly framed box that groups read-only facts."""
+    frame = QFrame()
+    frame.setObjectName(object_name)
+    palette = frame.palette()
+    border = _blend(palette.color(QPalette.ColorRole.WindowText),
+                    palette.color(QPalette.ColorRole.Window), 0.16)
+    fill = _blend(palette.color(QPalette.ColorRole.Base),
+                  palette.color(QPalette.ColorRole.Window), 0.6)
+    frame.setStyleSheet(f"QFrame#{object_name} {{ background-color: {fill.name()};"
+                        f" border: 1px solid {border.name()}; border-radius: 8px; }}")
+    return frame
+
+
 class FieldMessage(QWidget):
     """The line under a field: a muted hint, or an error/warning with its icon, next to it."""
 

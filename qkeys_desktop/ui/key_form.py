@@ -6,6 +6,7 @@ The form only reads and checks; the Create dialog around it loads what the check
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -56,6 +57,11 @@ PERMISSION_HELP = {
 }
 FIELDS = ("name", "expiration", "permissions", "projects")
 W = TypeVar("W", bound=QWidget)
+
+
+def taken_name_keys(names: Iterable[str]) -> set[str]:
+    """Existing key names as the uniqueness rule compares them (case-insensitively)."""
+    return {name_key(n) for n in names}
 
 
 def control(widget: W, name: str, accessible: str, tip: str) -> W:
@@ -123,6 +129,9 @@ class KeyForm(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("MMM d, yyyy")
         self.date_edit.dateChanged.connect(lambda _d: self._changed("expiration"))
+        height = self.name_edit.sizeHint().height()  # line up with the styled text fields
+        for widget in (self.expiration_combo, self.date_edit):
+            widget.setMinimumHeight(height)
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(self.expiration_combo, 1)
@@ -207,9 +216,14 @@ class KeyForm(QWidget):
 
     # -- what the dialog loads --------------------------------------------------------------
 
-    def set_taken_names(self, names: list[str]) -> None:
+    def set_taken_names(self, names: Iterable[str]) -> None:
         """Names of existing keys, for the uniqueness rule as the user types."""
-        self._taken = {name_key(n) for n in names}
+        self.set_taken(taken_name_keys(names))
+
+    def set_taken(self, keys: set[str]) -> None:
+        """:meth:`set_taken_names` with the names already folded (:func:`taken_name_keys`, in a
+        worker thread): 100,000 of them then cost the UI thread nothing."""
+        self._taken = keys
         self._changed("")
 
     def set_keychain_reason(self, reason: str | None) -> None:
@@ -303,6 +317,9 @@ class KeyForm(QWidget):
         elif field == "projects" and self.limit_check.isChecked() and not self.picker.names():
             self.projects_message.show_message(
                 "hint", "No projects yet: add one with “New project…”.", "info")
+        elif field == "name":
+            self.name_message.show_message("hint", "Shown in the key list and the activity log; "
+                                                   "it must be unique.")
         else:
             self._messages()[field].show_message("hint", "")
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.records import CreatedKey, KeyRecord, KeyStatus
+from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
 from ..core.tokens import KEY_ID_LENGTH
 from . import prompts

@@ -15,7 +15,7 @@ from .icons import icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-#: Raw, comparable values for QSortFilterProxyModel (counts as ints, times as epoch seconds).
+#: Raw, comparable values to sort by (counts as ints, times as epoch seconds).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 COLUMNS = ("Project", "Keys", "Created")
@@ -32,17 +32,46 @@ def describe_key_count(count: int) -> str:
 
 
 class ProjectTableModel(QAbstractTableModel):
-    """Read-only view of the projects; sorting happens in a proxy using ``SORT_ROLE``."""
+    """Read-only view of the projects. It sorts itself, in one ``sorted`` over ``SORT_ROLE``'s
+    raw values, for a :class:`~.filter_proxy.FilterProxy`: a QSortFilterProxyModel would call
+    :meth:`data` twice per comparison, ~0.4 s on the UI thread at 1,000 projects per reload."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._projects: list[ProjectRecord] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_projects(self, projects: Sequence[ProjectRecord]) -> None:
         """Replace every row; the view restores its selection by name afterwards."""
         self.beginResetModel()
-        self._projects = list(projects)
+        self._projects = self._sorted(list(projects))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column's raw values; selections follow their rows."""
+        self._sort = (column, order) if 0 <= column < len(COLUMNS) else None
+        if self._sort is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        moved = [self._projects[index.row()] for index in old]
+        self._projects = self._sorted(self._projects)
+        where = {id(project): row for row, project in enumerate(self._projects)}
+        self.changePersistentIndexList(
+            old, [self.index(where[id(project)], index.column())
+                  for index, project in zip(old, moved, strict=True)])
+        self.layoutChanged.emit()
+
+    def _sorted(self, projects: list[ProjectRecord]) -> list[ProjectRecord]:
+        if self._sort is None:
+            return projects
+        column, order = self._sort
+        return sorted(projects, key=lambda project: self._sort_value(project, column),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def haystacks(self) -> list[str]:
+        """Project names, folded, for a filter proxy."""
+        return [name_key(project.name) for project in self._projects]
 
     def project_at(self, row: int) -> ProjectRecord:
         """The record behind a source row."""

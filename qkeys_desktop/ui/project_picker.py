@@ -111,16 +111,21 @@ class ProjectPicker(QWidget):
         ticked = {name_key(n) for n in self.checked_names()}
         self.list.blockSignals(True)
         self.list.clear()
-        for project in projects:
-            self._insert(project.name, name_key(project.name) in ticked)
+        for project in sorted(projects, key=lambda p: name_key(p.name)):  # one pass, not n²
+            self.list.addItem(self._item(project.name, name_key(project.name) in ticked))
         self.list.blockSignals(False)
         self.changed.emit()
 
-    def _insert(self, name: str, checked: bool) -> QListWidgetItem:
+    @staticmethod
+    def _item(name: str, checked: bool) -> QListWidgetItem:
         item = QListWidgetItem(icon("folder", "#d08c1a"), name)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                       | Qt.ItemFlag.ItemIsSelectable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        return item
+
+    def _insert(self, name: str, checked: bool) -> QListWidgetItem:
+        item = self._item(name, checked)
         row = next((i for i in range(self.list.count())
                     if name_key(self.list.item(i).text()) > name_key(name)), self.list.count())
         self.list.insertItem(row, item)

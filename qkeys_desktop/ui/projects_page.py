@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +24,10 @@ from ..core.records import KeyRecord, ProjectRemoval
 from ..core.store import Store
 from . import prompts
 from .dialog_parts import guarded
+from .filter_proxy import FilterProxy
 from .page_parts import EmptyState, PageHeader, configure_table, make_button, muted
 from .project_dialog import ProjectNameDialog
-from .project_model import CREATED, KEYS, NAME, SORT_ROLE, ProjectTableModel, describe_key_count
+from .project_model import CREATED, KEYS, NAME, ProjectTableModel, describe_key_count
 from .tasks import TaskRunner, describe_error
 
 _LISTED = 8  # key names spelled out in a confirmation before "and N more"
@@ -85,9 +86,8 @@ class ProjectsPage(QWidget):
         self.store = store
         self.runner = runner
         self.model = ProjectTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = FilterProxy(self)  # sorting is the model's, in one pass
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self._generation = 0
         self._select_after_load: str | None = None
         self._loaded_once = False

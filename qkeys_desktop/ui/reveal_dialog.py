@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,8 +29,10 @@ from . import prompts
 from .dialog_parts import (
     Banner,
     FittedDialog,
-    icon_label,
+    badge,
+    card,
     muted_label,
+    paint_badge,
     scaled_font,
     separator,
     tone_color,
@@ -39,7 +42,6 @@ from .icons import icon
 
 WARNING_TEXT = "Copy this key now. For your security it will not be shown again."
 CONFIRM_TEXT = "You haven't copied the key. It will not be shown again — close anyway?"
-_WIDTH = 600
 
 
 def default_clipboard() -> Any:
@@ -59,6 +61,8 @@ def monospace_field(name: str, accessible: str, text: str) -> QLineEdit:
     field.setAccessibleName(accessible)
     field.setReadOnly(True)
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFixedPitch(True)
     font.setPointSizeF(max(field.font().pointSizeF(), 9.0))
     field.setFont(font)
     field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text) + 32)
@@ -78,10 +82,10 @@ class RevealDialog(FittedDialog):
         self.record: KeyRecord = created.record
         self.copied = False
         self.mode = "token"
+        self.setWindowTitle("API key created")
         self._token = created.token
         self._clipboard = clipboard if clipboard is not None else default_clipboard()
         self.setObjectName("revealDialog")
-        self.setWindowTitle("API key created")
         self._build()
         if delivered_to is not None:
             self.show_saved(delivered_to)
@@ -99,7 +103,7 @@ class RevealDialog(FittedDialog):
         body.addWidget(self.banner)
         body.addLayout(self._token_row())
         body.addWidget(self._keychain_panel())
-        body.addLayout(self._summary())
+        body.addWidget(self._summary())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -109,13 +113,12 @@ class RevealDialog(FittedDialog):
         outer.addLayout(self._footer())
 
     def _header(self) -> QHBoxLayout:
-        self.badge = icon_label("check", tone_color("success", self.palette()), 32)
+        self.badge = badge("check", "success", self.palette())
         self.title = QLabel("API key created")
         self.title.setObjectName("revealTitle")
         self.title.setFont(scaled_font(self.title, 1.45, QFont.Weight.DemiBold))
         self.subtitle = muted_label()
         self.subtitle.setObjectName("revealSubtitle")
-        self.subtitle.setFixedWidth(_WIDTH - 48)
         text = QVBoxLayout()
         text.setSpacing(4)
         text.addWidget(self.title)
@@ -131,7 +134,6 @@ class RevealDialog(FittedDialog):
         self.token_field.setToolTip("The new key. Copy it with the Copy button or Ctrl+C.")
         self.token_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.token_field.installEventFilter(self)
-        self.token_field.setFixedWidth(_WIDTH - 112)
         self.copy_button = QPushButton(icon("copy", "#ffffff"), "Copy")
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleName("Copy key")
@@ -162,17 +164,18 @@ class RevealDialog(FittedDialog):
         row.addWidget(self.copy_command_button)
         return self.keychain_panel
 
-    def _summary(self) -> QGridLayout:
+    def _summary(self) -> QFrame:
         record = self.record
         rows = (("Name", "summaryName", record.name),
                 ("Key ID", "summaryKeyId", record.key_id),
                 ("Permissions", "summaryPermissions", _permissions_text(record)),
                 ("Scope", "summaryScope", _scope_text(record)),
                 ("Expires", "summaryExpires", _expiry_text(record)))
-        grid = QGridLayout()
+        box = card("summaryCard")
+        grid = QGridLayout(box)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(6)
-        grid.setContentsMargins(0, 4, 0, 0)
+        grid.setContentsMargins(16, 12, 16, 12)
         for row, (caption, name, value) in enumerate(rows):
             label = QLabel(value)
             label.setObjectName(name)
@@ -183,7 +186,7 @@ class RevealDialog(FittedDialog):
         if record.expires_at is not None:
             grid.itemAtPosition(4, 1).widget().setToolTip(format_full_time(record.expires_at))
         grid.setColumnStretch(1, 1)
-        return grid
+        return box
 
     def _footer(self) -> QHBoxLayout:
         self.done_button = QPushButton("Done")
@@ -207,6 +210,7 @@ class RevealDialog(FittedDialog):
     def show_token(self, delivery_error: str | None = None) -> None:
         """Show the token to copy; with ``delivery_error`` explain why it is here instead."""
         self.mode = "token"
+        self.setWindowTitle("API key created")
         name = self.record.name
         self.title.setText("API key created")
         self.subtitle.setText(f"“{name}” is ready. Paste it into the app that will use it.")
@@ -224,6 +228,7 @@ class RevealDialog(FittedDialog):
     def show_saving(self, service: str) -> None:
         """While the keychain delivery runs: say so, and keep the dialog open until it ends."""
         self.mode = "saving"
+        self.setWindowTitle("Saving to the OS keychain")
         self.title.setText("Saving to the OS keychain…")
         self.subtitle.setText(f"“{self.record.name}” was created; its key is being stored "
                               f"under service “{service}”.")
@@ -236,6 +241,7 @@ class RevealDialog(FittedDialog):
     def show_saved(self, service: str, note: str | None = None) -> None:
         """The token went to the keychain: say where and how to read it back."""
         self.mode = "keychain"
+        self.setWindowTitle("API key saved")
         self._token = ""
         self.token_field.clear()
         name = self.record.name
@@ -256,8 +262,7 @@ class RevealDialog(FittedDialog):
         self.keychain_panel.setVisible(keychain)
         tone = "success" if self.mode != "saving" else "info"
         name = "keychain" if self.mode != "token" else "check"
-        color = tone_color(tone, self.palette()).name()
-        self.badge.setPixmap(icon(name, color).pixmap(QSize(32, 32), self.devicePixelRatioF()))
+        paint_badge(self.badge, name, tone)
 
     # -- copying ----------------------------------------------------------------------------
 

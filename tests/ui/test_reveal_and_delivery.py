@@ -7,9 +7,10 @@ from typing import Any
 
 import keyring
 import pytest
+import shiboken6
 from memory_keyring import ERROR_KINDS, FailingKeyring, HangingKeyring, MemoryKeyring
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from qkeys_desktop.core.records import CreatedKey
@@ -43,8 +44,9 @@ class Confirmations:
         return self.answer
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
+    """Every test answers the close-without-copying question (teardown closes dialogs too)."""
     answers = Confirmations()
     monkeypatch.setattr(prompts, "confirm", answers)
     return answers
@@ -112,7 +114,8 @@ def test_shows_the_token_exactly_with_a_warning_and_a_summary(
     dialog = reveal(qtbot, created, clipboard=FakeClipboard())
     field = token_field(dialog)
     assert field.text() == created.token and field.isReadOnly() and field.isVisible()
-    assert field.font().styleHint() == QFont.StyleHint.TypeWriter or field.font().fixedPitch()
+    metrics = field.fontMetrics()  # monospace: every character as wide as the next
+    assert metrics.horizontalAdvance("iiiiii") == metrics.horizontalAdvance("WWWWWW")
     assert field.fontMetrics().horizontalAdvance(created.token) < field.width()  # all of it
     assert dialog.banner.text() == WARNING_TEXT
     assert dialog.findChild(QWidget, "summaryName").text() == "CI deploy"
@@ -378,6 +381,6 @@ def test_dialogs_are_released_when_closed(qtbot: Any, window: QWidget, created: 
     deliver_new_key(window, created, "clipboard", settings, runner, store)
     dialog = the_reveal_dialog(window)
     dialog.copy_token()
-    with qtbot.waitSignal(dialog.destroyed):
-        dialog.accept()
+    dialog.accept()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
     assert delivery.open_reveal_dialogs() == []
