@@ -250,6 +250,52 @@ def reveal_dialog(scene: Scene) -> None:
     close_reveal(dialog)
 
 
+def open_page(scene: Scene, index: int, loaded: Callable[[QWidget], bool]) -> QWidget:
+    """The main window switched to one sidebar page, once that page has loaded."""
+    from qkeys_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(scene.store, scene.settings, scene.runner)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.show_page(index)
+    page = window.stack.widget(index)
+    wait_until(scene.app, lambda: loaded(page) and scene.runner.pending == 0)
+    window.statusBar().clearMessage()
+    return window
+
+
+@shot
+def projects_page(scene: Scene) -> None:
+    """Projects with their key counts, one selected."""
+    from qkeys_desktop.ui.main_window import PROJECTS_PAGE
+
+    window = open_page(scene, PROJECTS_PAGE,
+                       lambda page: page.model.rowCount() == len(PROJECTS))  # type: ignore[attr-defined]
+    window.projects_page.select_project("Backend")  # type: ignore[attr-defined]
+    scene.save(window, "projects")
+    window.close()
+
+
+@shot
+def activity_page(scene: Scene) -> None:
+    """The audit log after a regeneration, a revocation and a project change.
+
+    Runs last: it changes the sample registry (the log would otherwise be all "Key created").
+    """
+    from qkeys_desktop.ui.main_window import ACTIVITY_PAGE
+
+    scene.store.regenerate_key("Billing webhook")
+    scene.store.delete_key("Android beta testers")
+    scene.store.add_project("Sandbox")
+    scene.store.rename_project("Data platform", "Data")
+    events = len(scene.store.list_events())
+    window = open_page(scene, ACTIVITY_PAGE,
+                       lambda page: page.model.rowCount() == events)  # type: ignore[attr-defined]
+    window.activity_page.table.setFocus()  # type: ignore[attr-defined]
+    scene.save(window, "activity")
+    window.close()
+
+
 def pick_font(app: QApplication) -> None:
     """A consistent UI font for the pictures, whatever this machine's default is."""
     families = set(QFontDatabase.families())

@@ -239,7 +239,6 @@ class KeysPage(QWidget):
         else:
             self.stack.setCurrentWidget(self.table)
         self.toolbar.setVisible(total > 0 or not self._loaded_once)
-        self._update_banner()
         self._update_buttons()
 
     def _update_banner(self) -> None:
@@ -299,6 +298,7 @@ class KeysPage(QWidget):
         if self._select_after_load and self.select_key(self._select_after_load):
             self._select_after_load = None
         self._update_state()
+        self._update_banner()
         self.count_changed.emit(len(prepared))
         if self._reload_again:  # after applying: the next preparation builds on these rows
             self._reload_again = False
