@@ -266,8 +266,10 @@ class KeyTableModel(QAbstractTableModel):
         """Tooltips, colours, fonts and icons: everything but the text itself."""
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row.record, column)
-        if role == Qt.ItemDataRole.FontRole and column == Column.KEY:
+        if column == Column.KEY and role == Qt.ItemDataRole.FontRole:
             return self._mono
+        if column == Column.KEY and role == Qt.ItemDataRole.ForegroundRole:
+            return style.muted_color()  # an identifier, quieter than the name
         if column != Column.EXPIRES or role not in (
             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole
         ):

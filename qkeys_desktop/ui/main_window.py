@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPainter,
@@ -63,7 +64,7 @@ class _SidebarDelegate(QStyledItemDelegate):
         if count is None:
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        palette = QGuiApplication.palette()  # the list's own is transparent (stylesheet)
         text = palette.color(QPalette.ColorRole.WindowText)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         font = QFont(option.font)  # type: ignore[attr-defined]
@@ -253,6 +254,8 @@ class MainWindow(QMainWindow):
             self.keys_page.table.sortByColumn(header.sortIndicatorSection(),
                                               header.sortIndicatorOrder())
         self.show_page(min(max(self.settings.last_page, 0), len(_PAGES) - 1))
+        if self.stack.currentIndex() == KEYS_PAGE:
+            self.keys_page.table.setFocus()  # arrows and Del work at once
 
     def save_state(self) -> None:
         """Remember geometry, splitter, the keys table's columns and the page shown."""

@@ -107,6 +107,7 @@ def _colors(palette: QPalette) -> dict[str, str]:
         "highlight": highlight.name(),
         "highlight_hover": highlight.lighter(112).name(),
         "highlight_pressed": highlight.darker(115).name(),
+        "highlight_focus": (highlight.lighter(160) if dark else highlight.darker(160)).name(),
         "highlight_text": palette.color(role.HighlightedText).name(),
         "disabled_bg": mix(base, text, 0.10).name(),
         "disabled_text": mix(text, base, 0.55).name(),
@@ -142,7 +143,7 @@ QPushButton[role="primary"] {{ background: {highlight}; color: {highlight_text};
 QPushButton[role="primary"]:hover {{ background: {highlight_hover};
     border-color: {highlight_hover}; }}
 QPushButton[role="primary"]:pressed {{ background: {highlight_pressed}; }}
-QPushButton[role="primary"]:focus {{ border-color: {text}; }}
+QPushButton[role="primary"]:focus {{ border-color: {highlight_focus}; }}
 QPushButton[role="primary"]:disabled {{ background: {disabled_bg}; color: {disabled_text};
     border-color: {disabled_bg}; }}
 QPushButton[role="danger"] {{ color: {error}; border-color: {error_border}; }}

@@ -443,6 +443,29 @@ def test_copy_key_id_puts_only_the_public_id_on_the_clipboard(qtbot: Any, store:
     window.close()
 
 
+def test_settings_opens_the_settings_dialog(window: MainWindow,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from qkeys_desktop.ui import settings_dialog
+
+    opened: list[Any] = []
+
+    class FakeDialog:
+        def __init__(self, settings: AppSettings, parent: Any) -> None:
+            opened.append((settings, parent))
+
+        def exec(self) -> int:
+            return 0
+
+        def deleteLater(self) -> None:
+            pass
+
+    monkeypatch.setattr(settings_dialog, "SettingsDialog", FakeDialog)
+    assert window.settings_action.isVisible()
+    assert window.settings_action.shortcut().toString() == "Ctrl+,"
+    window.settings_action.trigger()
+    assert opened == [(window.settings, window)]
+
+
 def test_about_shows_the_version(window: MainWindow) -> None:
     box = window.show_about()
     assert qkeys_desktop.__version__ in box.text()
