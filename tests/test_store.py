@@ -631,7 +631,7 @@ def test_events_never_contain_a_token_or_secret(store: Store) -> None:
 def test_event_details_describe_the_grant(store: Store) -> None:
     store.add_project("P")
     store.create_key("k", ["read", "write"], None, ["P"])
-    assert store.list_events()[0].details == "read+write on P"
+    assert store.list_events()[0].details == "Read, Write on P"
 
 
 def test_revision_bumps_on_every_write(store: Store) -> None:

@@ -241,8 +241,8 @@ class Store:
     def _describe_grant(mask: int, scope: list[str] | None) -> str:
         from .permissions import permission_names
 
-        where = "all projects" if scope is None else ", ".join(scope)
-        return f"{'+'.join(permission_names(mask))} on {where}"
+        allowed = ", ".join(name.capitalize() for name in permission_names(mask))
+        return f"{allowed} on {'all projects' if scope is None else ', '.join(scope)}"
 
     def list_keys(self) -> list[KeyRecord]:
         """Every key, newest first, in a constant number of queries whatever their number."""
