@@ -21,8 +21,8 @@ from qkeys_desktop.core.verification import Verifier
 def test_constants_follow_the_schema_and_pragmas() -> None:
     """Adding a migration or changing a pragma must be mirrored in verify_only."""
     assert verify_only.SCHEMA_VERSION == migrations.LATEST_VERSION
-    assert verify_only.BUSY_TIMEOUT_MS == SQLITE_PRAGMAS["busy_timeout"]
-    assert verify_only.SECURE_DELETE == SQLITE_PRAGMAS["secure_delete"]
+    assert SQLITE_PRAGMAS["busy_timeout"] == verify_only.BUSY_TIMEOUT_MS
+    assert SQLITE_PRAGMAS["secure_delete"] == verify_only.SECURE_DELETE
 
 
 def test_applies_to_an_existing_current_sqlite_file(store: Store, db_path: Path) -> None:

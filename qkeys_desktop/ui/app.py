@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
@@ -27,10 +26,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("qkeys")
     app.setWindowIcon(app_icon())
-    apply_style(app)
-    QApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    apply_style(app)  # high-DPI: Qt 6 scales by default, with fractional (pass-through) factors
     return app
 
 
