@@ -280,13 +280,13 @@ class RevealDialog(FittedDialog):
         else:
             QGuiApplication.clipboard().setText(token)
         self.copied = True
-        self.copy_button.setText("Copied ✓")
+        self.copy_button.setText("Copied")
         self.copy_button.setIcon(icon("check", "#ffffff"))
 
     def copy_command(self) -> None:
         """Copy the read-back command (not a secret: the plain clipboard will do)."""
         QGuiApplication.clipboard().setText(self.command_field.text())
-        self.copy_command_button.setText("Copied ✓")
+        self.copy_command_button.setText("Copied")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+C in the token field goes through the secure clipboard, like the button."""

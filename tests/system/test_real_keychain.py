@@ -10,11 +10,14 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from system_parts import KEYRING_PASSWORD, run_keyring_probe
 
 from qkeys_desktop.core.keychain import Keychain
 from qkeys_desktop.core.store import Store
@@ -43,6 +46,41 @@ def run(
 def env(secret_service: dict[str, str]) -> dict[str, str]:
     """This test's environment (private HOME and data dirs) plus the private Secret Service."""
     return {**os.environ, **secret_service}
+
+
+# Locking needs no prompt; unlocking does, except through gnome-keyring's own interface for its
+# password dialogs, which takes the password directly (the private bus has no prompter).
+_LOCK = """
+import secretstorage
+bus = secretstorage.dbus_init()
+secretstorage.get_default_collection(bus).lock()
+"""
+_UNLOCK = """
+import sys
+import secretstorage
+from secretstorage.util import SS_PATH, DBusAddressWrapper, format_secret, open_session
+bus = secretstorage.dbus_init()
+collection = secretstorage.get_default_collection(bus)
+internal = "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"
+gnome = DBusAddressWrapper(SS_PATH, internal, bus)
+secret = format_secret(open_session(bus), sys.stdin.read().encode(), "text/plain")
+gnome.call("UnlockWithMasterPassword", "o(oayays)", collection.collection_path, secret)
+assert not collection.is_locked()
+"""
+
+
+@pytest.fixture
+def locked_collection(env: dict[str, str], secret_service: dict[str, str]) -> Iterator[None]:
+    """The default collection locked for one test, as after a screen lock or a fresh login."""
+    locked = run(env, "-c", _LOCK)
+    assert locked.returncode == 0, locked.stderr
+    try:
+        yield
+    finally:
+        unlocked = run(env, "-c", _UNLOCK, stdin=KEYRING_PASSWORD)
+        probe = run_keyring_probe(secret_service)
+        # the Secret Service is shared by the session: a collection left locked must be loud
+        assert unlocked.returncode == 0 and probe.returncode == 0, unlocked.stderr + probe.stderr
 
 
 def qkeys(env: dict[str, str], db: Path, *args: str, stdin: str = "") -> Any:
@@ -140,8 +178,6 @@ def test_window_delivery_to_the_real_keychain(
     qtbot: QtBot, secret_service_keyring: Any, env: dict[str, str], store: Store, tmp_path: Path
 ) -> None:
     """The window's delivery step, as the Create dialog uses it, into the real Secret Service."""
-    from PySide6.QtCore import QSettings
-
     from qkeys_desktop.ui.delivery import deliver_new_key, open_reveal_dialogs
     from qkeys_desktop.ui.settings import DELIVERY_KEYCHAIN, AppSettings
     from qkeys_desktop.ui.tasks import TaskRunner
@@ -161,3 +197,39 @@ def test_window_delivery_to_the_real_keychain(
     assert read.returncode == 0, read.stderr
     assert store.verify(read.stdout.strip(), "read").ok
     Keychain("qkeys-window").remove("from the window")
+
+
+def test_locked_keychain_is_explained_and_the_cli_shows_the_key(
+    env: dict[str, str], tmp_path: Path, locked_collection: None
+) -> None:
+    db = tmp_path / "keys.db"
+    created = qkeys(
+        env, db, "keys", "create", "--name", "locked", "--permissions", "read", "--to", "keyring"
+    )
+    assert created.returncode == 0, created.stderr
+    assert "The OS keychain is locked and was not unlocked" in created.stderr
+    token = created.stdout.strip()
+    assert qkeys(env, db, "verify", "--action", "read", stdin=token).returncode == 0
+    listed = json.loads(qkeys(env, db, "keys", "list", "--json").stdout)
+    assert listed[0]["in_keychain"] is False
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_locked_keychain_in_the_window_shows_the_key_instead(
+    qtbot: QtBot, secret_service_keyring: Any, locked_collection: None, store: Store
+) -> None:
+    from qkeys_desktop.ui.delivery import deliver_new_key, open_reveal_dialogs
+    from qkeys_desktop.ui.settings import DELIVERY_KEYCHAIN, AppSettings
+    from qkeys_desktop.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    created = store.create_key("locked in the window", ["read"], None)
+    settings = AppSettings(QSettings(str(store.target) + ".ini", QSettings.Format.IniFormat))
+    deliver_new_key(None, created, DELIVERY_KEYCHAIN, settings, runner, store)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=int(WAIT * 1000))
+    (dialog,) = open_reveal_dialogs()
+    assert dialog.token() == created.token  # never lost
+    assert "locked and was not unlocked" in dialog.banner.text()
+    assert store.get_key(created.record.key_id).keychain_service is None
+    dialog.copied = True  # no "you haven't copied it" question on the way out
+    dialog.done(0)
