@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.store import Store
 from .activity_page import ActivityPage
+from .clipboard import CLEARED_TEXT, secure_clipboard
 from .dialog_parts import guarded
 from .icons import app_icon, icon
 from .keys_page import KeysPage
@@ -226,8 +227,22 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("keyCountLabel")
+        self.clipboard_label = QLabel(self)  # the copied key's countdown, like KeePassXC's
+        self.clipboard_label.setObjectName("clipboardStatus")
+        self.clipboard_label.setAccessibleName("Clipboard status")
+        self.clipboard_label.hide()
         bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.clipboard_label)
         bar.addPermanentWidget(self.count_label)
+        secure_clipboard().status_changed.connect(self._show_clipboard_status)
+
+    def _show_clipboard_status(self, text: str) -> None:
+        """A countdown stays in view; the final "cleared" is a passing message."""
+        counting = bool(text) and text != CLEARED_TEXT
+        self.clipboard_label.setText(text if counting else "")
+        self.clipboard_label.setVisible(counting)
+        if text == CLEARED_TEXT:
+            self.show_status(text)
 
     def _connect_pages(self) -> None:
         self.keys_page.count_changed.connect(self._key_count_changed)

@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QStackedWidget, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+)
 
 import qkeys_desktop
 from qkeys_desktop.core.records import CreatedKey
@@ -532,3 +539,17 @@ def test_style_follows_light_and_dark_palettes(window: MainWindow) -> None:
         app.setStyleSheet(sheet)
         if style:
             app.setStyle(style)
+
+
+def test_a_copied_key_counts_down_in_the_status_bar(qtbot: Any, window: MainWindow) -> None:
+    from qkeys_desktop.ui.clipboard import secure_clipboard
+
+    label = window.findChild(QLabel, "clipboardStatus")
+    assert label is not None and label.isHidden()
+    service = secure_clipboard()
+    service.set_timeout(30)
+    service.copy_secret("qk_not_a_real_token_only_for_the_status_bar")
+    qtbot.waitUntil(lambda: label.isVisible() and "clear" in label.text())
+    service.clear_now()
+    qtbot.waitUntil(lambda: label.isHidden())
+    assert "cleared" in window.statusBar().currentMessage().lower()
