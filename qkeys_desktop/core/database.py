@@ -149,14 +149,19 @@ def _open_sqlite(path: Path) -> peewee.SqliteDatabase:
     return db
 
 
-def open_database(target: str) -> peewee.Database:
-    """Open (creating if needed) the database at a path or a ``sqlite://``/``postgresql://`` URL."""
+def open_database(target: str, password: str | None = None) -> peewee.Database:
+    """Open (creating if needed) the database at a path or a ``sqlite://``/``postgresql://`` URL.
+
+    ``password`` (for a server) is passed to the driver only, so it never has to be written into
+    a URL that might be displayed or saved; a percent-encoded password in the URL works too.
+    """
     if not is_url(target):
         return _open_sqlite(Path(target).expanduser())
     if target.startswith("sqlite:///"):
         return _open_sqlite(Path(target.removeprefix("sqlite:///")).expanduser())
     try:
-        db = connect_url(target)
+        extra = {"password": password} if password else {}
+        db = connect_url(target, unquote_password=True, **extra)
         db.connect(reuse_if_open=True)
     except peewee.ImproperlyConfigured as error:
         raise StoreError(f"cannot open {describe(target)}: {error}") from error

@@ -111,9 +111,10 @@ class Store:
         self.verifier = Verifier(db, self.hasher, clock)
 
     @classmethod
-    def open(cls, target: str, **options: object) -> Store:
+    def open(cls, target: str, password: str | None = None, **options: object) -> Store:
         """Open the registry at a path or URL, creating and migrating it as needed."""
-        return cls(open_database(target), target=target, **options)  # type: ignore[arg-type]
+        db = open_database(target, password)
+        return cls(db, target=target, **options)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Close this thread's connection."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication
@@ -9,10 +10,12 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_NAME, __version__
 from ..core.database import describe
 from ..core.errors import StoreError
-from ..core.paths import default_database
+from ..core.paths import DB_ENV, default_database
 from ..core.store import Store
 from . import prompts
+from .database_section import remembered_password
 from .icons import app_icon
+from .settings import AppSettings
 from .style import apply_style
 
 
@@ -30,12 +33,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def choose_target(cli_target: str | None, settings: AppSettings) -> str:
+    """--db wins, then $QKEYS_DB, then the registry chosen in Settings, then the default."""
+    if cli_target:
+        return cli_target
+    if os.environ.get(DB_ENV):
+        return default_database()
+    return settings.database or default_database()
+
+
 def run_app(db: str | None = None) -> int:
     """Open the main window on ``db`` (default database when None) and run until it closes."""
     app = create_application()
-    target = db or default_database()
+    target = choose_target(db, AppSettings())
     try:
-        store = Store.open(target)
+        store = Store.open(target, password=remembered_password(target))
     except StoreError as error:
         prompts.inform(None, "qkeys cannot open the registry", f"{describe(target)}\n\n{error}",
                        error=True)

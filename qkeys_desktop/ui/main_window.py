@@ -212,7 +212,6 @@ class MainWindow(QMainWindow):
         self._menus["&Edit"].addSeparator()
         self.settings_action = self._action("&Edit", "&Settings…", "settingsAction",
                                             self.open_settings, "Ctrl+,", "Preferences")
-        self.settings_action.setVisible(self._settings_dialog_class() is not None)
         self.about_action = self._action("&Help", "&About qkeys", "aboutAction", self.show_about)
         self.about_action.setIcon(app_icon())
         self.delete_action.setEnabled(False)
@@ -340,21 +339,15 @@ class MainWindow(QMainWindow):
         self.projects_page.reload()
         self.activity_page.reload()
 
-    @staticmethod
-    def _settings_dialog_class() -> type | None:
-        try:
-            from .settings_dialog import SettingsDialog
-        except ImportError:
-            return None
-        return SettingsDialog
-
     def open_settings(self) -> None:
-        """Edit ▸ Settings…"""
-        dialog_class = self._settings_dialog_class()
-        if dialog_class is not None:
-            dialog = dialog_class(self.settings, self)
-            dialog.exec()
-            dialog.deleteLater()
+        """Edit ▸ Settings…, with the Database section for choosing a (team) registry."""
+        from .database_section import DatabaseSection
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        DatabaseSection(dialog, self.settings, self.runner)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_about(self) -> QMessageBox:
         """Help ▸ About: version, what the program does, where the registry lives."""

@@ -72,6 +72,15 @@ class AppSettings:
         self.q.setValue(f"window/{name}", state)
 
     @property
+    def database(self) -> str:
+        """The registry chosen in Settings ("" = the default); never holds a password."""
+        return str(self._get("database/target", "", str))
+
+    @database.setter
+    def database(self, target: str) -> None:
+        self.q.setValue("database/target", target.strip())
+
+    @property
     def last_page(self) -> int:
         return int(self._get("window/last_page", 0, int))  # type: ignore[call-overload]
 

@@ -132,7 +132,8 @@ def run_probe(
         text=True, env=env or child_env(), timeout=timeout, check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"probe {script} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"probe {script} failed ({done.returncode}):\n{done.stderr[-3000:]}"
+                           f"\nstdout: {done.stdout[-500:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 

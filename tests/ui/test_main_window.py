@@ -450,27 +450,18 @@ def test_copy_key_id_puts_only_the_public_id_on_the_clipboard(qtbot: Any, store:
     window.close()
 
 
-def test_settings_opens_the_settings_dialog(window: MainWindow,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from qkeys_desktop.ui import settings_dialog
+def test_settings_opens_the_settings_dialog_with_a_database_section(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qkeys_desktop.ui.settings_dialog import SettingsDialog
 
-    opened: list[Any] = []
-
-    class FakeDialog:
-        def __init__(self, settings: AppSettings, parent: Any) -> None:
-            opened.append((settings, parent))
-
-        def exec(self) -> int:
-            return 0
-
-        def deleteLater(self) -> None:
-            pass
-
-    monkeypatch.setattr(settings_dialog, "SettingsDialog", FakeDialog)
+    opened: list[SettingsDialog] = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda dialog: opened.append(dialog) or 0)
     assert window.settings_action.isVisible()
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     window.settings_action.trigger()
-    assert opened == [(window.settings, window)]
+    assert len(opened) == 1 and opened[0].settings is window.settings
+    assert opened[0].findChild(QLineEdit, "databaseTarget") is not None
 
 
 def test_about_shows_the_version(window: MainWindow) -> None:
