@@ -181,6 +181,9 @@ def main() -> None:
         rss(store, keys)
     else:
         sys.exit(f"unknown mode {mode}")
+    # As quitting would (we never ran exec): the clipboard lets go of our data. Qt's static
+    # clean-up would otherwise destroy it after Python has gone, and crash.
+    QApplication.instance().aboutToQuit.emit()
 
 
 if __name__ == "__main__":
