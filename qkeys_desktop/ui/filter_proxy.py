@@ -167,7 +167,23 @@ class FilterProxy(QAbstractProxyModel):
             if not 0 <= row < len(self._rows):
                 return QModelIndex()
             row = self._rows[row]
-        return source.index(row, proxy_index.column())
+        elif not 0 <= row < source.rowCount():
+            return QModelIndex()
+        # createIndex, not index(): that would ask Python for rowCount and columnCount again
+        return source.createIndex(row, proxy_index.column())  # type: ignore[no-any-return]
+
+    # data and flags in Python: the base class would call back into Python twice per cell
+    # (mapToSource, then the source), and each call waits for the GIL while a worker loads.
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self.sourceModel()
+        return None if source is None else source.data(self.mapToSource(index), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        source = self.sourceModel()
+        if source is None or not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return source.flags(self.mapToSource(index))  # type: ignore[no-any-return]
 
     def mapFromSource(self, source_index: Index) -> QModelIndex:
         if not source_index.isValid():

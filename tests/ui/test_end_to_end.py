@@ -53,6 +53,11 @@ def create_through_the_dialog(qtbot: Any, window: MainWindow, name: str,
                               permissions: tuple[str, ...] = ("read", "write")) -> str:
     QTimer.singleShot(0, lambda: fill_in_create_dialog(qtbot, name, permissions))
     window.findChild(QPushButton, "createKeyButton").click()
+    return copy_the_revealed_key(qtbot)
+
+
+def copy_the_revealed_key(qtbot: Any) -> str:
+    """Wait for the show-once dialog, copy its key and close it, as a person would."""
     qtbot.waitUntil(lambda: bool(delivery.open_reveal_dialogs()))
     reveal = delivery.open_reveal_dialogs()[-1]
     token = reveal.token()
@@ -77,11 +82,7 @@ def test_create_copy_regenerate_delete_through_the_window(
     window.keys_page.findChild(QLineEdit, "searchField").setText("")
     window.keys_page.table.selectRow(0)
     window.findChild(QPushButton, "regenerateButton").click()
-    qtbot.waitUntil(lambda: bool(delivery.open_reveal_dialogs()))
-    reveal = delivery.open_reveal_dialogs()[-1]
-    new_token = reveal.token()
-    reveal.findChild(QPushButton, "copyButton").click()
-    reveal.done(0)
+    new_token = copy_the_revealed_key(qtbot)
     assert not store.verify(token, "write").ok
     assert store.verify(new_token, "write").ok
 
