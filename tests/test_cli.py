@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -11,24 +10,20 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from qkeys_cli import TIMEOUT, child_env, run_qkeys
 
 from qkeys_desktop.core.tokens import TOKEN_PATTERN, parse_token
-
-TIMEOUT = 60
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """The test's isolated HOME and XDG dirs (conftest), no keychain, no QKEYS_DB."""
-    environment = dict(os.environ)
-    environment.pop("QKEYS_DB", None)
-    environment["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    environment["HOME"] = str(tmp_path / "home")
-    return environment
+    return child_env({"HOME": str(tmp_path / "home")})
 
 
 class Qkeys:
-    """Runs ``python -m qkeys_desktop --db PATH ...`` and returns the finished process."""
+    """Runs ``python -m qkeys_desktop --db PATH ...`` (:func:`qkeys_cli.run_qkeys`) and returns
+    the finished process, decoded."""
 
     def __init__(self, db: Path, env: dict[str, str]) -> None:
         self.db = db
@@ -37,24 +32,10 @@ class Qkeys:
     def __call__(
         self, *args: str, stdin: str | bytes | None = None, db: bool = True
     ) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "qkeys_desktop"]
-        if db:
-            command += ["--db", str(self.db)]
-        data = stdin.encode() if isinstance(stdin, str) else stdin
-        finished = subprocess.run(
-            [*command, *args],
-            input=data if data is not None else b"",
-            capture_output=True,
-            env=self.env,
-            timeout=TIMEOUT,
-            check=False,
-        )
-        return subprocess.CompletedProcess(
-            finished.args,
-            finished.returncode,
-            finished.stdout.decode("utf-8", "replace"),
-            finished.stderr.decode("utf-8", "replace"),
-        )
+        finished = run_qkeys(self.db if db else None, *args,
+                             stdin=b"" if stdin is None else stdin, env=self.env)
+        return subprocess.CompletedProcess(list(args), finished.status, finished.out,
+                                           finished.err)
 
     def ok(self, *args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
         finished = self(*args, stdin=stdin)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from doubles import FakeClock
 
 from qkeys_desktop.core.errors import NotFoundError, StoreError, ValidationError
 from qkeys_desktop.core.hashing import SecretHasher
@@ -23,22 +24,9 @@ from qkeys_desktop.core.tokens import parse_token
 T0 = datetime(2031, 3, 14, 9, 26, 53, tzinfo=UTC)
 
 
-class FakeClock:
-    """A clock the test moves by hand; whole seconds, as the store keeps them."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

@@ -23,6 +23,19 @@ def test_missing_part_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:
         require_part("Xvfb", "not installed")
 
 
+def xclip_paste(env: dict[str, str]) -> str:
+    """What the X clipboard of ``env``'s DISPLAY holds, read by xclip as another program."""
+    pasted = subprocess.run(
+        ["xclip", "-selection", "clipboard", "-o"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        timeout=10,
+        check=True,
+    )
+    return pasted.stdout.decode()
+
+
 @pytest.mark.system
 def test_xclip_round_trips_through_the_x_clipboard(x_display: str) -> None:
     env = {**os.environ, "DISPLAY": x_display}
@@ -38,15 +51,7 @@ def test_xclip_round_trips_through_the_x_clipboard(x_display: str) -> None:
         timeout=10,
         check=True,
     )
-    pasted = subprocess.run(
-        ["xclip", "-selection", "clipboard", "-o"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        env=env,
-        timeout=10,
-        check=True,
-    )
-    assert pasted.stdout.decode() == text
+    assert xclip_paste(env) == text
 
 
 _QT_CLIPBOARD_OWNER = """
@@ -83,15 +88,7 @@ def test_qt_on_the_x_display_owns_a_clipboard_xclip_reads(x_display: str) -> Non
         assert ready, "Qt did not start within 20 s"
         platform = owner.stdout.readline().strip()
         assert platform == "xcb", owner.stderr.read() if owner.stderr else ""
-        pasted = subprocess.run(
-            ["xclip", "-selection", "clipboard", "-o"],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            env=env,
-            timeout=10,
-            check=True,
-        )
-        assert pasted.stdout.decode() == text
+        assert xclip_paste(env) == text
     finally:
         try:
             _, errors = owner.communicate(input="", timeout=10)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
+from doubles import CallCounter
 
 from qkeys_desktop.core import tokens
 from qkeys_desktop.core.records import CreatedKey
@@ -269,18 +269,6 @@ def test_created_key_repr_hides_the_token(store: Store) -> None:
 
 
 # -- rejected offline: no database work, no argon2 ---------------------------------------------
-
-
-class CallCounter:
-    """Wraps a callable and counts its calls."""
-
-    def __init__(self, wrapped: Callable[..., Any]) -> None:
-        self.wrapped = wrapped
-        self.calls = 0
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.calls += 1
-        return self.wrapped(*args, **kwargs)
 
 
 @pytest.fixture

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from qkeys_cli import Finished, run_qkeys
 
 from qkeys_desktop.core.hashing import SecretHasher
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
 
 
-def other_process(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def other_process(db_path: Path, *args: str) -> Finished:
     """Process B: the command line, as an administrator would run it."""
-    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    env.pop("QKEYS_DB", None)
-    finished = subprocess.run(
-        [sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-    assert finished.returncode == 0, finished.stderr
+    finished = run_qkeys(db_path, *args)
+    assert finished.status == 0, finished.err
     return finished
 
 
@@ -60,7 +48,7 @@ def test_regenerate_in_another_process_fails_the_old_token(
     fast_hasher: SecretHasher,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    new_token = other_process(db_path, "keys", "regenerate", "sensor").stdout.strip()
+    new_token = other_process(db_path, "keys", "regenerate", "sensor").out.strip()
     assert store.verify(cached.token, "read", "Plant").reason == "unknown key"
     monkeypatch.setattr(store.hasher, "matches", SecretHasher(fast_hasher.params).matches)
     assert store.verify(new_token, "read", "Plant").ok

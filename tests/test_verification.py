@@ -11,6 +11,7 @@ from typing import Any
 
 import peewee
 import pytest
+from doubles import CallCounter, FakeClock
 
 from qkeys_desktop.core.hashing import SecretHasher
 from qkeys_desktop.core.records import CreatedKey
@@ -27,30 +28,9 @@ from qkeys_desktop.core.verification import VerifyResult
 T0 = datetime(2030, 6, 1, 12, 0, 0, tzinfo=UTC)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-class Counter:
-    def __init__(self, wrapped: Any) -> None:
-        self.wrapped = wrapped
-        self.calls = 0
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.calls += 1
-        return self.wrapped(*args, **kwargs)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture
@@ -69,8 +49,8 @@ def scoped(timed: Store, clock: FakeClock) -> CreatedKey:
 
 
 @pytest.fixture
-def argon2(timed: Store, monkeypatch: pytest.MonkeyPatch) -> Counter:
-    counter = Counter(timed.hasher.matches)
+def argon2(timed: Store, monkeypatch: pytest.MonkeyPatch) -> CallCounter:
+    counter = CallCounter(timed.hasher.matches)
     monkeypatch.setattr(timed.hasher, "matches", counter)
     return counter
 
@@ -111,7 +91,7 @@ def test_unknown_key(timed: Store, scoped: CreatedKey) -> None:
 
 
 def test_mismatch_same_key_id_other_secret(
-    timed: Store, scoped: CreatedKey, argon2: Counter
+    timed: Store, scoped: CreatedKey, argon2: CallCounter
 ) -> None:
     forged = build_token(scoped.record.key_id, random_base62(SECRET_LENGTH))
     result = timed.verify(forged, "read", "Home")
@@ -120,7 +100,7 @@ def test_mismatch_same_key_id_other_secret(
 
 
 def test_mismatch_also_after_the_real_token_was_cached(
-    timed: Store, scoped: CreatedKey, argon2: Counter
+    timed: Store, scoped: CreatedKey, argon2: CallCounter
 ) -> None:
     assert timed.verify(scoped.token, "read", "Home").ok
     forged = build_token(scoped.record.key_id, random_base62(SECRET_LENGTH))
@@ -139,7 +119,7 @@ def test_valid_until_the_last_second(timed: Store, scoped: CreatedKey, clock: Fa
 
 
 def test_a_cached_token_becomes_expired(
-    timed: Store, scoped: CreatedKey, clock: FakeClock, argon2: Counter
+    timed: Store, scoped: CreatedKey, clock: FakeClock, argon2: CallCounter
 ) -> None:
     assert timed.verify(scoped.token, "read", "Home").ok
     clock.advance(days=31)
@@ -148,7 +128,7 @@ def test_a_cached_token_becomes_expired(
 
 
 def test_expired_is_decided_before_argon2(
-    timed: Store, scoped: CreatedKey, clock: FakeClock, argon2: Counter
+    timed: Store, scoped: CreatedKey, clock: FakeClock, argon2: CallCounter
 ) -> None:
     clock.advance(days=40)
     forged = build_token(scoped.record.key_id, random_base62(SECRET_LENGTH))
@@ -270,7 +250,7 @@ def test_busy_database_while_recording_use_still_accepts(
 # -- argon2 work and the cache -----------------------------------------------------------------
 
 
-def test_one_argon2_check_then_none(timed: Store, scoped: CreatedKey, argon2: Counter) -> None:
+def test_one_argon2_check_then_none(timed: Store, scoped: CreatedKey, argon2: CallCounter) -> None:
     assert timed.verify(scoped.token, "read", "Home").ok
     assert argon2.calls == 1
     for _ in range(5):
@@ -279,7 +259,7 @@ def test_one_argon2_check_then_none(timed: Store, scoped: CreatedKey, argon2: Co
     assert argon2.calls == 1
 
 
-def test_each_key_costs_one_argon2_check(timed: Store, argon2: Counter) -> None:
+def test_each_key_costs_one_argon2_check(timed: Store, argon2: CallCounter) -> None:
     tokens = [timed.create_key(f"k{n}", ["read"], None).token for n in range(3)]
     for token in tokens * 3:
         before = argon2.calls
@@ -289,7 +269,7 @@ def test_each_key_costs_one_argon2_check(timed: Store, argon2: Counter) -> None:
 
 
 def test_lookup_is_by_key_id_not_a_scan(
-    timed: Store, monkeypatch: pytest.MonkeyPatch, argon2: Counter
+    timed: Store, monkeypatch: pytest.MonkeyPatch, argon2: CallCounter
 ) -> None:
     for n in range(10):
         timed.create_key(f"filler{n}", ["read"], None)
@@ -323,7 +303,7 @@ def test_cache_does_not_survive_a_regenerate(timed: Store, scoped: CreatedKey) -
 
 
 def test_cache_does_not_survive_a_hash_change_under_the_same_id(
-    timed: Store, scoped: CreatedKey, db_path: Path, argon2: Counter
+    timed: Store, scoped: CreatedKey, db_path: Path, argon2: CallCounter
 ) -> None:
     """If the stored hash changes (another process, a restore), the token is checked afresh."""
     assert timed.verify(scoped.token, "read", "Home").ok

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 from ..core.records import EventRecord
 from ..core.store import Store
@@ -20,7 +11,17 @@ from .dialog_parts import guarded, tone_color
 from .event_model import DETAILS, EVENT, KEY_ID, NAME, TIME, EventTableModel, PreparedEvents
 from .filter_proxy import FilterProxy
 from .icons import icon
-from .page_parts import EmptyState, PageHeader, configure_table, make_button, muted
+from .page_parts import (
+    EmptyState,
+    PageHeader,
+    configure_table,
+    make_button,
+    muted,
+    page_column,
+    select_row,
+    selected_source_row,
+    table_or_empty,
+)
 from .tasks import TaskRunner, describe_error
 
 _NOTHING_YET = ("No activity yet",
@@ -47,9 +48,7 @@ class ActivityPage(QWidget):
         self._update_state()
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
+        layout = page_column(self)
         layout.addWidget(PageHeader(
             "Activity",
             "Every change to keys and projects, newest first. Entries stay after a key is "
@@ -59,9 +58,7 @@ class ActivityPage(QWidget):
         clear = make_button(self, "Clear Filter", "clearActivityFilterButton", self.clear_filter,
                             "Show every event again")
         self.empty = EmptyState("activity", *_NOTHING_YET, self, clear)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack = table_or_empty(self, self.table, self.empty)
         layout.addWidget(self.stack, 1)
 
     def _filter_row(self) -> QHBoxLayout:
@@ -141,7 +138,7 @@ class ActivityPage(QWidget):
         self._generation += 1
         generation = self._generation
         model, store = self.model, self.store  # sorted and made searchable in the worker
-        self.runner.run(lambda: model.prepare(store.list_events()),
+        self.runner.run(lambda: model.prepare(store.event_rows()),
                         guarded(self, lambda events: self._loaded(generation, events)),
                         guarded(self, self._load_failed))
 
@@ -160,10 +157,8 @@ class ActivityPage(QWidget):
 
     def selected_event(self) -> EventRecord | None:
         """The event in the selected row, if any."""
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.event_at(self.proxy.mapToSource(rows[0]).row())
+        row = selected_source_row(self.table, self.proxy)
+        return None if row is None else self.model.event_at(row)
 
     def _select(self, event: EventRecord) -> None:
         row = self.model.row_of(event)
@@ -171,6 +166,4 @@ class ActivityPage(QWidget):
             return
         index = self.proxy.mapFromSource(self.model.index(row, TIME))
         if index.isValid():
-            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                     | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.selectionModel().setCurrentIndex(index, flags)
+            select_row(self.table, index)

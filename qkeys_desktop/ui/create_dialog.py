@@ -4,15 +4,8 @@ thread so argon2 and the database write never freeze the window."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..core.errors import ValidationError
 from ..core.keychain import Keychain
@@ -23,10 +16,10 @@ from .dialog_parts import (
     FieldMessage,
     FittedDialog,
     badge,
+    dialog_title,
     guarded,
+    heading_row,
     muted_label,
-    scaled_font,
-    separator,
 )
 from .key_form import FIELDS, KeyForm, control, taken_name_keys
 from .settings import AppSettings
@@ -81,31 +74,15 @@ class CreateKeyDialog(FittedDialog):
         body.addWidget(self.form)
         body.addSpacing(8)
         body.addWidget(self.form_error)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # FittedDialog fits
-        outer.addLayout(body)
-        outer.addWidget(separator())
-        outer.addLayout(self._footer())
+        self.lay_out(body, self._footer())
 
     def _header(self) -> QHBoxLayout:
         mark = badge("key", "info", self.palette())
-        title = QLabel("Create API Key")
-        title.setObjectName("dialogTitle")
-        title.setFont(scaled_font(title, 1.45, QFont.Weight.DemiBold))
+        title = dialog_title("Create API Key", "dialogTitle")
         subtitle = muted_label("Apps present the key to call your services. "
                                "Its secret is shown only once.")
         subtitle.setFixedWidth(_FORM_WIDTH - 48)
-        text = QVBoxLayout()
-        text.setSpacing(4)
-        text.addWidget(title)
-        text.addWidget(subtitle)
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(text, 1)
-        return row
+        return heading_row(mark, title, subtitle)
 
     def _footer(self) -> QHBoxLayout:
         self.blocker = FieldMessage("createBlocker")

@@ -12,7 +12,16 @@ from typing import Any, ClassVar
 import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .icons import icon
 
@@ -122,6 +131,27 @@ def paint_badge(label: QLabel, name: str, tone: str) -> None:
     r, g, b = color.red(), color.green(), color.blue()
     label.setStyleSheet(f"QLabel#{label.objectName()} {{ background-color: rgba({r},{g},{b},"
                         f"0.14); border-radius: {label.width() // 2}px; }}")
+
+
+def dialog_title(text: str, object_name: str) -> QLabel:
+    """A dialog's title: the system font, larger and semi-bold."""
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setFont(scaled_font(label, 1.45, QFont.Weight.DemiBold))
+    return label
+
+
+def heading_row(mark: QLabel, title: QLabel, subtitle: QLabel) -> QHBoxLayout:
+    """A dialog's top: its badge, and beside it the title over one line of explanation."""
+    text = QVBoxLayout()
+    text.setSpacing(4)
+    text.addWidget(title)
+    text.addWidget(subtitle)
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    row.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+    row.addLayout(text, 1)
+    return row
 
 
 def card(object_name: str) -> QFrame:
@@ -240,8 +270,18 @@ class FittedDialog(QDialog):
 
     It resizes itself instead of letting the layout set a minimum size: changing a shown
     window's size constraints makes some platforms (offscreen, used by the tests) complain.
-    Subclasses call ``outer_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)``.
+    Subclasses lay themselves out with :meth:`lay_out`, which leaves the size unconstrained.
     """
+
+    def lay_out(self, body: QLayout, footer: QLayout) -> None:
+        """The dialog's column: the padded body, a rule, then the button row, edge to edge."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # fit() sizes us
+        outer.addLayout(body)
+        outer.addWidget(separator())
+        outer.addLayout(footer)
 
     def event(self, event: QEvent) -> bool:
         """After the layout recomputed (it posts LayoutRequest), fit the window to it."""

@@ -1,4 +1,4 @@
-"""Parts every page of the window shares: heading, empty state, buttons, table setup.
+"""Parts every page of the window shares: heading, empty state, buttons, table setup, selection.
 
 Widgets carry a ``role`` property (and a boolean of the same name) for the stylesheet in
 ``style.py``; the fonts and colours set here are the fallback when no sheet is applied.
@@ -6,15 +6,24 @@ Widgets carry a ``role`` property (and a boolean of the same name) for the style
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from .dialog_parts import scaled_font, set_text_color, tone_color
 from .icons import icon
+
+_LISTED = 8  # lines a bulleted list spells out before "and N more"
 
 
 def with_role(widget: QWidget, role: str) -> QWidget:
@@ -36,6 +47,22 @@ def muted(label: QLabel) -> QLabel:
     with_role(label, "muted")
     set_text_color(label, tone_color("muted", label.palette()))
     return label
+
+
+def page_column(page: QWidget) -> QVBoxLayout:
+    """The page's own layout, with the margins and spacing the list pages share."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(32, 24, 32, 24)
+    layout.setSpacing(16)
+    return layout
+
+
+def table_or_empty(parent: QWidget, table: QTableView, empty: QWidget) -> QStackedWidget:
+    """A stack that shows the table, or in its place what to show when it has no rows."""
+    stack = QStackedWidget(parent)
+    stack.addWidget(table)
+    stack.addWidget(empty)
+    return stack
 
 
 class PageHeader(QWidget):
@@ -154,3 +181,26 @@ def configure_table(table: QTableView, model: QAbstractItemModel) -> None:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setMinimumSectionSize(64)
+
+
+def selected_source_row(table: QTableView, proxy: QAbstractProxyModel) -> int | None:
+    """The source-model row of the table's first selected row, or None when none is selected."""
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    return proxy.mapToSource(rows[0]).row()
+
+
+def select_row(table: QTableView, index: QModelIndex) -> None:
+    """Make ``index`` current and select its whole row, and nothing else."""
+    flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+             | QItemSelectionModel.SelectionFlag.Rows)
+    table.selectionModel().setCurrentIndex(index, flags)
+
+
+def bullet_list(lines: Sequence[str]) -> str:
+    """The lines as a bulleted list for a confirmation: the first eight, then "and N more"."""
+    shown = [f"• {line}" for line in lines[:_LISTED]]
+    if len(lines) > _LISTED:
+        shown.append(f"• and {len(lines) - _LISTED} more")
+    return "\n".join(shown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,19 +23,21 @@ from ..core.store import Store
 from . import prompts
 from .dialog_parts import guarded
 from .filter_proxy import FilterProxy
-from .page_parts import EmptyState, PageHeader, configure_table, make_button, muted
+from .page_parts import (
+    EmptyState,
+    PageHeader,
+    bullet_list,
+    configure_table,
+    make_button,
+    muted,
+    page_column,
+    select_row,
+    selected_source_row,
+    table_or_empty,
+)
 from .project_dialog import ProjectNameDialog
 from .project_model import CREATED, KEYS, NAME, ProjectTableModel, describe_key_count
 from .tasks import TaskRunner, describe_error
-
-_LISTED = 8  # key names spelled out in a confirmation before "and N more"
-
-
-def _bullets(names: Sequence[str]) -> str:
-    shown = [f"• {name}" for name in names[:_LISTED]]
-    if len(names) > _LISTED:
-        shown.append(f"• and {len(names) - _LISTED} more")
-    return "\n".join(shown)
 
 
 def removal_question(project: str, scoped: Sequence[KeyRecord]) -> tuple[str, str, str]:
@@ -57,9 +57,9 @@ def removal_question(project: str, scoped: Sequence[KeyRecord]) -> tuple[str, st
     if revoked:
         them = "it" if len(revoked) == 1 else "them"
         parts.append(f"Revoked at once, because limited to no other project — apps using {them} "
-                     f"lose access immediately:\n{_bullets(revoked)}")
+                     f"lose access immediately:\n{bullet_list(revoked)}")
     if narrowed:
-        parts.append(f"Kept, still valid for their other projects:\n{_bullets(narrowed)}")
+        parts.append(f"Kept, still valid for their other projects:\n{bullet_list(narrowed)}")
     parts.append("This cannot be undone.")
     return title, text, "\n\n".join(parts)
 
@@ -97,9 +97,7 @@ class ProjectsPage(QWidget):
     # -- layout -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
+        layout = page_column(self)
         self.add_button = make_button(self, "Add Project", "addProjectButton", self.add_project,
                                       "Add a project that keys can be limited to", "primary")
         layout.addWidget(PageHeader(
@@ -114,9 +112,7 @@ class ProjectsPage(QWidget):
             "folder", "No projects yet",
             "Add a project, then limit keys to it when you create them. Apps name the project "
             "when they verify a key.", self, cta)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.stack = table_or_empty(self, self.table, self.empty)
         layout.addWidget(self.stack, 1)
 
     def _action_row(self) -> QHBoxLayout:
@@ -192,10 +188,8 @@ class ProjectsPage(QWidget):
 
     def selected_name(self) -> str | None:
         """The selected project's name, if a row is selected."""
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.project_at(self.proxy.mapToSource(rows[0]).row()).name
+        row = selected_source_row(self.table, self.proxy)
+        return None if row is None else self.model.project_at(row).name
 
     def select_project(self, name: str) -> bool:
         """Select and show a project by name; False when there is none by that name."""
@@ -203,9 +197,7 @@ class ProjectsPage(QWidget):
         if row < 0:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, NAME))
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.selectionModel().setCurrentIndex(index, flags)
+        select_row(self.table, index)
         self.table.scrollTo(index)
         return True
 

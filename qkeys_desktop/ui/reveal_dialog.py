@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -31,10 +30,10 @@ from .dialog_parts import (
     FittedDialog,
     badge,
     card,
+    dialog_title,
+    heading_row,
     muted_label,
     paint_badge,
-    scaled_font,
-    separator,
     tone_color,
 )
 from .event_model import format_full_time, format_local_date
@@ -104,30 +103,14 @@ class RevealDialog(FittedDialog):
         body.addLayout(self._token_row())
         body.addWidget(self._keychain_panel())
         body.addWidget(self._summary())
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # FittedDialog fits
-        outer.addLayout(body)
-        outer.addWidget(separator())
-        outer.addLayout(self._footer())
+        self.lay_out(body, self._footer())
 
     def _header(self) -> QHBoxLayout:
         self.badge = badge("check", "success", self.palette())
-        self.title = QLabel("API key created")
-        self.title.setObjectName("revealTitle")
-        self.title.setFont(scaled_font(self.title, 1.45, QFont.Weight.DemiBold))
+        self.title = dialog_title("API key created", "revealTitle")
         self.subtitle = muted_label()
         self.subtitle.setObjectName("revealSubtitle")
-        text = QVBoxLayout()
-        text.setSpacing(4)
-        text.addWidget(self.title)
-        text.addWidget(self.subtitle)
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(text, 1)
-        return row
+        return heading_row(self.badge, self.title, self.subtitle)
 
     def _token_row(self) -> QHBoxLayout:
         self.token_field = monospace_field("tokenField", "New API key", self._token)

@@ -1,13 +1,19 @@
-"""UI test fixtures: isolated settings for every test."""
+"""UI test fixtures: isolated settings, a task runner, and stand-ins for the modal prompts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from doubles import Confirmations
+from PySide6.QtCore import QCoreApplication, QSettings
+from pytestqt.qtbot import QtBot
 
+from qkeys_desktop.ui import clipboard as clipboard_module
+from qkeys_desktop.ui import prompts
 from qkeys_desktop.ui.settings import AppSettings
+from qkeys_desktop.ui.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -20,3 +26,39 @@ def settings(tmp_path: Path) -> AppSettings:
 def isolated_qsettings(tmp_path: Path) -> None:
     """Anything that opens the default QSettings writes under tmp_path, not the real config."""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    """A runner whose jobs all report before the test's widgets and store go away."""
+    tasks = TaskRunner()
+    yield tasks
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=10_000)
+
+
+@pytest.fixture
+def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
+    """prompts.confirm answers yes (set ``answer`` to change that) and records each question."""
+    answers = Confirmations(True)
+    monkeypatch.setattr(prompts, "confirm", answers)
+    return answers
+
+
+@pytest.fixture
+def informed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """prompts.inform collects each message's text instead of showing a box."""
+    messages: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda parent, title, text, error=False:
+                        messages.append(text))
+    return messages
+
+
+@pytest.fixture
+def app_clipboard(qapp: QCoreApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh app-wide clipboard service for the test, removed afterwards."""
+    monkeypatch.setattr(clipboard_module, "_instance", None)
+    yield
+    created = clipboard_module._instance
+    if created is not None:
+        qapp.aboutToQuit.disconnect(created.clear_now)
+        created.deleteLater()

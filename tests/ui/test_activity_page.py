@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,14 +26,6 @@ from qkeys_desktop.ui.event_model import (
 from qkeys_desktop.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def runner(qtbot: Any) -> Iterator[TaskRunner]:
-    """A runner whose jobs all report before the test's widgets and store go away."""
-    tasks = TaskRunner()
-    yield tasks
-    qtbot.waitUntil(lambda: tasks.pending == 0)
 
 
 @pytest.fixture

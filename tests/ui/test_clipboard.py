@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QCoreApplication
 from PySide6.QtGui import QClipboard, QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from qkeys_desktop.ui import clipboard as clipboard_module
 from qkeys_desktop.ui.clipboard import (
     CLEARED_TEXT,
     KDE_HINT,
@@ -40,17 +39,6 @@ def service(board: QClipboard) -> Iterator[SecureClipboard]:
     secure = SecureClipboard(timeout=30)
     yield secure
     secure.deleteLater()
-
-
-@pytest.fixture
-def app_wide(qapp: QCoreApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A fresh app-wide instance for the test, removed afterwards."""
-    monkeypatch.setattr(clipboard_module, "_instance", None)
-    yield
-    created = clipboard_module._instance
-    if created is not None:
-        qapp.aboutToQuit.disconnect(created.clear_now)
-        created.deleteLater()
 
 
 def test_copy_puts_text_and_the_sensitive_hint(service: SecureClipboard, board: QClipboard) -> None:
@@ -200,7 +188,7 @@ def test_changing_the_timeout_keeps_a_running_countdown(service: SecureClipboard
 
 
 def test_app_wide_instance_follows_settings_and_clears_on_quit(
-    qtbot: QtBot, qapp: QCoreApplication, app_wide: None, board: QClipboard
+    qtbot: QtBot, qapp: QCoreApplication, app_clipboard: None, board: QClipboard
 ) -> None:
     AppSettings().clipboard_timeout = 45
     shared = secure_clipboard()

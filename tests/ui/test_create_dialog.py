@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -33,14 +32,6 @@ from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
 
 PERMISSIONS = ("create", "read", "write", "delete", "invite")
-
-
-@pytest.fixture
-def runner(qtbot: Any) -> Iterator[TaskRunner]:
-    """A runner whose jobs all report before the test's widgets and store go away."""
-    tasks = TaskRunner()
-    yield tasks
-    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=10_000)
 
 
 def open_dialog(qtbot: Any, store: Store, runner: TaskRunner,

@@ -4,14 +4,13 @@ live reload from another process, shortcuts, remembered layout, and the no-peewe
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from doubles import Confirmations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -22,11 +21,12 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
 )
+from qkeys_cli import run_qkeys
 
 import qkeys_desktop
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store, utc_now
-from qkeys_desktop.ui import delivery, prompts
+from qkeys_desktop.ui import delivery
 from qkeys_desktop.ui.key_model import Column
 from qkeys_desktop.ui.main_window import ACTIVITY_PAGE, COUNT_ROLE, KEYS_PAGE, MainWindow
 from qkeys_desktop.ui.settings import AppSettings
@@ -34,43 +34,6 @@ from qkeys_desktop.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 UI_DIR = Path(qkeys_desktop.__file__).parent / "ui"
-
-
-class Confirmations:
-    """Stands in for prompts.confirm: records each question and gives a set answer."""
-
-    def __init__(self, answer: bool) -> None:
-        self.answer = answer
-        self.asked: list[dict[str, Any]] = []
-
-    def __call__(self, parent: Any, title: str, text: str, details: str = "",
-                 action: str = "OK", destructive: bool = False) -> bool:
-        self.asked.append({"title": title, "text": text, "details": details,
-                           "action": action, "destructive": destructive})
-        return self.answer
-
-
-@pytest.fixture
-def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
-    answers = Confirmations(True)
-    monkeypatch.setattr(prompts, "confirm", answers)
-    return answers
-
-
-@pytest.fixture
-def informed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    messages: list[str] = []
-    monkeypatch.setattr(prompts, "inform", lambda _p, title, text, error=False: messages.append(
-        f"{title}: {text}"))
-    return messages
-
-
-@pytest.fixture
-def runner(qtbot: Any) -> Iterator[TaskRunner]:
-    """A runner whose jobs all report before the test's widgets and store go away."""
-    tasks = TaskRunner()
-    yield tasks
-    qtbot.waitUntil(lambda: tasks.pending == 0)
 
 
 def open_window(qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner) -> MainWindow:
@@ -131,10 +94,9 @@ def button(window: MainWindow, name: str) -> QPushButton:
 
 def run_cli(db_path: Path, *args: str) -> str:
     """The command line in another process, on the same database file."""
-    done = subprocess.run([sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), *args],
-                          capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    done = run_qkeys(db_path, *args)
+    assert done.status == 0, done.err
+    return done.out
 
 
 # -- layout and listing -------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import shiboken6
+from doubles import Confirmations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget, QTableView
 
@@ -20,16 +20,12 @@ from qkeys_desktop.ui.project_model import CREATED, KEYS, NAME, SORT_ROLE, Proje
 from qkeys_desktop.ui.projects_page import ProjectsPage, removal_question
 from qkeys_desktop.ui.tasks import TaskRunner
 
-# The offscreen platform cannot pass a window's size hints on; that is no fault of ours.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def runner(qtbot: Any) -> Iterator[TaskRunner]:
-    """A runner whose jobs all report before the test's widgets and store go away."""
-    tasks = TaskRunner()
-    yield tasks
-    qtbot.waitUntil(lambda: tasks.pending == 0)
+pytestmark = [
+    # The offscreen platform cannot pass a window's size hints on; that is no fault of ours.
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+    # Errors must not pop a real box in tests; they are collected instead.
+    pytest.mark.usefixtures("informed"),
+]
 
 
 @pytest.fixture
@@ -39,36 +35,6 @@ def page(qtbot: Any, store: Store, runner: TaskRunner) -> ProjectsPage:
     widget.resize(900, 600)
     widget.show()
     return widget
-
-
-class Confirmations:
-    """Stands in for prompts.confirm: records each question and gives a set answer."""
-
-    def __init__(self, answer: bool) -> None:
-        self.answer = answer
-        self.asked: list[dict[str, Any]] = []
-
-    def __call__(self, parent: Any, title: str, text: str, details: str = "",
-                 action: str = "OK", destructive: bool = False) -> bool:
-        self.asked.append({"title": title, "text": text, "details": details,
-                           "action": action, "destructive": destructive})
-        return self.answer
-
-
-@pytest.fixture
-def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
-    answers = Confirmations(True)
-    monkeypatch.setattr(prompts, "confirm", answers)
-    return answers
-
-
-@pytest.fixture(autouse=True)
-def no_inform(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Errors must not pop a real box in tests; they are collected instead."""
-    shown: list[str] = []
-    monkeypatch.setattr(prompts, "inform", lambda parent, title, text, error=False:
-                        shown.append(text))
-    return shown
 
 
 def load(qtbot: Any, page: ProjectsPage) -> None:
@@ -405,14 +371,14 @@ def test_keys_scoped_meanwhile_are_asked_about_again(
 
 
 def test_failure_is_explained(
-    qtbot: Any, page: ProjectsPage, store: Store, confirm: Confirmations, no_inform: list[str]
+    qtbot: Any, page: ProjectsPage, store: Store, confirm: Confirmations, informed: list[str]
 ) -> None:
     store.add_project("alpha")
     load(qtbot, page)
     page.select_project("alpha")
     store.remove_project("alpha")  # gone elsewhere
     button(page, "removeProjectButton").click()
-    qtbot.waitUntil(lambda: bool(no_inform))
-    assert "No project named 'alpha'" in no_inform[0]
+    qtbot.waitUntil(lambda: bool(informed))
+    assert "No project named 'alpha'" in informed[0]
     assert confirm.asked == []
     qtbot.waitUntil(lambda: shown_names(page) == [])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import keyring
 import pytest
 import shiboken6
+from doubles import Confirmations
 from memory_keyring import ERROR_KINDS, FailingKeyring, HangingKeyring, MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
-from qkeys_desktop.ui import delivery, prompts, reveal_dialog
+from qkeys_desktop.ui import delivery, reveal_dialog
 from qkeys_desktop.ui.delivery import deliver_new_key, forget_keychain_entries
 from qkeys_desktop.ui.reveal_dialog import CONFIRM_TEXT, WARNING_TEXT, RevealDialog
 from qkeys_desktop.ui.settings import AppSettings
@@ -32,24 +32,12 @@ class FakeClipboard:
         self.copied.append(text)
 
 
-class Confirmations:
-    """Stands in for prompts.confirm: records each question and gives a set answer."""
-
-    def __init__(self) -> None:
-        self.answer = False
-        self.asked: list[str] = []
-
-    def __call__(self, parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> bool:
-        self.asked.append(text)
-        return self.answer
-
-
 @pytest.fixture(autouse=True)
-def confirm(monkeypatch: pytest.MonkeyPatch) -> Confirmations:
-    """Every test answers the close-without-copying question (teardown closes dialogs too)."""
-    answers = Confirmations()
-    monkeypatch.setattr(prompts, "confirm", answers)
-    return answers
+def confirm(confirm: Confirmations) -> Confirmations:
+    """Every test answers the close-without-copying question (teardown closes dialogs too): no,
+    unless the test sets ``confirm.answer``."""
+    confirm.answer = False
+    return confirm
 
 
 @pytest.fixture
@@ -57,13 +45,6 @@ def clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
     fake = FakeClipboard()
     monkeypatch.setattr(delivery, "default_clipboard", lambda: fake)
     return fake
-
-
-@pytest.fixture
-def runner(qtbot: Any) -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=10_000)
 
 
 @pytest.fixture
@@ -173,7 +154,7 @@ def test_closing_without_copying_asks_first(qtbot: Any, created: CreatedKey,
              "escape": lambda: qtbot.keyClick(dialog, Qt.Key.Key_Escape),
              "close": dialog.close}[how]
     close()
-    assert confirm.asked == [CONFIRM_TEXT]
+    assert confirm.texts == [CONFIRM_TEXT]
     assert dialog.isVisible() and token_field(dialog).text() == created.token
     confirm.answer = True
     close()
@@ -260,7 +241,7 @@ def test_a_failing_keychain_shows_the_key_instead(
     assert created.token not in dialog.banner.text()
     assert store.get_key(created.record.key_id).keychain_service is None
     button(dialog, "doneButton").click()  # still the only copy: closing asks first
-    assert confirm.asked == [CONFIRM_TEXT] and dialog.isVisible()
+    assert confirm.texts == [CONFIRM_TEXT] and dialog.isVisible()
     button(dialog, "copyButton").click()
     assert clipboard.copied == [created.token]
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from qkeys_desktop.ui import clipboard as clipboard_module
 from qkeys_desktop.ui.clipboard import secure_clipboard
 from qkeys_desktop.ui.dialog_parts import FieldMessage
 from qkeys_desktop.ui.settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
@@ -27,22 +24,17 @@ from qkeys_desktop.ui.settings_dialog import SettingsDialog
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-@pytest.fixture
-def app_clipboard(qapp: QCoreApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A fresh app-wide clipboard service for the test, removed afterwards."""
-    monkeypatch.setattr(clipboard_module, "_instance", None)
-    yield
-    created = clipboard_module._instance
-    if created is not None:
-        qapp.aboutToQuit.disconnect(created.clear_now)
-        created.deleteLater()
+def show_dialog(qtbot: QtBot, settings: AppSettings) -> SettingsDialog:
+    """A Settings dialog on screen, closed with the test."""
+    shown = SettingsDialog(settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
 
 
 @pytest.fixture
 def dialog(qtbot: QtBot, settings: AppSettings, app_clipboard: None) -> SettingsDialog:
-    shown = SettingsDialog(settings)
-    qtbot.addWidget(shown)
-    shown.show()
+    shown = show_dialog(qtbot, settings)
     qtbot.waitExposed(shown)
     return shown
 
@@ -156,17 +148,13 @@ def test_valid_service_name_shows_how_to_read_keys_back(dialog: SettingsDialog) 
 def test_enter_saves_and_escape_cancels(
     qtbot: QtBot, settings: AppSettings, app_clipboard: None
 ) -> None:
-    first = SettingsDialog(settings)
-    qtbot.addWidget(first)
-    first.show()
+    first = show_dialog(qtbot, settings)
     child(first, QSpinBox, "clipboardTimeout").setValue(20)
     qtbot.keyClick(child(first, QLineEdit, "keychainService"), Qt.Key.Key_Return)
     assert first.result() == QDialog.DialogCode.Accepted
     assert settings.clipboard_timeout == 20
 
-    second = SettingsDialog(settings)
-    qtbot.addWidget(second)
-    second.show()
+    second = show_dialog(qtbot, settings)
     child(second, QSpinBox, "clipboardTimeout").setValue(7)
     qtbot.keyClick(child(second, QLineEdit, "keychainService"), Qt.Key.Key_Escape)
     assert second.result() == QDialog.DialogCode.Rejected
