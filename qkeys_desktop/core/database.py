@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import peewee
-from playhouse.db_url import connect as connect_url
 
 from .errors import StoreError
 from .tokens import redact_tokens
@@ -159,6 +158,8 @@ def open_database(target: str, password: str | None = None) -> peewee.Database:
         return _open_sqlite(Path(target).expanduser())
     if target.startswith("sqlite:///"):
         return _open_sqlite(Path(target.removeprefix("sqlite:///")).expanduser())
+    from playhouse.db_url import connect as connect_url  # only for URLs: it imports every driver
+
     try:
         extra = {"password": password} if password else {}
         db = connect_url(target, unquote_password=True, **extra)

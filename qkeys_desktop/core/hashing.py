@@ -11,9 +11,10 @@ Parameters live inside each hash string, so raising them later upgrades old hash
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError
+if TYPE_CHECKING:  # imported on first use: the window starts without it (tests/benchmarks)
+    from argon2 import PasswordHasher
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +36,20 @@ class SecretHasher:
 
     def __init__(self, params: HashParams = DEFAULT_PARAMS) -> None:
         self.params = params
-        self._hasher = PasswordHasher(
-            time_cost=params.time_cost,
-            memory_cost=params.memory_cost_kib,
-            parallelism=params.parallelism,
-            type=Type.ID,
-        )
+        self._argon2: PasswordHasher | None = None
+
+    @property
+    def _hasher(self) -> PasswordHasher:
+        if self._argon2 is None:
+            from argon2 import PasswordHasher, Type
+
+            self._argon2 = PasswordHasher(
+                time_cost=self.params.time_cost,
+                memory_cost=self.params.memory_cost_kib,
+                parallelism=self.params.parallelism,
+                type=Type.ID,
+            )
+        return self._argon2
 
     def hash(self, secret: str) -> str:
         """Return the argon2id hash string (parameters and salt included) of ``secret``."""
@@ -48,6 +57,8 @@ class SecretHasher:
 
     def matches(self, stored_hash: str, secret: str) -> bool:
         """Whether ``secret`` matches ``stored_hash``; False (never an exception) otherwise."""
+        from argon2.exceptions import InvalidHashError, VerificationError
+
         try:
             return self._hasher.verify(stored_hash, secret)
         except (VerificationError, InvalidHashError):
@@ -55,6 +66,8 @@ class SecretHasher:
 
     def needs_rehash(self, stored_hash: str) -> bool:
         """Whether ``stored_hash`` was made with other parameters than ours."""
+        from argon2.exceptions import InvalidHashError
+
         try:
             return self._hasher.check_needs_rehash(stored_hash)
         except InvalidHashError:

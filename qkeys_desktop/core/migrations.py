@@ -8,14 +8,17 @@ shape below, so model changes never rewrite history. Later steps use :mod:`playh
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import peewee
-from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from . import models
 from .errors import StoreError
 
-Step = Callable[[peewee.Database, SchemaMigrator], None]
+if TYPE_CHECKING:  # imported when a step runs: an up-to-date registry (the usual) never needs it
+    from playhouse.migrate import SchemaMigrator
+
+Step = Callable[[peewee.Database, "SchemaMigrator"], None]
 
 
 def _create_version_1(db: peewee.Database, _migrator: SchemaMigrator) -> None:
@@ -51,6 +54,8 @@ def _create_version_1(db: peewee.Database, _migrator: SchemaMigrator) -> None:
 
 def _add_keychain_service(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Version 2: remember which keychain service holds a key's secret, if any."""
+    from playhouse.migrate import migrate
+
     migrate(migrator.add_column("api_key", "keychain_service", models.ApiKey.keychain_service))
 
 
@@ -63,6 +68,8 @@ class SchemaTooNewError(StoreError):
 
 
 def _migrator_for(db: peewee.Database) -> SchemaMigrator:
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+
     if isinstance(db, peewee.PostgresqlDatabase):
         return PostgresqlMigrator(db)
     return SqliteMigrator(db)

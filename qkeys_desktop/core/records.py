@@ -51,6 +51,30 @@ class KeyRecord:
         return KeyStatus.EXPIRED if self.expires_at <= now else KeyStatus.EXPIRING
 
 
+#: A key as a table lists it, straight from the database: (key_id, name, permissions, projects,
+#: all_projects, expires_at, created_at, last_used_at, keychain_service), times in epoch seconds.
+#: A plain tuple of plain values: 100,000 of them are quick to build, and they cost the cyclic
+#: garbage collector nothing (it stops every thread while it scans what it tracks: with a
+#: KeyRecord per key that was 100 ms and more). :func:`key_record` makes the record of one.
+KeyRow = tuple[str, str, int, tuple[str, ...], bool, int | None, int, int | None, str | None]
+
+
+def key_record(row: KeyRow) -> KeyRecord:
+    """The record of a :data:`KeyRow`."""
+    key_id, name, permissions, projects, all_projects, expires, created, used, keychain = row
+    return KeyRecord(key_id, name, permissions, projects, all_projects, from_epoch(expires),
+                     datetime.fromtimestamp(created, UTC), from_epoch(used), keychain)
+
+
+def key_row(record: KeyRecord) -> KeyRow:
+    """The :data:`KeyRow` of a record."""
+    return (record.key_id, record.name, record.permissions, record.projects, record.all_projects,
+            None if record.expires_at is None else to_epoch(record.expires_at),
+            to_epoch(record.created_at),
+            None if record.last_used_at is None else to_epoch(record.last_used_at),
+            record.keychain_service)
+
+
 @dataclass(frozen=True, slots=True)
 class CreatedKey:
     """A new key and its plaintext token, which exists only here and only once."""
@@ -76,6 +100,22 @@ class EventRecord:
     key_id: str | None
     name: str
     details: str
+
+
+#: An audit event as a plain tuple, for the same reasons as :data:`KeyRow`:
+#: (at in epoch seconds, kind, key_id, name, details).
+EventRow = tuple[int, str, str | None, str, str]
+
+
+def event_record(row: EventRow) -> EventRecord:
+    """The record of an :data:`EventRow`."""
+    at, kind, key_id, name, details = row
+    return EventRecord(datetime.fromtimestamp(at, UTC), kind, key_id, name, details)
+
+
+def event_row(event: EventRecord) -> EventRow:
+    """The :data:`EventRow` of a record."""
+    return (to_epoch(event.at), event.kind, event.key_id, event.name, event.details)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,9 +40,12 @@ class CreateKeyDialog(FittedDialog):
     loaded = Signal()  # existing names, projects and the keychain probe have all answered
 
     def __init__(self, store: Store, runner: TaskRunner, settings: AppSettings,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, taken: set[str] | None = None) -> None:
+        """``taken``: the existing names, folded (key_form.taken_name_keys), when the caller
+        has them already (the keys page does); else they are read from the store."""
         super().__init__(parent)
         self.store, self.runner, self.settings = store, runner, settings
+        self._taken = taken
         self.created: CreatedKey | None = None
         self.delivery: str | None = None
         self._pending_loads = 0
@@ -109,8 +112,10 @@ class CreateKeyDialog(FittedDialog):
 
     def _load(self) -> None:
         """Existing names, projects and the keychain's availability, fetched off the UI thread."""
-        store, service = self.store, self.settings.keychain_service
-        jobs = ((lambda: taken_name_keys(store.key_names()), self._names_loaded),
+        store, service, taken = self.store, self.settings.keychain_service, self._taken
+        names = (lambda: taken) if taken is not None else (
+            lambda: taken_name_keys(store.key_names()))
+        jobs = ((names, self._names_loaded),
                 (store.list_projects, self._projects_loaded),
                 (lambda: Keychain(service).unavailable_reason(), self._keychain_probed))
         self._pending_loads = len(jobs)

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontDatabase, QIcon
 
-from ..core.records import EventRecord
+from ..core.records import EventRecord, EventRow, event_record, event_row
 from .icons import icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -78,14 +78,16 @@ def event_icon(kind: str) -> QIcon:
 class PreparedEvents:
     """Events sorted and made searchable off the UI thread (:meth:`EventTableModel.prepare`)."""
 
-    events: list[EventRecord]  # in display order
-    haystacks: list[str]  # each row's text in every column, casefolded, for the filter
+    events: list[EventRow]  # in display order
+    haystacks: list[str]  # each row's text, casefolded, for the filter
     sort: tuple[int, Qt.SortOrder] | None
 
 
-def _haystack(event: EventRecord) -> str:
-    return "\x1f".join((format_local_time(event.at), event_label(event.kind), event.name,
-                        event.key_id or "", event.details)).casefold()
+def _haystack(row: EventRow) -> str:
+    """What the filter looks in: the event as worded, name, key id and details (not the time,
+    which would cost formatting 100,000 dates per reload)."""
+    _at, kind, key_id, name, details = row
+    return "\x1f".join((event_label(kind), name, key_id or "", details)).casefold()
 
 
 class EventTableModel(QAbstractTableModel):
@@ -95,16 +97,16 @@ class EventTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._events: list[EventRecord] = []
+        self._events: list[EventRow] = []  # plain tuples: cheap, and untracked by the GC
         self._haystacks: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
     def set_events(self, events: Sequence[EventRecord]) -> None:
         """Replace every row (the log is re-read as a whole), newest first as the store gives."""
-        self.apply(self.prepare(events))
+        self.apply(self.prepare([event_row(event) for event in events]))
 
-    def prepare(self, events: Sequence[EventRecord]) -> PreparedEvents:
+    def prepare(self, events: Sequence[EventRow]) -> PreparedEvents:
         """The slow part of :meth:`set_events`, safe in a worker thread (reads only the sort)."""
         sort = self._sort
         haystacks = [_haystack(event) for event in events]
@@ -143,12 +145,12 @@ class EventTableModel(QAbstractTableModel):
 
     def event_at(self, row: int) -> EventRecord:
         """The record behind a source row."""
-        return self._events[row]
+        return event_record(self._events[row])
 
     def row_of(self, event: EventRecord) -> int:
         """The source row holding an equal event, or -1 (events are immutable values)."""
         try:
-            return self._events.index(event)
+            return self._events.index(event_row(event))
         except ValueError:
             return -1
 
@@ -174,7 +176,7 @@ class EventTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):
             return None
-        event = self._events[index.row()]
+        event = event_record(self._events[index.row()])  # only for cells being painted
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(event, column)
@@ -209,7 +211,7 @@ class EventTableModel(QAbstractTableModel):
     def _time_sort_value(self, row: int) -> int:
         """Microsecond-scaled time minus the row, so events within one second keep the store's
         newest-first order (stored times have whole-second resolution)."""
-        return int(self._events[row].at.timestamp()) * 1_000_000 - min(row, 999_999)
+        return self._events[row][0] * 1_000_000 - min(row, 999_999)
 
     @staticmethod
     def _tooltip(event: EventRecord, column: int) -> str | None:
@@ -220,7 +222,7 @@ class EventTableModel(QAbstractTableModel):
         return None
 
 
-def _order(events: Sequence[EventRecord], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
+def _order(events: Sequence[EventRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
     """Row numbers in display order; events of the same second keep the given (store) order."""
     rows = range(len(events))
     if sort is None:
@@ -228,8 +230,13 @@ def _order(events: Sequence[EventRecord], sort: tuple[int, Qt.SortOrder] | None)
     column, order = sort
     if column == TIME:
         def key(i: int) -> Any:
-            return (int(events[i].at.timestamp()), -i)
-    else:
+            return (events[i][0], -i)
+    elif column == EVENT:
         def key(i: int) -> Any:
-            return EventTableModel._sort_value(events[i], column)
+            return event_label(events[i][1]).casefold()
+    else:
+        field = {NAME: 3, KEY_ID: 2}.get(column, 4)
+
+        def key(i: int) -> Any:
+            return (events[i][field] or "").casefold()
     return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)

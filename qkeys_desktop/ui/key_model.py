@@ -8,11 +8,13 @@ search (see :mod:`.filter_proxy`). Reloads are prepared off the UI thread (see K
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +28,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from ..core.expiration import EXPIRY_SOON
 from ..core.permissions import ALL_PERMISSIONS
-from ..core.records import KeyRecord, KeyStatus
+from ..core.records import KeyRecord, KeyRow, KeyStatus, key_record, key_row
+from ..core.validation import name_key
 from . import style
 from .filter_proxy import FilterProxy
 from .icons import themed_icon
@@ -163,26 +166,64 @@ def key_font() -> QFont:
 
 # -- the model ----------------------------------------------------------------------------------
 
-
-@dataclass(slots=True)
-class _Row:
-    record: KeyRecord
-    haystack: str  # casefolded name, key id and projects: what the search looks in
-    texts: tuple[str, ...] | None = None  # display strings, computed on first paint
-    status: KeyStatus = KeyStatus.ACTIVE
+# Fields of a KeyRow (core.records): plain tuples, so 100,000 keys are cheap to load and sort
+# and invisible to the cyclic garbage collector, whose full scans would stall the UI thread.
+_ID, _NAME, _PERMISSIONS, _PROJECTS, _ALL_PROJECTS, _EXPIRES, _CREATED, _USED = range(8)
+_TEXT_CACHE_LIMIT = 5_000  # display strings kept for rows painted since the last reload
 
 
-def _row(record: KeyRecord) -> _Row:
-    return _Row(record, "\x1f".join((record.name, record.key_id, *record.projects)).casefold())
+def _haystack(row: KeyRow) -> str:
+    """What the search looks in: name, key id and projects, casefolded."""
+    return "\x1f".join((row[_NAME], row[_ID], *row[_PROJECTS])).casefold()
 
 
-def _sorted(rows: list[_Row], sort: tuple[int, Qt.SortOrder] | None) -> list[_Row]:
-    """Rows in display order: one ``sorted`` over raw values, names breaking ties."""
-    if sort is None:
-        return rows
+def _row_sort_value(row: KeyRow, column: int) -> str | int | float:
+    """:func:`sort_value` of a row, without building its record."""
+    if column == Column.NAME:
+        return row[_NAME].casefold()
+    if column == Column.KEY:
+        return row[_ID]
+    if column == Column.SCOPE:
+        return "" if row[_ALL_PROJECTS] else ", ".join(row[_PROJECTS]).casefold()
+    if column == Column.PERMISSIONS:
+        return bin(row[_PERMISSIONS]).count("1") * 64 + row[_PERMISSIONS]
+    moment = row[{Column.EXPIRES: _EXPIRES, Column.LAST_USED: _USED}.get(Column(column), _CREATED)]
+    return _NEVER if moment is None else moment
+
+
+def _sort_key(column: int) -> Callable[[KeyRow], Any]:
+    """The sort key of a column for whole rows: raw values, names breaking ties."""
+    if column == Column.NAME:
+        return lambda row: row[_NAME].casefold()
+    if column in (Column.EXPIRES, Column.LAST_USED):
+        field = _EXPIRES if column == Column.EXPIRES else _USED
+        return lambda row: (_NEVER if row[field] is None else row[field], row[_NAME].casefold())
+    if column == Column.CREATED:
+        return lambda row: (row[_CREATED], row[_NAME].casefold())
+    return lambda row: (_row_sort_value(row, column), row[_NAME].casefold())
+
+
+def _newest_first(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder]) -> bool:
+    """Whether ``rows`` already are in the default order (newest first, then names descending),
+    as the store lists them: checked in a few ms, where sorting would take ten times that."""
+    if sort != (Column.CREATED, Qt.SortOrder.DescendingOrder):
+        return False
+    created = [row[_CREATED] for row in rows]
+    if not all(map(operator.ge, created, created[1:])):
+        return False
+    ties = [i for i, (a, b) in enumerate(pairwise(created)) if a == b]
+    return all(rows[i][_NAME].casefold() >= rows[i + 1][_NAME].casefold() for i in ties)
+
+
+def _order(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
+    """Row numbers in display order: one ``sorted`` over precomputed keys. The store lists
+    newest first, the default order, so the sort itself is then one linear pass."""
+    if sort is None or _newest_first(rows, sort):
+        return list(range(len(rows)))
     column, order = sort
-    return sorted(rows, reverse=order == Qt.SortOrder.DescendingOrder,
-                  key=lambda row: (sort_value(row.record, column), row.record.name.casefold()))
+    keys = list(map(_sort_key(column), rows))
+    return sorted(range(len(rows)), key=keys.__getitem__,
+                  reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +231,12 @@ class PreparedKeys:
     """Keys made ready for the table off the UI thread (:meth:`KeyTableModel.prepare`), so that
     showing them (:meth:`KeyTableModel.apply`) costs the UI thread next to nothing."""
 
-    rows: list[_Row]  # in display order
+    rows: list[KeyRow]  # in display order
+    haystacks: list[str]  # each row's search text
     positions: dict[str, int]  # key id → row
-    expiries: list[float]  # every expiry as a timestamp, ascending: the banner counts by bisect
-    base: list[_Row]  # the rows shown when this was prepared (apply redoes it if they changed)
+    expiries: list[int]  # every expiry, ascending: the banner counts by bisection
+    name_keys: set[str]  # every name, folded: the Create dialog's uniqueness check
+    base: list[KeyRow]  # the rows shown when this was prepared (apply redoes it if they changed)
     sort: tuple[int, Qt.SortOrder] | None
     now: datetime
 
@@ -204,10 +247,10 @@ class PreparedKeys:
 class KeyTableModel(QAbstractTableModel):
     """The API keys as a table; keeps rows (and so selections) across reloads by key id.
 
-    A reload is prepared in the background (:meth:`prepare`: rows, order, search texts) and
-    shown with one layout change (:meth:`apply`), which moves selections by key id: with
-    100,000 keys the UI thread never does per-key work, and the search proxy reads the cached
-    search texts (:meth:`haystacks`) rather than asking :meth:`data` row by row.
+    A reload is prepared in the background (:meth:`prepare`: order, search texts, positions)
+    and shown with one layout change (:meth:`apply`), which moves selections by key id: with
+    100,000 keys the UI thread does no per-key work. Rows are plain KeyRow tuples; display
+    strings and KeyRecords are made only for the rows that are painted or asked for.
     """
 
     def __init__(
@@ -215,10 +258,12 @@ class KeyTableModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.clock = clock
-        self._rows: list[_Row] = []
+        self._rows: list[KeyRow] = []
         self._haystacks: list[str] = []
         self._positions: dict[str, int] | None = {}
-        self._expiries: list[float] = []
+        self._expiries: list[int] = []
+        self._name_keys: set[str] = set()
+        self._texts: dict[str, tuple[tuple[str, ...], KeyStatus]] = {}  # by key id
         self._now = clock()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._mono = key_font()
@@ -253,31 +298,29 @@ class KeyTableModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts(row)[column]
+            return self._texts_of(row)[0][column]
         if role == SORT_ROLE:
-            return sort_value(row.record, column)
+            return _row_sort_value(row, column)
         if role == SEARCH_ROLE:
-            return row.haystack
+            return self._haystacks[index.row()]
         if role == RECORD_ROLE:
-            return row.record
+            return key_record(row)
         return self._decoration(row, column, role)
 
-    def _decoration(self, row: _Row, column: int, role: int) -> Any:
+    def _decoration(self, row: KeyRow, column: int, role: int) -> Any:
         """Tooltips, colours, fonts and icons: everything but the text itself."""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row.record, column)
-        if column == Column.KEY and role == Qt.ItemDataRole.FontRole:
+            return self._tooltip(key_record(row), column)
+        if role == Qt.ItemDataRole.FontRole and column == Column.KEY:
             return self._mono
-        if column == Column.KEY and role == Qt.ItemDataRole.ForegroundRole:
-            return style.muted_color()  # an identifier, quieter than the name
         if column != Column.EXPIRES or role not in (
             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole
         ):
             return None
-        self._texts(row)
-        if row.status == KeyStatus.ACTIVE:
+        status = self._texts_of(row)[1]
+        if status == KeyStatus.ACTIVE:
             return None
-        expired = row.status == KeyStatus.EXPIRED
+        expired = status == KeyStatus.EXPIRED
         color = style.error_color() if expired else style.warning_color()
         if role == Qt.ItemDataRole.ForegroundRole:
             return color
@@ -299,11 +342,14 @@ class KeyTableModel(QAbstractTableModel):
         prefix = "Expired" if column == Column.EXPIRES and moment <= self._now else ""
         return f"{prefix} {format_exact(moment)}".strip()
 
-    def _texts(self, row: _Row) -> tuple[str, ...]:
-        if row.texts is None:
-            record, now = row.record, self._now
-            row.status = record.status(now)
-            row.texts = (
+    def _texts_of(self, row: KeyRow) -> tuple[tuple[str, ...], KeyStatus]:
+        """A row's display strings and status, made on first paint and kept until a reload."""
+        cached = self._texts.get(row[_ID])
+        if cached is None:
+            if len(self._texts) >= _TEXT_CACHE_LIMIT:
+                self._texts.clear()
+            record, now = key_record(row), self._now
+            cached = self._texts[row[_ID]] = ((
                 record.name,
                 f"{record.key_id}…",
                 describe_scope(record),
@@ -311,8 +357,8 @@ class KeyTableModel(QAbstractTableModel):
                 format_expiry(record.expires_at, now),
                 format_ago(record.last_used_at, now),
                 format_date(record.created_at),
-            )
-        return row.texts
+            ), record.status(now))
+        return cached
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column's raw values, keeping selections (persistent indexes) in place."""
@@ -320,69 +366,69 @@ class KeyTableModel(QAbstractTableModel):
             self._sort = None
             return
         self._sort = (column, order)
-        self._show(_sorted(self._rows, self._sort))
+        permutation = _order(self._rows, self._sort)
+        self._show([self._rows[i] for i in permutation],
+                   [self._haystacks[i] for i in permutation])
 
-    def _show(self, rows: list[_Row], positions: dict[str, int] | None = None) -> None:
+    def _show(self, rows: list[KeyRow], haystacks: list[str],
+              positions: dict[str, int] | None = None) -> None:
         """Show ``rows`` through one layout change; persistent indexes follow their key id."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        moved = [self._rows[index.row()].record.key_id for index in old]
-        self._set_rows(rows, positions)
+        moved = [self._rows[index.row()][_ID] for index in old]
+        self._rows, self._haystacks, self._positions = rows, haystacks, positions
         where = self._positions_by_id()
         self.changePersistentIndexList(
             old, [self.index(where.get(key_id, -1), index.column())
                   for index, key_id in zip(old, moved, strict=True)])
         self.layoutChanged.emit()
 
-    def _set_rows(self, rows: list[_Row], positions: dict[str, int] | None = None) -> None:
-        self._rows = rows  # always a new list: a pending PreparedKeys notices (see apply)
-        self._haystacks = [row.haystack for row in rows]
-        self._positions = positions
-
     def _positions_by_id(self) -> dict[str, int]:
         if self._positions is None:
-            self._positions = {row.record.key_id: i for i, row in enumerate(self._rows)}
+            self._positions = {row[_ID]: i for i, row in enumerate(self._rows)}
         return self._positions
 
     # -- our API --------------------------------------------------------------------------------
 
-    def prepare(self, records: Iterable[KeyRecord]) -> PreparedKeys:
+    def prepare(self, rows: Iterable[KeyRow]) -> PreparedKeys:
         """Everything a reload needs that scales with the number of keys; safe to run in a
-        worker thread (it only reads this model). Rows of unchanged keys keep their cached
-        display strings."""
+        worker thread, as it only reads this model (the rows shown, the sort, the clock)."""
         base, sort = self._rows, self._sort
-        known = {row.record.key_id: row for row in base}
-        rows = []
-        for record in records:
-            row = known.get(record.key_id)
-            rows.append(row if row is not None and row.record == record else _row(record))
-        rows = _sorted(rows, sort)
-        expiries = sorted(row.record.expires_at.timestamp() for row in rows
-                          if row.record.expires_at is not None)
-        return PreparedKeys(rows, {row.record.key_id: i for i, row in enumerate(rows)},
-                            expiries, base, sort, self.clock())
+        given = list(rows)
+        rows = [given[i] for i in _order(given, sort)]
+        expiries = sorted(row[_EXPIRES] for row in rows if row[_EXPIRES] is not None)
+        return PreparedKeys(rows, [_haystack(row) for row in rows],
+                            {row[_ID]: i for i, row in enumerate(rows)}, expiries,
+                            {name_key(row[_NAME]) for row in rows}, base, sort, self.clock())
 
     def apply(self, prepared: PreparedKeys) -> bool:
         """Show prepared keys. Rows of keys still present keep their selection and the scroll
         position stays; returns True when the model had to reset instead (from or to empty)."""
         if prepared.base is not self._rows or prepared.sort != self._sort:
-            prepared = self.prepare(row.record for row in prepared.rows)  # changed meanwhile
+            prepared = self.prepare(prepared.rows)  # the table changed meanwhile: redo here
         self._now, self._expiries = prepared.now, prepared.expiries
+        self._name_keys = prepared.name_keys
+        self._texts.clear()
         if self._rows and prepared.rows:
-            self._show(prepared.rows, prepared.positions)
+            self._show(prepared.rows, prepared.haystacks, prepared.positions)
             return False
         self.beginResetModel()
-        self._set_rows(prepared.rows, prepared.positions)
+        self._rows, self._haystacks = prepared.rows, prepared.haystacks
+        self._positions = prepared.positions
         self.endResetModel()
         return True
 
     def set_keys(self, records: Iterable[KeyRecord]) -> bool:
         """Show these keys (:meth:`prepare` and :meth:`apply` in one go, on this thread)."""
-        return self.apply(self.prepare(records))
+        return self.apply(self.prepare(key_row(record) for record in records))
 
     def haystacks(self) -> list[str]:
         """Each row's search text (casefolded name, key id and projects), for the filter."""
         return self._haystacks
+
+    def taken_names(self) -> set[str]:
+        """Every key's name as the uniqueness rule compares them (validation.name_key)."""
+        return self._name_keys
 
     def expiry_counts(self) -> tuple[int, int]:
         """How many keys have expired, and how many expire within EXPIRY_SOON, as of now()."""
@@ -394,8 +440,7 @@ class KeyTableModel(QAbstractTableModel):
     def refresh_times(self) -> None:
         """Recompute "in 3 days" / "5 min ago" texts, which go stale as time passes."""
         self._now = self.clock()
-        for row in self._rows:
-            row.texts = None
+        self._texts.clear()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, Column.EXPIRES), self.index(len(self._rows) - 1, Column.LAST_USED)
@@ -403,11 +448,11 @@ class KeyTableModel(QAbstractTableModel):
 
     def record(self, row: int) -> KeyRecord:
         """The key shown in ``row``."""
-        return self._rows[row].record
+        return key_record(self._rows[row])
 
     def records(self) -> list[KeyRecord]:
         """Every key, in display order."""
-        return [row.record for row in self._rows]
+        return [key_record(row) for row in self._rows]
 
     def row_of(self, key_id: str) -> int:
         """The row of a key, or -1."""

@@ -285,7 +285,7 @@ class KeysPage(QWidget):
             return
         self._loading = True
         model, store = self.model, self.store  # the worker prepares rows, order and search texts
-        self.runner.run(lambda: model.prepare(store.list_keys()), guarded(self, self._loaded),
+        self.runner.run(lambda: model.prepare(store.key_rows()), guarded(self, self._loaded),
                         guarded(self, self._load_failed))
 
     def _loaded(self, prepared: PreparedKeys) -> None:
@@ -358,7 +358,9 @@ class KeysPage(QWidget):
         from .create_dialog import CreateKeyDialog
         from .delivery import deliver_new_key
 
-        dialog = CreateKeyDialog(self.store, self.runner, self.settings, self.window())
+        taken = self.model.taken_names() if self._loaded_once else None  # no re-read of 100k
+        dialog = CreateKeyDialog(self.store, self.runner, self.settings, self.window(),
+                                 taken=taken)
         try:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             created, method = dialog.created, getattr(dialog, "delivery", None)

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self._poller = TaskRunner(self)  # its own runner: polling must not look like busy work
         self._revision: int | None = None
         self._polling = self._closed = self._poll_error_shown = False
+        self._stale: set[QWidget] = set()  # pages to reload when next shown
         self.keys_page = KeysPage(store, self.runner, self.settings)
         self.projects_page = ProjectsPage(store, self.runner)
         self.activity_page = ActivityPage(store, self.runner)
@@ -246,10 +247,10 @@ class MainWindow(QMainWindow):
     def _connect_pages(self) -> None:
         self.keys_page.count_changed.connect(self._key_count_changed)
         self.keys_page.selection_changed.connect(self._update_actions)
-        self.keys_page.changed.connect(self.projects_page.reload)
-        self.keys_page.changed.connect(self.activity_page.reload)
+        self.keys_page.changed.connect(lambda: self._reload_page(self.projects_page))
+        self.keys_page.changed.connect(lambda: self._reload_page(self.activity_page))
         self.projects_page.changed.connect(self.keys_page.reload)
-        self.projects_page.changed.connect(self.activity_page.reload)
+        self.projects_page.changed.connect(lambda: self._reload_page(self.activity_page))
         for page in (self.keys_page, self.projects_page, self.activity_page):
             page.notice.connect(self.show_status)
 
@@ -302,6 +303,10 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if page in self._stale:
+            self._stale.discard(page)
+            page.reload()  # type: ignore[attr-defined]
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -334,10 +339,18 @@ class MainWindow(QMainWindow):
         self.keys_page.focus_search()
 
     def reload_all(self) -> None:
-        """Read keys, projects and activity again."""
-        self.keys_page.reload()
-        self.projects_page.reload()
-        self.activity_page.reload()
+        """Read keys, projects and activity again (a hidden page when it is next shown)."""
+        self.keys_page.reload()  # always: the sidebar and status bar count keys
+        self._reload_page(self.projects_page)
+        self._reload_page(self.activity_page)
+
+    def _reload_page(self, page: ProjectsPage | ActivityPage) -> None:
+        """Reload ``page`` now if it is shown, else once it is: re-reading 100,000 events for a
+        hidden Activity page after every change would slow the page in view (shared GIL)."""
+        if self.stack.currentWidget() is page:
+            page.reload()
+        else:
+            self._stale.add(page)
 
     def open_settings(self) -> None:
         """Edit ▸ Settings…, with the Database section for choosing a (team) registry."""

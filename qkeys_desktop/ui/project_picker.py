@@ -36,6 +36,7 @@ class ProjectPicker(QWidget):
         self.store = store
         self.runner = runner
         self.adding = False
+        self._filling = False  # set_projects fits the list once, not after every row
         self._build()
         self._show_new_row(False)
 
@@ -100,6 +101,8 @@ class ProjectPicker(QWidget):
 
     def _fit_list(self) -> None:
         """As tall as its rows, up to five (then it scrolls); hidden while there are none."""
+        if self._filling:
+            return
         rows = self.list.count()
         row_height = self.list.sizeHintForRow(0) if rows else 0
         frame = 2 * self.list.frameWidth()
@@ -110,10 +113,15 @@ class ProjectPicker(QWidget):
         """Fill the list, keeping what was ticked."""
         ticked = {name_key(n) for n in self.checked_names()}
         self.list.blockSignals(True)
-        self.list.clear()
-        for project in sorted(projects, key=lambda p: name_key(p.name)):  # one pass, not n²
-            self.list.addItem(self._item(project.name, name_key(project.name) in ticked))
-        self.list.blockSignals(False)
+        self._filling = True
+        try:
+            self.list.clear()
+            for project in sorted(projects, key=lambda p: name_key(p.name)):  # one pass, not n²
+                self.list.addItem(self._item(project.name, name_key(project.name) in ticked))
+        finally:
+            self._filling = False
+            self.list.blockSignals(False)
+        self._fit_list()
         self.changed.emit()
 
     @staticmethod

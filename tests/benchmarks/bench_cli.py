@@ -12,6 +12,9 @@ from fixtures import Workspace, add_real_key, forget_last_use, stored_hash
 from qkeys_desktop.core.tokens import parse_token
 
 HEAVY = ("PySide6", "shiboken6", "peewee", "playhouse", "psycopg2", "keyring")
+FLOOR = ("import argparse, sqlite3, sys\nimport argon2\nstored, secret = sys.stdin.read()"
+         ".split(chr(10))[:2]\nargon2.PasswordHasher(time_cost={0}, memory_cost={1}, "
+         "parallelism={2}, type=argon2.Type.ID).verify(stored, secret)")
 
 
 def qkeys_command() -> list[str]:
@@ -39,12 +42,16 @@ def cli_verify(workspace: Workspace, budget: Budget) -> list[Figure]:
         argon2 = run_probe("argon2_verify", argon2_args(), stdin=secret_input)["verify_ms"]
         return wall_ms([PYTHON, "-c", "pass"]) + argon2
 
-    first_use(), baseline()  # byte-code and page caches
-    series: dict[str, list[float]] = {"repeat": [], "first": [], "baseline": []}
+    def floor() -> float:
+        return wall_ms([PYTHON, "-c", FLOOR.format(*argon2_args())], stdin=secret_input)
+
+    first_use(), baseline(), floor()  # byte-code and page caches
+    series: dict[str, list[float]] = {"repeat": [], "first": [], "baseline": [], "floor": []}
     for _ in range(budget.reps(7, 21)):
         series["first"].append(first_use())
         series["repeat"].append(wall_ms(command, stdin=token))
         series["baseline"].append(baseline())
+        series["floor"].append(floor())
     best = {name: min(values) for name, values in series.items()}
     modules = imported_modules(command, token)
     return [
@@ -55,6 +62,9 @@ def cli_verify(workspace: Workspace, budget: Budget) -> list[Figure]:
                        for name in HEAVY}),
         Figure("cli_verify_first_use_ms", best["first"], "ms", None, best["baseline"],
                note="the same, for a key's first use in a minute: it also records the use"),
+        Figure("cli_floor_ms", best["floor"], "ms", None, best["baseline"],
+               note="any Python verifier's floor: a process importing argparse, sqlite3 and "
+                    "argon2-cffi and verifying once"),
     ]
 
 

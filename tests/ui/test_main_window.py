@@ -304,7 +304,7 @@ def test_create_button_opens_the_dialog_and_lists_the_new_key(
     from qkeys_desktop.ui import create_dialog
 
     class FakeDialog:  # the real dialog has its own tests; here only the window's part
-        def __init__(self, store: Store, *_args: Any) -> None:
+        def __init__(self, store: Store, *_args: Any, **_kwargs: Any) -> None:
             self.created = store.create_key("From the dialog", ["read"], None)
             self.delivery = "clipboard"
 

@@ -24,26 +24,34 @@ def status_kib(field: str) -> int:
     return 0
 
 
-_loop: Any = None
-
-
 def wait_until(predicate: Callable[[], bool], timeout: float = 120.0) -> float:
     """Run the Qt event loop until ``predicate()``; returns when it became true (perf_counter).
 
-    Through a QEventLoop instance: PySide6 6.12's static QCoreApplication.processEvents (like
-    every void method) returns None without a new reference, and on Python 3.11, where None is
-    mortal, a few thousand calls bring None's count to zero and abort the process.
+    Inside QEventLoop.exec, as the app runs inside QApplication.exec: a Python loop around
+    processEvents would itself compete for the GIL between events and inflate every stall.
+    (Also, PySide6 6.12's static QCoreApplication.processEvents, like every void method, returns
+    None without a new reference: on Python 3.11 a few thousand calls abort the process.)
     """
-    global _loop
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    _loop = _loop or QEventLoop()
-    deadline = time.perf_counter() + timeout
-    while not predicate():
-        if time.perf_counter() > deadline:
-            sys.exit(f"timed out waiting for {getattr(predicate, '__name__', predicate)}")
-        _loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    return time.perf_counter()
+    if predicate():
+        return time.perf_counter()
+    loop, done = QEventLoop(), [0.0]
+
+    def check() -> None:
+        if not done[0] and predicate():
+            done[0] = time.perf_counter()
+            loop.exit(0)
+
+    poll = QTimer()
+    poll.setInterval(2)
+    poll.timeout.connect(check)
+    poll.start()
+    QTimer.singleShot(int(timeout * 1000), lambda: loop.exit(1))
+    if loop.exec() != 0 and not done[0]:
+        sys.exit(f"timed out waiting for {getattr(predicate, '__name__', predicate)}")
+    poll.stop()
+    return done[0]
 
 
 class Heartbeat:
