@@ -174,6 +174,8 @@ _TEXT_CACHE_LIMIT = 5_000  # display strings kept for rows painted since the las
 
 def _haystack(row: KeyRow) -> str:
     """What the search looks in: name, key id and projects, casefolded."""
+    if not row[_PROJECTS]:
+        return f"{row[_NAME]}\x1f{row[_ID]}".casefold()
     return "\x1f".join((row[_NAME], row[_ID], *row[_PROJECTS])).casefold()
 
 
@@ -395,7 +397,8 @@ class KeyTableModel(QAbstractTableModel):
         worker thread, as it only reads this model (the rows shown, the sort, the clock)."""
         base, sort = self._rows, self._sort
         given = list(rows)
-        rows = [given[i] for i in _order(given, sort)]
+        order = _order(given, sort)
+        rows = given if order == list(range(len(given))) else [given[i] for i in order]
         expiries = sorted(row[_EXPIRES] for row in rows if row[_EXPIRES] is not None)
         return PreparedKeys(rows, [_haystack(row) for row in rows],
                             {row[_ID]: i for i, row in enumerate(rows)}, expiries,

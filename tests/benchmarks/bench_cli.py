@@ -47,7 +47,7 @@ def cli_verify(workspace: Workspace, budget: Budget) -> list[Figure]:
 
     first_use(), baseline(), floor()  # byte-code and page caches
     series: dict[str, list[float]] = {"repeat": [], "first": [], "baseline": [], "floor": []}
-    for _ in range(budget.reps(7, 21)):
+    for _ in range(budget.reps(7, 31)):
         series["first"].append(first_use())
         series["repeat"].append(wall_ms(command, stdin=token))
         series["baseline"].append(baseline())

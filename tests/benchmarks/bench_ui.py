@@ -46,7 +46,7 @@ def startup(workspace: Workspace, budget: Budget) -> list[Figure]:
     registry = workspace.scratch(Workspace.SMALL, "startup")
     env = ui_env(workspace.directory / "home-startup")
     app, minimal = [], []
-    for i in range(budget.reps(4, 12) + 1):
+    for i in range(budget.reps(4, 20) + 1):
         ours = _spawn_times("startup_app", [str(registry.path)], env)
         base = _spawn_times("startup_minimal", [], env)["visible"]
         if i:  # the first round fills the byte-code and page caches
@@ -71,7 +71,7 @@ def _ui_probe(workspace: Workspace, mode: str, label: str, *args: str) -> dict[s
 
 def stall(workspace: Workspace, budget: Budget) -> list[Figure]:
     """Worst heartbeat gap: loading 100,000 keys, reloading them, creating a key."""
-    runs = sorted((_ui_probe(workspace, "stall", f"stall{i}") for i in range(budget.reps(1, 3))),
+    runs = sorted((_ui_probe(workspace, "stall", f"stall{i}") for i in range(budget.reps(1, 5))),
                   key=lambda r: r["worst_ms"])
     run = runs[len(runs) // 2]  # the median run: a stall figure should not be the lucky one
     return [Figure(
@@ -83,7 +83,7 @@ def stall(workspace: Workspace, budget: Budget) -> list[Figure]:
 
 def table(workspace: Workspace, budget: Budget) -> list[Figure]:
     """Populating the keys table from 100,000 keys / 1,000 projects vs a raw sqlite3 fetch."""
-    result = _ui_probe(workspace, "table", "table", str(budget.reps(2, 5)))
+    result = _ui_probe(workspace, "table", "table", str(budget.reps(3, 7)))
     return [Figure("table_100k_ratio", result["ms"], "ms", 2.0, result["baseline_ms"],
                    on_ratio=True, note="reload → table shows 100,000 keys (store, model, "
                    "view); baseline: raw sqlite3 fetchall of the same columns")]

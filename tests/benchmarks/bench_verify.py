@@ -55,7 +55,7 @@ def verify_cold(workspace: Workspace, budget: Budget) -> list[Figure]:
         return costs[-1]["verify_ms"]
 
     ours(), bare()  # warm the byte-code cache and the page cache
-    measured, baseline = interleaved_best(ours, bare, budget.reps(5, 15))
+    measured, baseline = interleaved_best(ours, bare, budget.reps(5, 25))
     p = DEFAULT_PARAMS
     params = f"argon2id t={p.time_cost}, m={p.memory_cost_kib // 1024} MiB, p={p.parallelism}"
     return [
