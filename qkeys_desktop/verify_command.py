@@ -8,6 +8,7 @@ a URL or a file that needs creating or migrating opens the full Store.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .cli import EXIT_OK, EXIT_USAGE, MAX_TOKEN_INPUT, fail, say
@@ -55,6 +56,12 @@ def open_verifier(target: str) -> Verifier:
     light = verify_only.open_verifier(target)
     if light is not None:
         return light
+    path = verify_only.sqlite_path(target)
+    if path is not None and not os.path.exists(path):
+        # checking keys must never create a registry: a mistyped --db would answer "unknown key"
+        from .core.errors import StoreError
+
+        raise StoreError(f"no registry at {path}; check --db or QKEYS_DB")
     from .core.store import Store
 
     return Store.open(target).verifier

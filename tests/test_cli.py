@@ -530,3 +530,13 @@ def test_token_output_matches_the_published_regex(qkeys: Qkeys) -> None:
 
     out = qkeys.ok("keys", "create", "--name", "scan me", "--permissions", "read").stdout
     assert re.findall(TOKEN_PATTERN, out) == [out.strip()]
+
+
+def test_verify_never_creates_a_registry_at_a_mistyped_path(
+    qkeys: Qkeys, token: str, tmp_path: Path
+) -> None:
+    typo = tmp_path / "nowhere" / "kyes.db"
+    qkeys.env["QKEYS_DB"] = str(typo)
+    finished = qkeys("verify", "--action", "read", stdin=token, db=False)
+    assert "no registry at" in assert_one_line_error(finished, status=1)
+    assert not typo.parent.exists()
