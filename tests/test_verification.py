@@ -285,7 +285,8 @@ def test_lookup_is_by_key_id_not_a_scan(
     assert timed.verify(token, "read").ok
     lookups = [(sql, params) for sql, params in statements if "FROM api_key" in sql]
     assert len(lookups) == 1
-    assert "WHERE key_id" in lookups[0][0] and lookups[0][1] == (parse_token(token).key_id,)
+    sql, params = lookups[0]
+    assert sql.rstrip().endswith("WHERE key_id = ?") and params[-1] == parse_token(token).key_id
     assert argon2.calls == 1
 
 

@@ -83,14 +83,22 @@ def test_cli_verify_on_an_existing_registry_imports_no_peewee(store: Store, db_p
     assert finished.stdout.strip() == "0 []", finished.stderr
 
 
-@pytest.mark.parametrize("schema", ["missing", "old"])
-def test_cli_verify_falls_back_to_the_store(tmp_path: Path, schema: str) -> None:
+def test_cli_verify_refuses_a_missing_registry_and_creates_nothing(tmp_path: Path) -> None:
+    db_path = tmp_path / "missing.db"
+    finished = subprocess.run(
+        [sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), "verify", "--action",
+         "read"], input="qk_" + "A" * 63, capture_output=True, text=True,
+        env=dict(os.environ), timeout=60, check=False)
+    assert finished.returncode == 1 and "no registry at" in finished.stderr, finished.stderr
+    assert not db_path.exists()
+
+
+def test_cli_verify_falls_back_to_the_store_for_an_old_schema(tmp_path: Path) -> None:
     db_path = tmp_path / "fallback.db"
-    if schema == "old":
-        Store.open(str(db_path), hasher=SecretHasher(HashParams(1, 8, 1))).close()
-        with closing(sqlite3.connect(db_path)) as db, db:
-            db.execute("UPDATE schema_version SET version = 1")
-            db.execute("ALTER TABLE api_key DROP COLUMN keychain_service")
+    Store.open(str(db_path), hasher=SecretHasher(HashParams(1, 8, 1))).close()
+    with closing(sqlite3.connect(db_path)) as db, db:
+        db.execute("UPDATE schema_version SET version = 1")
+        db.execute("ALTER TABLE api_key DROP COLUMN keychain_service")
     finished = subprocess.run(
         [sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), "verify", "--action",
          "read"], input="qk_" + "A" * 63, capture_output=True, text=True,

@@ -82,13 +82,13 @@ class Verifier:
         self._verified: dict[bytes, tuple[str, str]] = {}
         self._lock = threading.Lock()
         p = db.param
+        # One statement reads the row and whether the project is in its scope: one snapshot,
+        # so a key deleted in between can't look "out of scope" instead of "unknown".
         self._lookup_sql = (
-            "SELECT id, secret_hash, permissions, all_projects, expires_at, last_used_at "
+            "SELECT id, secret_hash, permissions, all_projects, expires_at, last_used_at, "
+            "EXISTS (SELECT 1 FROM key_project JOIN project ON project.id = key_project.project_id"
+            f" WHERE key_project.key_id = api_key.id AND project.name_key = {p}) "
             f"FROM api_key WHERE key_id = {p}"
-        )
-        self._scope_sql = (
-            "SELECT 1 FROM key_project JOIN project ON project.id = key_project.project_id "
-            f"WHERE key_project.key_id = {p} AND project.name_key = {p}"
         )
         self._touch_sql = f"UPDATE api_key SET last_used_at = {p} WHERE id = {p}"
         self._rehash_sql = f"UPDATE api_key SET secret_hash = {p} WHERE id = {p}"
@@ -122,10 +122,10 @@ class Verifier:
         )
         if permission is None:
             return _reject(UNKNOWN_ACTION, key_id)
-        row = self.db.execute_sql(self._lookup_sql, (key_id,)).fetchone()
+        row = self.db.execute_sql(self._lookup_sql, (_scope_key(project), key_id)).fetchone()
         if row is None:
             return _reject(UNKNOWN_KEY, key_id)
-        pk, stored_hash, permissions, all_projects, expires_at, last_used_at = row
+        pk, stored_hash, permissions, all_projects, expires_at, last_used_at, in_scope = row
         now = int(self.clock().timestamp())
         if expires_at is not None and expires_at <= now:
             return _reject(EXPIRED, key_id)
@@ -135,7 +135,7 @@ class Verifier:
             return _reject(MISMATCH, key_id)
         if not permissions & permission:
             return _reject(NOT_PERMITTED, key_id)
-        if not all_projects and not self._in_scope(pk, project):
+        if not all_projects and not in_scope:
             return _reject(OUT_OF_SCOPE, key_id)
         if last_used_at is None or now - last_used_at >= LAST_USED_INTERVAL:
             self._touch(pk, now)
@@ -158,14 +158,6 @@ class Verifier:
                 self._verified[digest] = (parsed.key_id, stored_hash)
         return True
 
-    def _in_scope(self, pk: int, project: object) -> bool:
-        if not isinstance(project, str) or not project.strip():
-            return False
-        key = name_key(project.strip())
-        if not _encodable(key):  # lone surrogates: no project can have such a name
-            return False
-        return self.db.execute_sql(self._scope_sql, (pk, key)).fetchone() is not None
-
     def _touch(self, pk: int, now: int) -> None:
         """Record use; a busy database must not turn a valid key into a rejection."""
         try:
@@ -173,6 +165,14 @@ class Verifier:
                 self.db.execute_sql(self._touch_sql, (now, pk))
         except Exception as error:  # locked, read-only, a verify-only role: the key stays valid
             _log().info("last-used time not recorded: %s", error)
+
+
+def _scope_key(project: object) -> str | None:
+    """The project's lookup form, or None (matches no project) when it can't name one."""
+    if not isinstance(project, str) or not project.strip():
+        return None
+    key = name_key(project.strip())
+    return key if _encodable(key) else None  # lone surrogates: no project has such a name
 
 
 def _log() -> logging.Logger:
