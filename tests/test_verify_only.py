@@ -9,8 +9,6 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
-import pytest
-
 from qkeys_desktop.core import migrations, verify_only
 from qkeys_desktop.core.database import SQLITE_PRAGMAS
 from qkeys_desktop.core.hashing import HashParams, SecretHasher
