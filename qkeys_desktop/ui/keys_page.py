@@ -82,6 +82,7 @@ class KeysPage(QWidget):
     """Lists the API keys and runs create, delete and regenerate."""
 
     count_changed = Signal(int)  # how many keys exist (not how many the search shows)
+    revision_seen = Signal(object)  # the registry revision the listed keys are as of
     selection_changed = Signal()
     changed = Signal()  # a write succeeded: keys, projects and the audit log may differ now
     notice = Signal(str)  # a sentence about what just happened, for the status bar
@@ -285,10 +286,13 @@ class KeysPage(QWidget):
             return
         self._loading = True
         model, store = self.model, self.store  # the worker prepares rows, order and search texts
-        self.runner.run(lambda: model.prepare(store.key_rows()), guarded(self, self._loaded),
+        # the revision first: a change landing between the two reads only causes one more reload
+        self.runner.run(lambda: (store.revision(), model.prepare(store.key_rows())),
+                        guarded(self, self._loaded),
                         guarded(self, self._load_failed))
 
-    def _loaded(self, prepared: PreparedKeys) -> None:
+    def _loaded(self, result: tuple[int, PreparedKeys]) -> None:
+        revision, prepared = result
         self._loading = False
         selected = {record.key_id for record in self.selected_records()}
         scroll = self.table.verticalScrollBar().value()
@@ -300,6 +304,7 @@ class KeysPage(QWidget):
         self._update_state()
         self._update_banner()
         self.count_changed.emit(len(prepared))
+        self.revision_seen.emit(revision)
         if self._reload_again:  # after applying: the next preparation builds on these rows
             self._reload_again = False
             self.reload()

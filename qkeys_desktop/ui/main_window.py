@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
 
     def _connect_pages(self) -> None:
         self.keys_page.count_changed.connect(self._key_count_changed)
+        self.keys_page.revision_seen.connect(self._keys_are_as_of)
         self.keys_page.selection_changed.connect(self._update_actions)
         self.keys_page.changed.connect(lambda: self._reload_page(self.projects_page))
         self.keys_page.changed.connect(lambda: self._reload_page(self.activity_page))
@@ -395,6 +396,12 @@ class MainWindow(QMainWindow):
             return
         self._revision = revision
         self.reload_all()
+
+    def _keys_are_as_of(self, revision: int) -> None:
+        """The keys page just read everything up to ``revision`` (after our own write, say):
+        the poll need not read it all again."""
+        if self._revision is None or revision > self._revision:
+            self._revision = revision
 
     def _poll_failed(self, error: Exception) -> None:
         self._polling = False

@@ -506,3 +506,25 @@ def test_a_copied_key_counts_down_in_the_status_bar(qtbot: Any, window: MainWind
     service.clear_now()
     qtbot.waitUntil(lambda: label.isHidden())
     assert "cleared" in window.statusBar().currentMessage().lower()
+
+
+def test_our_own_write_is_read_back_once_not_again_by_the_poll(
+    qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner, confirm: Confirmations,
+    monkeypatch: pytest.MonkeyPatch, db_path: Path,
+) -> None:
+    from qkeys_desktop.ui.main_window import POLL_INTERVAL_MS
+
+    create(store, "Doomed")
+    create(store, "Kept")
+    window = open_window(qtbot, store, settings, runner)
+    reads: list[int] = []
+    original = store.key_rows
+    monkeypatch.setattr(store, "key_rows", lambda: reads.append(1) or original())
+    select_rows(window, "Doomed")
+    button(window, "deleteButton").click()
+    qtbot.waitUntil(lambda: shown_names(window) == ["Kept"])
+    qtbot.wait(3 * POLL_INTERVAL_MS)  # three polls see the revision our reload already read
+    assert len(reads) == 1
+    run_cli(db_path, "keys", "create", "--name", "Elsewhere", "--permissions", "read")
+    qtbot.waitUntil(lambda: "Elsewhere" in shown_names(window), timeout=3 * POLL_INTERVAL_MS)
+    window.close()
