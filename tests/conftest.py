@@ -76,3 +76,11 @@ def store(store_target: str, fast_hasher: SecretHasher) -> Iterator[Store]:
     opened = Store.open(store_target, hasher=fast_hasher)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path, fast_hasher: SecretHasher) -> Iterator[Store]:
+    """A fresh SQLite registry, for what only SQLite has (pragmas, the file's bytes)."""
+    opened = Store.open(str(db_path), hasher=fast_hasher)
+    yield opened
+    opened.close()

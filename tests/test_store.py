@@ -21,6 +21,9 @@ from qkeys_desktop.core.records import KeyStatus
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import parse_token
 
+RUN_ON_BOTH_ENGINES = True  # the store's behaviour is the same on SQLite and PostgreSQL
+
+
 T0 = datetime(2031, 3, 14, 9, 26, 53, tzinfo=UTC)
 
 
@@ -45,8 +48,11 @@ def database_files(db_path: Path) -> list[Path]:
     return [p for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")) if p.exists()]
 
 
-def raw_rows(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(db_path)
+def raw_rows(source: Path | Store, sql: str) -> list[tuple[Any, ...]]:
+    """Rows read around the Store's own queries: on its connection (any engine) or a file."""
+    if isinstance(source, Store):
+        return [tuple(row) for row in source.db.execute_sql(sql).fetchall()]
+    connection = sqlite3.connect(source)
     try:
         return connection.execute(sql).fetchall()
     finally:
@@ -332,14 +338,14 @@ def test_get_key_by_id_or_name(store: Store) -> None:
 # -- delete ------------------------------------------------------------------------------------
 
 
-def test_delete_removes_row_keeps_event_and_revokes(store: Store, db_path: Path) -> None:
+def test_delete_removes_row_keeps_event_and_revokes(store: Store) -> None:
     created = store.create_key("doomed", ["read"], None)
     key_id = created.record.key_id
     assert store.verify(created.token, "read").ok
     deleted = store.delete_key("doomed")
     assert deleted.key_id == key_id
     assert store.list_keys() == []
-    assert raw_rows(db_path, "SELECT key_id FROM api_key") == []
+    assert raw_rows(store, "SELECT key_id FROM api_key") == []
     with pytest.raises(NotFoundError):
         store.get_key(key_id)
     assert store.verify(created.token, "read").reason == "unknown key"
@@ -347,11 +353,11 @@ def test_delete_removes_row_keeps_event_and_revokes(store: Store, db_path: Path)
     assert (newest.kind, newest.key_id, newest.name) == ("key.deleted", key_id, "doomed")
 
 
-def test_delete_removes_scope_links(store: Store, db_path: Path) -> None:
+def test_delete_removes_scope_links(store: Store) -> None:
     store.add_project("P")
     store.create_key("scoped", ["read"], None, ["P"])
     store.delete_key("scoped")
-    assert raw_rows(db_path, "SELECT * FROM key_project") == []
+    assert raw_rows(store, "SELECT * FROM key_project") == []
     assert store.list_projects()[0].key_count == 0
 
 
@@ -374,8 +380,11 @@ def test_delete_keys_is_all_or_nothing(store: Store) -> None:
     assert store.list_keys() == []
 
 
-def test_deleted_hash_leaves_no_trace_in_the_database_files(store: Store, db_path: Path) -> None:
+def test_deleted_hash_leaves_no_trace_in_the_database_files(
+    sqlite_store: Store, db_path: Path
+) -> None:
     """secure_delete: a revoked key's hash is gone from the file, and from the WAL too."""
+    store = sqlite_store
     store.create_key("keep", ["read"], None)
     key_id = store.create_key("scrub", ["read"], None).record.key_id
     rows = raw_rows(db_path, f"SELECT secret_hash FROM api_key WHERE key_id = '{key_id}'")
@@ -772,7 +781,9 @@ def test_sqlite_url_opens_a_file(tmp_path: Path, fast_hasher: SecretHasher) -> N
     assert raw_rows(target, "SELECT name FROM project") == [("via url",)]
 
 
-def test_sqlite_pragmas_are_set(store: Store) -> None:
+def test_sqlite_pragmas_are_set(sqlite_store: Store) -> None:
+    store = sqlite_store
+
     def pragma(name: str) -> Any:
         return store.db.execute_sql(f"PRAGMA {name}").fetchone()[0]
 

@@ -25,6 +25,9 @@ from qkeys_desktop.core.tokens import (
 )
 from qkeys_desktop.core.verification import VerifyResult
 
+RUN_ON_BOTH_ENGINES = True  # the store's behaviour is the same on SQLite and PostgreSQL
+
+
 T0 = datetime(2030, 6, 1, 12, 0, 0, tzinfo=UTC)
 
 
