@@ -52,7 +52,9 @@ ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.system)]
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Modules that set ``RUN_ON_BOTH_ENGINES = True`` run every test on SQLite and PostgreSQL."""
-    if "engine" in metafunc.fixturenames and getattr(metafunc.module, "RUN_ON_BOTH_ENGINES", False):
+    both = getattr(metafunc.module, "RUN_ON_BOTH_ENGINES", False)
+    sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    if "engine" in metafunc.fixturenames and both and not sqlite_only:
         metafunc.parametrize("engine", ENGINES)
 
 

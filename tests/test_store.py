@@ -33,9 +33,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def timed(db_path: Path, fast_hasher: SecretHasher, clock: FakeClock) -> Iterator[Store]:
+def timed(store_target: str, fast_hasher: SecretHasher, clock: FakeClock) -> Iterator[Store]:
     """A store whose clock the test controls."""
-    opened = Store.open(str(db_path), hasher=fast_hasher, clock=clock)
+    opened = Store.open(store_target, hasher=fast_hasher, clock=clock)
     yield opened
     opened.close()
 

@@ -37,8 +37,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def timed(db_path: Path, fast_hasher: SecretHasher, clock: FakeClock) -> Iterator[Store]:
-    opened = Store.open(str(db_path), hasher=fast_hasher, clock=clock)
+def timed(store_target: str, fast_hasher: SecretHasher, clock: FakeClock) -> Iterator[Store]:
+    opened = Store.open(store_target, hasher=fast_hasher, clock=clock)
     opened.add_project("Home")
     opened.add_project("Away")
     yield opened
@@ -289,7 +289,8 @@ def test_lookup_is_by_key_id_not_a_scan(
     lookups = [(sql, params) for sql, params in statements if "FROM api_key" in sql]
     assert len(lookups) == 1
     sql, params = lookups[0]
-    assert sql.rstrip().endswith("WHERE key_id = ?") and params[-1] == parse_token(token).key_id
+    assert sql.rstrip().endswith(f"WHERE key_id = {timed.db.param}")
+    assert params[-1] == parse_token(token).key_id
     assert argon2.calls == 1
 
 
@@ -306,6 +307,7 @@ def test_cache_does_not_survive_a_regenerate(timed: Store, scoped: CreatedKey) -
     assert timed.verify(new.token, "read", "Home").ok
 
 
+@pytest.mark.sqlite_only  # changes the file behind the store's back
 def test_cache_does_not_survive_a_hash_change_under_the_same_id(
     timed: Store, scoped: CreatedKey, db_path: Path, argon2: CallCounter
 ) -> None:
@@ -320,6 +322,7 @@ def test_cache_does_not_survive_a_hash_change_under_the_same_id(
     assert argon2.calls == 2
 
 
+@pytest.mark.sqlite_only  # changes the file behind the store's back
 def test_cache_does_not_survive_a_permission_or_scope_change(
     timed: Store, scoped: CreatedKey, db_path: Path
 ) -> None:
@@ -409,6 +412,7 @@ def test_string_subclass_token_is_accepted_like_a_string(timed: Store, scoped: C
 # -- a failing database rejects ----------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # changes the file behind the store's back
 def test_dropped_table_rejects_instead_of_raising(
     timed: Store, scoped: CreatedKey, db_path: Path
 ) -> None:
@@ -424,6 +428,7 @@ def test_dropped_table_rejects_instead_of_raising(
     assert result.reason == "registry unavailable"
 
 
+@pytest.mark.sqlite_only  # changes the file behind the store's back
 def test_corrupted_file_rejects_instead_of_raising(
     timed: Store, scoped: CreatedKey, db_path: Path
 ) -> None:
@@ -437,6 +442,7 @@ def test_corrupted_file_rejects_instead_of_raising(
     assert result.reason == "registry unavailable"
 
 
+@pytest.mark.sqlite_only  # changes the file behind the store's back
 def test_deleted_directory_rejects_instead_of_raising(
     timed: Store, scoped: CreatedKey, db_path: Path
 ) -> None:

@@ -172,7 +172,8 @@ def _scope_key(project: object) -> str | None:
     if not isinstance(project, str) or not project.strip():
         return None
     key = name_key(project.strip())
-    return key if _encodable(key) else None  # lone surrogates: no project has such a name
+    # lone surrogates and NUL (PostgreSQL refuses it in text): no project has such a name
+    return key if _encodable(key) and "\x00" not in key else None
 
 
 def _log() -> logging.Logger:
