@@ -10,7 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from datetime import UTC, datetime
+
 import keyring
+from doubles import FakeClock
 from memory_keyring import MemoryKeyring
 
 from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
@@ -76,6 +79,20 @@ def store_target(engine: str, db_path: Path, request: pytest.FixtureRequest) -> 
 def store(store_target: str, fast_hasher: SecretHasher) -> Iterator[Store]:
     """A fresh registry (SQLite by default; see RUN_ON_BOTH_ENGINES)."""
     opened = Store.open(store_target, hasher=fast_hasher)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock the test moves by hand; modules override it to start elsewhere."""
+    return FakeClock(datetime(2030, 6, 1, 12, 0, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def timed(store_target: str, fast_hasher: SecretHasher, clock: FakeClock) -> Iterator[Store]:
+    """A store whose clock the test controls."""
+    opened = Store.open(store_target, hasher=fast_hasher, clock=clock)
     yield opened
     opened.close()
 

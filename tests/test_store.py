@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,14 +29,6 @@ T0 = datetime(2031, 3, 14, 9, 26, 53, tzinfo=UTC)
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(T0)
-
-
-@pytest.fixture
-def timed(store_target: str, fast_hasher: SecretHasher, clock: FakeClock) -> Iterator[Store]:
-    """A store whose clock the test controls."""
-    opened = Store.open(store_target, hasher=fast_hasher, clock=clock)
-    yield opened
-    opened.close()
 
 
 def field_of(error: pytest.ExceptionInfo[ValidationError]) -> str:

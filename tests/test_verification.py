@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ import peewee
 import pytest
 from doubles import CallCounter, FakeClock
 
-from qkeys_desktop.core.hashing import SecretHasher
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import (
@@ -37,12 +35,11 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def timed(store_target: str, fast_hasher: SecretHasher, clock: FakeClock) -> Iterator[Store]:
-    opened = Store.open(store_target, hasher=fast_hasher, clock=clock)
-    opened.add_project("Home")
-    opened.add_project("Away")
-    yield opened
-    opened.close()
+def timed(timed: Store) -> Store:
+    """The shared clock-controlled store, with the two projects these tests scope keys to."""
+    timed.add_project("Home")
+    timed.add_project("Away")
+    return timed
 
 
 @pytest.fixture
