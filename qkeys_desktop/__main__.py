@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 
 from .cli import main as cli_main
+
+#: Qt platforms that draw without a display server (QT_QPA_PLATFORM, before any ':options').
+HEADLESS_PLATFORMS = frozenset({
+    "offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay",
+})
+
+
+def missing_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """Whether the window has nowhere to appear: on Linux and the BSDs, neither an X11 nor a
+    Wayland display, and no Qt platform that needs none. Qt itself would abort (status 134)."""
+    if platform in ("win32", "darwin"):
+        return False
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return False
+    # QT_QPA_PLATFORM may list fallbacks ("wayland;xcb") and options ("vnc:size=800x600")
+    wanted = [part.split(":", 1)[0].strip().lower()
+              for part in env.get("QT_QPA_PLATFORM", "").split(";")]
+    if any(name in HEADLESS_PLATFORMS for name in wanted):
+        return False
+    runtime = env.get("XDG_RUNTIME_DIR")  # Wayland clients try wayland-0 there by default
+    return not (any(name.startswith("wayland") for name in wanted) and runtime
+                and (Path(runtime) / "wayland-0").exists())
 
 
 def launch_window(db: str | None) -> int:
     """Open the desktop window (the only path that imports Qt)."""
+    if missing_display():
+        print("qkeys: the window cannot start here: there is no display (DISPLAY and "
+              "WAYLAND_DISPLAY are not set); the command line works without one — "
+              "see 'qkeys --help'", file=sys.stderr)
+        return 1
     try:
         from .ui.app import run_app
     except ImportError as error:
