@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.errors import NotFoundError
 from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
 from ..core.tokens import KEY_ID_LENGTH
@@ -64,6 +65,48 @@ def regenerate_question(record: KeyRecord) -> tuple[str, str]:
     return (f"Regenerate the API key “{record.name}” ({record.key_id})?",
             "The current key stops working at once. A new key with the same name, permissions, "
             "scope and duration replaces it and is shown once, so you can update your apps.")
+
+
+def delete_what_is_left(store: Store, key_ids: Sequence[str]) -> tuple[list[KeyRecord], list[str]]:
+    """Delete the keys that still exist; those another process deleted meanwhile count as done.
+
+    Returns the deleted records and the ids that were already gone. ``delete_keys`` is all or
+    nothing, so a key deleted elsewhere would otherwise keep the others from being deleted.
+    """
+    remaining = list(key_ids)
+    while remaining:
+        try:
+            deleted = store.delete_keys(remaining)
+        except NotFoundError:
+            still = [key_id for key_id in remaining if _exists(store, key_id)]
+            if len(still) == len(remaining):
+                raise  # every key is there: the error is about something else
+            remaining = still
+        else:
+            return deleted, [key_id for key_id in key_ids if key_id not in remaining]
+    return [], list(key_ids)
+
+
+def _exists(store: Store, key_id: str) -> bool:
+    try:
+        store.get_key(key_id)
+    except NotFoundError:
+        return False
+    return True
+
+
+def deleted_notice(deleted: Sequence[KeyRecord], gone: Sequence[KeyRecord]) -> str:
+    """What a delete did, for the status bar; keys deleted elsewhere meanwhile are said so."""
+    parts = []
+    if len(deleted) == 1:
+        parts.append(f"Deleted the key “{deleted[0].name}”; it no longer works.")
+    elif deleted:
+        parts.append(f"Deleted {len(deleted)} keys; they no longer work.")
+    if len(gone) == 1:
+        parts.append(f"“{gone[0].name}” was already deleted elsewhere.")
+    elif gone:
+        parts.append(f"{len(gone)} keys were already deleted elsewhere.")
+    return " ".join(parts)
 
 
 def expiry_summary(expired: int, expiring: int) -> str:
@@ -386,17 +429,24 @@ class KeysPage(QWidget):
         if not prompts.confirm(self, title, text, details, action="Delete", destructive=True):
             return
         key_ids = [record.key_id for record in records]
-        self._run(lambda: self.store.delete_keys(key_ids), self._deleted,
+        store = self.store
+        self._run(lambda: delete_what_is_left(store, key_ids),
+                  lambda result: self._deleted(records, *result),
                   "The key could not be deleted" if len(records) == 1 else
                   "The keys could not be deleted")
 
-    def _deleted(self, records: list[KeyRecord]) -> None:
+    def _deleted(self, asked: list[KeyRecord], deleted: list[KeyRecord],
+                 gone_ids: list[str]) -> None:
+        """The wish came true: for keys another process deleted first, too (no error)."""
         from .delivery import forget_keychain_entries
 
-        forget_keychain_entries(records, self.runner, on_message=guarded(self, self.notice.emit))
-        what = f"the key “{records[0].name}”" if len(records) == 1 else f"{len(records)} keys"
-        self._after_write(None, f"Deleted {what}; it no longer works."
-                          if len(records) == 1 else f"Deleted {what}; they no longer work.")
+        # Only entries of keys deleted here: a key deleted elsewhere may have been regenerated
+        # there, and its keychain entry (same account) may hold the new key now.
+        if deleted:
+            forget_keychain_entries(deleted, self.runner,
+                                    on_message=guarded(self, self.notice.emit))
+        gone = [record for record in asked if record.key_id in gone_ids]
+        self._after_write(None, deleted_notice(deleted, gone))
 
     def regenerate_selected(self) -> None:
         """Confirm, then replace the selected key by a new one and show that once."""
@@ -410,7 +460,11 @@ class KeysPage(QWidget):
             return
         self._run(lambda: self.store.regenerate_key(old.key_id),
                   lambda created: self._regenerated(old, created),
-                  "The key could not be regenerated")
+                  "The key could not be regenerated",
+                  lambda error: f"“{old.name}” ({old.key_id}) no longer exists: it was deleted "
+                                f"or regenerated elsewhere meanwhile. Nothing was changed; create "
+                                f"a new key if you still need one."
+                  if isinstance(error, NotFoundError) else describe_error(error))
 
     def _regenerated(self, old: KeyRecord, created: CreatedKey) -> None:
         from .delivery import deliver_new_key, forget_keychain_entries
@@ -420,7 +474,8 @@ class KeysPage(QWidget):
                           f"Regenerated “{old.name}”: {old.key_id} no longer works.")
         deliver_new_key(self.window(), created, None, self.settings, self.runner, self.store)
 
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None], failure: str) -> None:
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None], failure: str,
+             explain: Callable[[Exception], str] = describe_error) -> None:
         """Run a write with the action buttons disabled until it reports."""
         self._set_busy(True)
 
@@ -431,7 +486,7 @@ class KeysPage(QWidget):
         def failed(error: Exception) -> None:
             self._set_busy(False)
             self.reload()  # another process may have changed what we acted on
-            prompts.inform(self, failure, describe_error(error), error=True)
+            prompts.inform(self, failure, explain(error), error=True)
 
         self.runner.run(work, guarded(self, succeeded), guarded(self, failed))
 

@@ -28,6 +28,7 @@ class ProjectNameDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(440)
         self._original = original
+        self.original = original  # the name being renamed (None when adding)
         self._taken = {name_key(n): n for n in taken
                        if original is None or name_key(n) != name_key(original)}
         self._hint = _NAME_HINT if original is None else (

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import ValidationError
+from ..core.errors import NotFoundError, ValidationError
 from ..core.records import KeyRecord, ProjectRemoval
 from ..core.store import Store
 from . import prompts
@@ -271,6 +271,12 @@ class ProjectsPage(QWidget):
             self._after_write(select, notice)
 
         def failed(error: Exception) -> None:
+            if isinstance(error, NotFoundError):  # renamed or removed elsewhere meanwhile
+                self.reload()
+                dialog.show_error(f"“{dialog.original}” was renamed or removed elsewhere "
+                                  f"meanwhile, so there is nothing to rename; cancel and look "
+                                  f"at the list again.", retry=False)
+                return
             dialog.show_error(describe_error(error), retry=not isinstance(error, ValidationError))
 
         self.runner.run(work, guarded(self, succeeded), guarded(self, failed))
@@ -292,7 +298,7 @@ class ProjectsPage(QWidget):
         self.remove_button.setEnabled(False)
         self.runner.run(lambda: self.store.keys_scoped_to(name),
                         guarded(self, lambda keys: self._confirm_removal(name, keys)),
-                        guarded(self, self._write_failed))
+                        guarded(self, lambda error: self._removal_failed(name, error)))
 
     def _confirm_removal(self, name: str, scoped: list[KeyRecord]) -> None:
         self._update_state()
@@ -308,7 +314,9 @@ class ProjectsPage(QWidget):
         self._after_write(None, removal_notice(name, result))
 
     def _removal_failed(self, name: str, error: Exception) -> None:
-        if isinstance(error, ValidationError) and error.field == "project":
+        if isinstance(error, NotFoundError):  # the wish came true elsewhere: not an error
+            self._after_write(None, f"Project “{name}” was already removed elsewhere.")
+        elif isinstance(error, ValidationError) and error.field == "project":
             self.remove_project(name)  # keys were limited to it meanwhile: ask again, accurately
         else:
             self._write_failed(error)

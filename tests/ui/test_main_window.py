@@ -262,18 +262,59 @@ def test_cancelled_delete_changes_nothing(qtbot: Any, store: Store, settings: Ap
     window.close()
 
 
-def test_delete_of_a_key_already_gone_explains(qtbot: Any, store: Store, settings: AppSettings,
-                                               runner: TaskRunner, confirm: Confirmations,
-                                               informed: list[str]) -> None:
+def test_delete_of_a_key_already_deleted_elsewhere_is_done_not_an_error(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+        confirm: Confirmations, informed: list[str]) -> None:
     gone = create(store, "Billing webhook")
     window = open_window(qtbot, store, settings, runner)
     window._poll_timer.stop()  # so the row is still listed when we act on it
     store.delete_keys([gone.record.key_id])
     select_rows(window, "Billing webhook")
     button(window, "deleteButton").click()
-    qtbot.waitUntil(lambda: bool(informed))
-    assert "No key with id or name" in informed[0]
     qtbot.waitUntil(lambda: shown_names(window) == [])
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert informed == []  # the wish came true: nothing to apologise for
+    assert "“Billing webhook” was already deleted elsewhere" in window.statusBar().currentMessage()
+    assert window.count_label.text() == "0 keys"
+    window.close()
+
+
+def test_deleting_several_when_one_went_elsewhere_still_deletes_the_others(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+        confirm: Confirmations, informed: list[str]) -> None:
+    for number, name in enumerate(("one", "two", "three")):
+        create(store, name, ago=timedelta(minutes=10 - number))
+    three = store.get_key("three")
+    window = open_window(qtbot, store, settings, runner)
+    window._poll_timer.stop()
+    select_rows(window, "one", "two")
+    store.delete_key("two")  # another process, between the selection and the confirmation
+    button(window, "deleteButton").click()
+    qtbot.waitUntil(lambda: shown_names(window) == ["three"])
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert informed == []
+    assert [k.key_id for k in store.list_keys()] == [three.key_id]
+    message = window.statusBar().currentMessage()
+    assert "Deleted the key “one”" in message and "“two” was already deleted elsewhere" in message
+    window.close()
+
+
+def test_regenerating_a_key_deleted_elsewhere_says_it_is_gone(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+        confirm: Confirmations, informed: list[str]) -> None:
+    gone = create(store, "Billing webhook")
+    create(store, "Keeper")
+    window = open_window(qtbot, store, settings, runner)
+    window._poll_timer.stop()
+    store.delete_key(gone.record.key_id)
+    select_rows(window, "Billing webhook")
+    button(window, "regenerateButton").click()
+    qtbot.waitUntil(lambda: bool(informed))
+    assert "no longer exists" in informed[0] and "deleted or regenerated elsewhere" in informed[0]
+    assert "qkeys keys list" not in informed[0]  # the window's words, not the CLI's
+    qtbot.waitUntil(lambda: shown_names(window) == ["Keeper"])
+    assert delivery.open_reveal_dialogs() == []
+    assert [k.name for k in store.list_keys()] == ["Keeper"]
     window.close()
 
 

@@ -11,9 +11,11 @@ from doubles import Confirmations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget, QTableView
 
+from qkeys_desktop.core.errors import DatabaseBusyError
 from qkeys_desktop.core.records import KeyRecord, ProjectRecord
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import prompts
+from qkeys_desktop.ui.dialog_parts import FieldMessage
 from qkeys_desktop.ui.event_model import format_local_date
 from qkeys_desktop.ui.project_dialog import ProjectNameDialog
 from qkeys_desktop.ui.project_model import CREATED, KEYS, NAME, SORT_ROLE, ProjectTableModel
@@ -371,14 +373,75 @@ def test_keys_scoped_meanwhile_are_asked_about_again(
 
 
 def test_failure_is_explained(
-    qtbot: Any, page: ProjectsPage, store: Store, confirm: Confirmations, informed: list[str]
+    qtbot: Any, page: ProjectsPage, store: Store, confirm: Confirmations, informed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store.add_project("alpha")
     load(qtbot, page)
     page.select_project("alpha")
-    store.remove_project("alpha")  # gone elsewhere
+
+    def busy(name: str) -> list[KeyRecord]:
+        raise DatabaseBusyError("The registry is busy (another program is writing); try again.")
+
+    monkeypatch.setattr(store, "keys_scoped_to", busy)
     button(page, "removeProjectButton").click()
     qtbot.waitUntil(lambda: bool(informed))
-    assert "No project named 'alpha'" in informed[0]
+    assert "The registry is busy" in informed[0]
     assert confirm.asked == []
+    assert project_names(store) == ["alpha"]
+
+
+def test_removing_a_project_already_removed_elsewhere_is_done(
+    qtbot: Any, page: ProjectsPage, store: Store, confirm: Confirmations, informed: list[str]
+) -> None:
+    store.add_project("alpha")
+    store.add_project("beta")
+    load(qtbot, page)
+    page.select_project("alpha")
+    store.remove_project("alpha")  # gone elsewhere
+    notices: list[str] = []
+    page.notice.connect(notices.append)
+    with qtbot.waitSignal(page.changed):
+        button(page, "removeProjectButton").click()
+    qtbot.waitUntil(lambda: shown_names(page) == ["beta"])
+    assert informed == [] and confirm.asked == []  # nothing to ask, nothing went wrong
+    assert notices == ["Project “alpha” was already removed elsewhere."]
+
+
+def test_removed_elsewhere_while_the_question_was_open_is_done(
+    qtbot: Any, page: ProjectsPage, store: Store, informed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store.add_project("alpha")
+    load(qtbot, page)
+
+    def confirm(parent: Any, title: str, text: str, details: str = "", action: str = "OK",
+                destructive: bool = False) -> bool:
+        store.remove_project("alpha")  # another process, while the box is open
+        return True
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    page.select_project("alpha")
+    with qtbot.waitSignal(page.changed):
+        button(page, "removeProjectButton").click()
     qtbot.waitUntil(lambda: shown_names(page) == [])
+    assert informed == []
+
+
+def test_renaming_a_project_removed_elsewhere_says_so_in_the_dialog(
+    qtbot: Any, page: ProjectsPage, store: Store
+) -> None:
+    store.add_project("alpha")
+    load(qtbot, page)
+    page.select_project("alpha")
+    button(page, "renameProjectButton").click()
+    dialog = open_dialog(qtbot, page)
+    store.remove_project("alpha")  # another process, while the dialog is open
+    name_edit(dialog).setText("gamma")
+    ok_button(dialog).click()
+    message = dialog.findChild(FieldMessage, "projectNameError")
+    qtbot.waitUntil(lambda: "removed elsewhere" in message.text())
+    assert "“alpha”" in message.text() and "qkeys projects list" not in message.text()
+    assert not ok_button(dialog).isEnabled()  # the same rename cannot succeed on a retry
+    qtbot.waitUntil(lambda: shown_names(page) == [])
+    assert project_names(store) == []
