@@ -10,13 +10,17 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_NAME, __version__
 from ..core.database import describe
 from ..core.errors import StoreError
-from ..core.paths import DB_ENV, default_database
+from ..core.paths import DB_ENV, default_database, user_data_dir
 from ..core.store import Store
 from . import prompts
-from .database_section import remembered_password
+from .database_section import DatabaseSection, remembered_password
 from .icons import app_icon
 from .settings import AppSettings
 from .style import apply_style
+from .tasks import TaskRunner
+
+OPEN_SETTINGS, USE_DEFAULT, QUIT = "settings", "default", "quit"
+FROM_SETTINGS = "chosen in Settings"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -46,18 +50,87 @@ def choose_target(cli_target: str | None, settings: AppSettings) -> str:
     return settings.database or default_database()
 
 
+def personal_default() -> str:
+    """The per-user SQLite registry, whatever --db, $QKEYS_DB or Settings say."""
+    return str(user_data_dir() / "keys.db")
+
+
+def target_origin(cli_target: str | None, settings: AppSettings) -> str:
+    """Where the registry to open was named, in words (for a start-up failure)."""
+    if cli_target:
+        return "given with --db"
+    if os.environ.get(DB_ENV):
+        return f"named by ${DB_ENV}"
+    if settings.database:
+        return FROM_SETTINGS
+    return "the default registry"
+
+
 def run_app(db: str | None = None) -> int:
     """Open the main window on ``db`` (default database when None) and run until it closes."""
     app = create_application()
-    target = choose_target(db, AppSettings())
-    try:
-        store = Store.open(target, password=remembered_password(target))
-    except StoreError as error:
-        prompts.inform(None, "qkeys cannot open the registry", f"{describe(target)}\n\n{error}",
-                       error=True)
+    settings = AppSettings()
+    target = choose_target(db, settings)
+    store = open_registry(target, settings, target_origin(db, settings))
+    if store is None:
         return 1
     from .main_window import MainWindow  # after the store: a bad path fails fast
 
-    window = MainWindow(store)
+    window = MainWindow(store, settings)
     window.show()
     return app.exec()
+
+
+def open_registry(target: str, settings: AppSettings, origin: str = "") -> Store | None:
+    """Open the registry at ``target``. When it can't be opened, say why on stderr and offer to
+    fix it in Settings, to use the per-user default registry (saved, if Settings named the
+    broken one) or to quit (None)."""
+    while True:
+        try:
+            return Store.open(target, password=remembered_password(target))
+        except StoreError as error:
+            print(f"qkeys: cannot open the registry {describe(target)}: {error}", file=sys.stderr)
+            reason = str(error)
+        while True:  # until the user picks something to try next, or quits
+            choice = ask_after_failure(target, reason, origin)
+            if choice == OPEN_SETTINGS:
+                if edit_registry_settings(settings, target, reason):
+                    target, origin = settings.database or personal_default(), FROM_SETTINGS
+                    break
+            elif choice == USE_DEFAULT:
+                if origin == FROM_SETTINGS:
+                    settings.database = ""  # the broken one must not greet the next start too
+                target, origin = personal_default(), "the default registry"
+                break
+            else:
+                return None
+
+
+def ask_after_failure(target: str, reason: str, origin: str) -> str:
+    """Open Settings, use the default registry, or quit? (Never the default when it is the one
+    that failed.)"""
+    choices = [(OPEN_SETTINGS, "Open Settings…")]
+    advice = "Choose another registry in Settings"
+    if os.path.abspath(os.path.expanduser(target)) != os.path.abspath(personal_default()):
+        choices.append((USE_DEFAULT, "Use the Default Registry"))
+        advice += f", or use your own registry on this computer ({personal_default()})"
+    choices.append((QUIT, "Quit"))
+    where = f" ({origin})" if origin else ""
+    return prompts.choose(
+        None, "qkeys cannot open the registry",
+        f"qkeys cannot open the registry {describe(target)}{where}.",
+        f"{reason}\n\n{advice}.", choices, escape=QUIT, error=True)
+
+
+def edit_registry_settings(settings: AppSettings, target: str, reason: str) -> bool:
+    """The Settings dialog, with the Database section saying why ``target`` failed; True when
+    the user saved."""
+    from .settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(settings)
+    section = DatabaseSection(dialog, settings, TaskRunner(dialog), applies_now=True)
+    section.show_problem(target, reason)
+    try:
+        return dialog.exec() == SettingsDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

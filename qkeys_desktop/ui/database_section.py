@@ -2,10 +2,16 @@
 
 The target is saved in settings without a password; a server password is typed separately and
 kept, if the user asks, in the OS keychain — never in the settings file.
+
+A registry that cannot be opened is not saved silently: OK tests a new target first (unless
+"Test connection" just vouched for it) and asks before saving one that failed, since qkeys
+would not be able to open it at the next start.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
@@ -15,7 +21,7 @@ from ..core.keychain import Keychain, KeychainError
 from ..core.paths import default_database
 from ..core.probe import has_password, probe
 from . import prompts
-from .dialog_parts import FieldMessage
+from .dialog_parts import FieldMessage, guarded
 from .settings import AppSettings
 from .settings_dialog import SettingsDialog
 from .tasks import TaskRunner, describe_error
@@ -46,13 +52,30 @@ def remembered_password(target: str, timeout: float = 5.0) -> str | None:
         return None
 
 
-class DatabaseSection:
-    """Adds the Database group to a SettingsDialog and saves it with the dialog's OK."""
+UNUSABLE_TITLE = "Save a registry that cannot be opened?"
+NEXT_START_HINT = "A new registry is used the next time qkeys starts."
+NOW_HINT = "qkeys opens the registry you save here."
 
-    def __init__(self, dialog: SettingsDialog, settings: AppSettings, runner: TaskRunner) -> None:
+
+class DatabaseSection:
+    """Adds the Database group to a SettingsDialog and saves it with the dialog's OK.
+
+    ``applies_now``: the dialog was opened because the registry could not be opened at start,
+    and what is saved is opened right away (the hint says so).
+    """
+
+    def __init__(self, dialog: SettingsDialog, settings: AppSettings, runner: TaskRunner,
+                 *, applies_now: bool = False) -> None:
         self.settings = settings
         self.runner = runner
+        self.dialog = dialog
+        # (target, password, None if usable else why not) of the last test, in memory only
+        self._last_test: tuple[str, str, str | None] | None = None
+        self._hint = NOW_HINT if applies_now else NEXT_START_HINT
+        self._checking = 0  # each check OK started; a dialog closed meanwhile voids them
+        dialog.finished.connect(self._void_checks)
         form = dialog.add_section("Database", "databaseSection", self.save)
+        dialog.add_check(self.check_before_save)
         self.target = QLineEdit(settings.database)
         self.target.setObjectName("databaseTarget")
         self.target.setAccessibleName("Registry path or URL")
@@ -76,7 +99,20 @@ class DatabaseSection:
         form.addRow("", self.remember)
         form.addRow("", _row(self.test_button))
         form.addRow("", self.message)
-        self.message.show_message("hint", "A new registry is used the next time qkeys starts.")
+        self.message.show_message("hint", self._hint)
+
+    def show_problem(self, target: str, reason: str) -> None:
+        """Say why ``target`` could not be opened (at start-up) and put the cursor in the field.
+        Saving it unchanged then asks first, like a failed test."""
+        shown = self.target.text().strip() or default_database()
+        if os.path.abspath(os.path.expanduser(shown)) == os.path.abspath(
+                os.path.expanduser(target)) or shown == target:
+            self._last_test = (self.target.text().strip(), self.password.text(), reason)
+            text = f"qkeys could not open this registry: {reason}"
+        else:
+            text = f"qkeys could not open {describe(target)}: {reason}"
+        self.message.show_message("error", text)
+        self.target.setFocus()
 
     def _move_password_out_of_url(self) -> None:
         """A password typed into the URL is moved to the password field, so it isn't saved."""
@@ -95,15 +131,76 @@ class DatabaseSection:
         password = self.password.text() or None
         self.test_button.setEnabled(False)
         self.message.show_message("hint", f"Connecting to {describe(target)}…")
-        self.runner.run(lambda: probe(target, password), self._tested, self._failed)
+        key = (self.target.text().strip(), self.password.text())
+        self.runner.run(lambda: probe(target, password),
+                        guarded(self.target, lambda summary: self._tested(key, summary)),
+                        guarded(self.target, lambda error: self._failed(key, error)))
 
-    def _tested(self, summary: str) -> None:
+    def _tested(self, key: tuple[str, str], summary: str) -> None:
         self.test_button.setEnabled(True)
+        self._last_test = (*key, None)
         self.message.show_message("success", summary)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, key: tuple[str, str], error: Exception) -> None:
         self.test_button.setEnabled(True)
+        self._last_test = (*key, describe_error(error))
         self.message.show_message("error", describe_error(error))
+
+    # -- before saving ----------------------------------------------------------------------
+
+    def check_before_save(self, proceed: Callable[[], None]) -> None:
+        """The dialog's OK: a changed registry must open, or the user must say to save it anyway.
+
+        Unchanged: nothing to check. Tested just now: that answer stands. Otherwise a quick test
+        runs first (off the UI thread; OK waits, Cancel still works).
+        """
+        self._move_password_out_of_url()
+        target, password = self.target.text().strip(), self.password.text()
+        last = self._last_test
+        if last is not None and last[:2] == (target, password):
+            if last[2] is None:
+                proceed()
+            else:
+                self._confirm_unusable(target, last[2], proceed)
+            return
+        if target == self.settings.database:
+            proceed()  # not changed here: the registry in use is not this dialog's business
+            return
+        shown = target or default_database()
+        self.dialog.ok_button.setEnabled(False)
+        self.test_button.setEnabled(False)
+        self.message.show_message("hint", f"Checking {describe(shown)} before saving…")
+        self._checking += 1
+        check = self._checking
+
+        def usable(summary: str) -> None:
+            self._tested((target, password), summary)
+            self.dialog.ok_button.setEnabled(True)
+            if check == self._checking:
+                proceed()
+
+        def unusable(error: Exception) -> None:
+            self._failed((target, password), error)
+            self.dialog.ok_button.setEnabled(True)
+            if check == self._checking:  # not once the dialog was cancelled
+                self._confirm_unusable(target, describe_error(error), proceed)
+
+        self.runner.run(lambda: probe(shown, password or None),
+                        guarded(self.target, usable), guarded(self.target, unusable))
+
+    def _void_checks(self) -> None:
+        self._checking += 1
+
+    def _confirm_unusable(self, target: str, reason: str, proceed: Callable[[], None]) -> None:
+        shown = describe(target or default_database())
+        if prompts.confirm(
+                self.dialog, UNUSABLE_TITLE, f"qkeys could not open {shown}.\n\n{reason}",
+                "If you save it anyway, qkeys will not be able to open its registry the next "
+                "time it starts, and will offer to open Settings or the default registry then.",
+                action="Save anyway", destructive=True):
+            proceed()
+        else:
+            self.target.setFocus()
 
     def save(self) -> None:
         """Keep the target (without password) and, if asked, the password in the keychain."""

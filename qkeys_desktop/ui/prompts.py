@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -38,3 +40,37 @@ def inform(parent: QWidget | None, title: str, text: str, error: bool = False) -
     box.setWindowTitle(title)
     box.setText(text)
     box.exec()
+
+
+def choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    details: str,
+    choices: Sequence[tuple[str, str]],
+    escape: str,
+    error: bool = False,
+) -> str:
+    """Offer ``choices`` (key, button text), the first one the default; returns the key chosen.
+
+    Esc and the window's close button choose ``escape``.
+    """
+    box = QMessageBox(parent)
+    box.setObjectName("chooseBox")
+    box.setIcon(QMessageBox.Icon.Critical if error else QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    buttons = {}
+    for index, (key, label) in enumerate(choices):
+        role = (QMessageBox.ButtonRole.RejectRole if key == escape
+                else QMessageBox.ButtonRole.AcceptRole if index == 0
+                else QMessageBox.ButtonRole.ActionRole)
+        buttons[key] = box.addButton(label, role)
+        buttons[key].setObjectName(f"{key}Choice")
+    box.setDefaultButton(buttons[choices[0][0]])
+    box.setEscapeButton(buttons[escape])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for key, button in buttons.items() if button is clicked), escape)

@@ -1,7 +1,8 @@
 """Edit → Settings: how copied keys are cleared, where keychain keys go, defaults for new keys.
 
 The dialog is a column of titled sections. Other parts add theirs with :meth:`add_section`
-(the Database section does), each with a callback that saves it when OK is pressed.
+(the Database section does), each with a callback that saves it when OK is pressed, and may add
+a check (:meth:`add_check`) that runs first and can hold the save back — to test a registry, say.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self._savers: list[Callable[[], None]] = []
+        self._checks: list[Callable[[Callable[[], None]], None]] = []
+        self._attempt = 0  # each OK press; a check answering for an older one is ignored
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         self._buttons = self._build_buttons()
@@ -90,6 +93,12 @@ class SettingsDialog(QDialog):
         if on_save is not None:
             self._savers.append(on_save)
         return form
+
+    def add_check(self, check: Callable[[Callable[[], None]], None]) -> None:
+        """``check(proceed)`` runs when OK is pressed, before anything is saved. It calls
+        ``proceed()`` — at once, or later (after a background test or a question) — to go on
+        saving, or never, to keep the dialog open. Cancel meanwhile voids its ``proceed``."""
+        self._checks.append(check)
 
     def _build_clipboard_section(self) -> None:
         form = self.add_section("Clipboard", "clipboardSection")
@@ -209,11 +218,34 @@ class SettingsDialog(QDialog):
         self.ok_button.setEnabled(valid)
 
     def accept(self) -> None:
-        """Save every section, apply the clipboard timeout now, and close."""
+        """Run the sections' checks, then save every section, apply the clipboard timeout now,
+        and close."""
+        try:
+            self._service_name()
+        except ValidationError:
+            return  # OK is disabled then; Enter in a field must not save either
+        self._attempt += 1
+        self._run_checks(self._attempt, list(self._checks))
+
+    def _run_checks(self, attempt: int, checks: list[Callable[[Callable[[], None]], None]]) -> None:
+        if attempt != self._attempt:
+            return  # cancelled, or OK pressed again, while a check was running
+        if not checks:
+            self._save_and_close()
+            return
+        first, rest = checks[0], checks[1:]
+        first(lambda: self._run_checks(attempt, rest))
+
+    def done(self, result: int) -> None:
+        """Closing (OK or Cancel) voids any check still under way."""
+        self._attempt += 1
+        super().done(result)
+
+    def _save_and_close(self) -> None:
         try:
             service = self._service_name()
         except ValidationError:
-            return  # OK is disabled then; Enter in a field must not save either
+            return
         timeout = self.clipboard_timeout.value()
         self.settings.clipboard_timeout = timeout
         self.settings.keychain_service = service

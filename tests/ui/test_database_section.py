@@ -7,9 +7,12 @@ from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton
+from doubles import Confirmations
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QPushButton
 
+from qkeys_desktop.core.errors import StoreError
 from qkeys_desktop.core.store import Store
+from qkeys_desktop.ui import database_section
 from qkeys_desktop.ui.app import choose_target
 from qkeys_desktop.ui.database_section import (
     PASSWORD_SERVICE,
@@ -63,15 +66,26 @@ def test_test_connection_explains_an_unusable_target(
 
 
 def test_a_password_typed_into_the_url_is_moved_out_and_never_saved(
-    qtbot: Any, dialog: SettingsDialog, settings: AppSettings
+    qtbot: Any, dialog: SettingsDialog, settings: AppSettings, confirm: Confirmations,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    tried: list[tuple[str, str | None]] = []
+
+    def unreachable(target: str, password: str | None = None) -> str:  # no network in tests
+        tried.append((target, password))
+        raise StoreError(f"cannot connect to {target}: could not translate host name")
+
+    monkeypatch.setattr(database_section, "probe", unreachable)
     target = child(dialog, QLineEdit, "databaseTarget")
     target.setText("postgresql://admin:s3cret-Pa55@db.example.com:5432/qkeys")
     target.editingFinished.emit()
     assert target.text() == "postgresql://admin@db.example.com:5432/qkeys"
     assert child(dialog, QLineEdit, "databasePassword").text() == "s3cret-Pa55"
     child(dialog, QCheckBox, "rememberDatabasePassword").setChecked(True)
-    dialog.accept()
+    dialog.accept()  # OK tests the new registry first; "Save anyway" is answered yes
+    qtbot.waitUntil(lambda: settings.database != "")
+    assert tried == [("postgresql://admin@db.example.com:5432/qkeys", "s3cret-Pa55")]
+    assert confirm.asked[0]["action"] == "Save anyway"
     assert settings.database == "postgresql://admin@db.example.com:5432/qkeys"
     qtbot.waitUntil(lambda: keyring.get_password(PASSWORD_SERVICE, settings.database) is not None)
     assert remembered_password(settings.database) == "s3cret-Pa55"
@@ -95,6 +109,102 @@ def test_target_precedence_is_flag_then_environment_then_settings(
     assert choose_target(None, settings) == str(tmp_path / "chosen.db")
     settings.database = ""
     assert choose_target(None, settings).endswith("keys.db")
+
+
+# -- a registry that cannot be opened is not saved silently --------------------------------------
+
+
+def junk_file(tmp_path: Path) -> Path:
+    junk = tmp_path / "notes.txt"
+    junk.write_bytes(b"this is not a database at all, just some text" * 50)
+    return junk
+
+
+def test_saving_a_registry_whose_test_failed_asks_first_and_no_keeps_the_dialog_open(
+    qtbot: Any, dialog: SettingsDialog, settings: AppSettings, tmp_path: Path,
+    confirm: Confirmations,
+) -> None:
+    junk = junk_file(tmp_path)
+    child(dialog, QLineEdit, "databaseTarget").setText(str(junk))
+    child(dialog, QPushButton, "testConnectionButton").click()
+    qtbot.waitUntil(lambda: "not a qkeys database" in message(dialog))
+    dialog.show()
+    confirm.answer = False
+    dialog.accept()
+    assert confirm.asked[0]["title"] == "Save a registry that cannot be opened?"
+    assert str(junk) in confirm.asked[0]["text"] and "not a qkeys database" in confirm.asked[0][
+        "text"]
+    assert confirm.asked[0]["destructive"]
+    assert settings.database == "" and dialog.isVisible()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_saving_anyway_after_the_warning_saves(
+    qtbot: Any, dialog: SettingsDialog, settings: AppSettings, tmp_path: Path,
+    confirm: Confirmations,
+) -> None:
+    junk = junk_file(tmp_path)
+    child(dialog, QLineEdit, "databaseTarget").setText(str(junk))
+    child(dialog, QPushButton, "testConnectionButton").click()
+    qtbot.waitUntil(lambda: "not a qkeys database" in message(dialog))
+    dialog.accept()
+    assert len(confirm.asked) == 1 and settings.database == str(junk)
+
+
+def test_an_untested_registry_is_tested_on_ok_and_refused_until_confirmed(
+    qtbot: Any, dialog: SettingsDialog, settings: AppSettings, tmp_path: Path,
+    confirm: Confirmations,
+) -> None:
+    junk = junk_file(tmp_path)
+    child(dialog, QLineEdit, "databaseTarget").setText(str(junk))
+    confirm.answer = False
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(confirm.asked))
+    assert settings.database == ""
+    assert "not a qkeys database" in message(dialog)  # the reason stays next to the field
+    assert dialog.ok_button.isEnabled()  # and OK can be pressed again
+    confirm.answer = True
+    dialog.accept()  # the test's answer stands: asked again, at once
+    assert len(confirm.asked) == 2 and settings.database == str(junk)
+    assert junk.read_bytes().startswith(b"this is not a database")
+
+
+def test_an_untested_registry_that_opens_is_saved_without_a_question(
+    qtbot: Any, dialog: SettingsDialog, settings: AppSettings, store: Store, db_path: Path,
+    confirm: Confirmations,
+) -> None:
+    child(dialog, QLineEdit, "databaseTarget").setText(str(db_path))
+    dialog.accept()
+    qtbot.waitUntil(lambda: settings.database == str(db_path))
+    assert confirm.asked == []
+
+
+def test_an_unchanged_registry_is_not_tested_again(
+    qtbot: Any, settings: AppSettings, tmp_path: Path, confirm: Confirmations,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings.database = str(tmp_path / "team.db")
+    monkeypatch.setattr(database_section, "probe", lambda *a: pytest.fail("probed"))
+    opened = SettingsDialog(settings)
+    qtbot.addWidget(opened)
+    DatabaseSection(opened, settings, TaskRunner(opened))
+    opened.clipboard_timeout.setValue(12)
+    opened.accept()
+    assert settings.clipboard_timeout == 12 and confirm.asked == []
+
+
+def test_cancel_while_the_registry_is_being_tested_saves_nothing(
+    qtbot: Any, dialog: SettingsDialog, settings: AppSettings, tmp_path: Path,
+    confirm: Confirmations,
+) -> None:
+    junk = junk_file(tmp_path)
+    child(dialog, QLineEdit, "databaseTarget").setText(str(junk))
+    dialog.show()
+    dialog.accept()
+    assert not dialog.ok_button.isEnabled()  # waiting for the test
+    dialog.reject()
+    qtbot.waitUntil(lambda: "not a qkeys database" in message(dialog))
+    assert confirm.asked == [] and settings.database == ""
 
 
 @pytest.mark.system
