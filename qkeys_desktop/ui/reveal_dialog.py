@@ -1,7 +1,10 @@
 """The show-once reveal: the new key's token, or where it was saved, and never again after.
 
 The token lives only in this dialog's read-only field; it is copied through the secure
-clipboard service and dropped when the dialog closes.
+clipboard service and dropped when the dialog closes. The field cannot be selected: on X11 a
+selection is exported at once to the PRIMARY selection, where any middle click pastes it, with
+no password-manager hint and no clear (what KeePassXC avoids by never showing a password as
+selectable text). Copy, Ctrl+C and a double-click all go through the secure clipboard instead.
 """
 
 from __future__ import annotations
@@ -9,8 +12,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -53,9 +63,49 @@ def default_clipboard() -> Any:
     return accessor() if callable(accessor) else None
 
 
-def monospace_field(name: str, accessible: str, text: str) -> QLineEdit:
-    """A read-only, selectable, monospace field sized to show ``text`` whole."""
-    field = QLineEdit(text)
+class SecretField(QLineEdit):
+    """A read-only field showing a secret that never holds a selection.
+
+    Whatever selects text in a QLineEdit — a drag, a double or triple click, Ctrl+A or
+    Shift+arrows — also copies it to the X11 PRIMARY selection, so the selection is dropped as
+    soon as it is made (before Qt exports it). Ctrl+C and a double-click ask for a copy instead
+    (``copy_requested``), which the dialog makes through the secure clipboard.
+    """
+
+    copy_requested = Signal()
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setReadOnly(True)
+        self.setDragEnabled(False)
+        self.setCursor(Qt.CursorShape.ArrowCursor)  # nothing to select: no text cursor
+        self.selectionChanged.connect(self._drop_selection)
+
+    def _drop_selection(self) -> None:
+        if self.hasSelectedText():
+            self.deselect()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double-click (what people do to select a token) copies it, securely."""
+        if event.button() == Qt.MouseButton.LeftButton and self.text():
+            self.copy_requested.emit()
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+C copies the whole secret, securely, with or without a selection."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def monospace_field(name: str, accessible: str, text: str, secret: bool = False) -> QLineEdit:
+    """A read-only monospace field sized to show ``text`` whole; ``secret``: a
+    :class:`SecretField`, which cannot be selected, else a selectable one."""
+    field = SecretField(text) if secret else QLineEdit(text)
     field.setObjectName(name)
     field.setAccessibleName(accessible)
     field.setReadOnly(True)
@@ -113,10 +163,11 @@ class RevealDialog(FittedDialog):
         return heading_row(self.badge, self.title, self.subtitle)
 
     def _token_row(self) -> QHBoxLayout:
-        self.token_field = monospace_field("tokenField", "New API key", self._token)
-        self.token_field.setToolTip("The new key. Copy it with the Copy button or Ctrl+C.")
+        self.token_field = monospace_field("tokenField", "New API key", self._token, secret=True)
+        self.token_field.setToolTip("The new key. Copy it with the Copy button, Ctrl+C or a "
+                                    "double-click.")
         self.token_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.token_field.installEventFilter(self)
+        self.token_field.copy_requested.connect(self.copy_token)
         self.copy_button = QPushButton(icon("copy", "#ffffff"), "Copy")
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleName("Copy key")
@@ -206,7 +257,6 @@ class RevealDialog(FittedDialog):
         self._set_visible(token=True, keychain=False)
         self.done_button.setEnabled(True)
         self.token_field.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.token_field.selectAll()
 
     def show_saving(self, service: str) -> None:
         """While the keychain delivery runs: say so, and keep the dialog open until it ends."""
@@ -270,14 +320,6 @@ class RevealDialog(FittedDialog):
         """Copy the read-back command (not a secret: the plain clipboard will do)."""
         QGuiApplication.clipboard().setText(self.command_field.text())
         self.copy_command_button.setText("Copied")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+C in the token field goes through the secure clipboard, like the button."""
-        if (watched is self.token_field and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)):
-            self.copy_token()
-            return True
-        return super().eventFilter(watched, event)
 
     # -- closing ----------------------------------------------------------------------------
 

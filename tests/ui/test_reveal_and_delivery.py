@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 from doubles import Confirmations
 from memory_keyring import ERROR_KINDS, FailingKeyring, HangingKeyring, MemoryKeyring
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
@@ -127,6 +127,35 @@ def test_ctrl_c_in_the_field_also_goes_through_the_service(
     field.selectAll()
     qtbot.keyClick(field, "c", modifier=Qt.KeyboardModifier.ControlModifier)
     assert clipboard.copied == [created.token] and dialog.copied
+
+
+def test_the_token_cannot_be_selected_so_it_never_reaches_primary(
+        qtbot: Any, created: CreatedKey) -> None:
+    # On X11 any selection in a line edit is exported to PRIMARY (middle-click paste, no hint,
+    # never cleared): tests/system/test_primary_selection.py checks that on a real X server.
+    clipboard = FakeClipboard()
+    dialog = reveal(qtbot, created, clipboard=clipboard)
+    field = token_field(dialog)
+    assert not field.hasSelectedText()  # not preselected either
+    field.selectAll()
+    qtbot.keyClick(field, "a", modifier=Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_End, modifier=Qt.KeyboardModifier.ShiftModifier)
+    y = field.height() // 2
+    qtbot.mousePress(field, Qt.MouseButton.LeftButton, pos=QPoint(4, y))
+    qtbot.mouseMove(field, QPoint(field.width() - 4, y))
+    qtbot.mouseRelease(field, Qt.MouseButton.LeftButton, pos=QPoint(field.width() - 4, y))
+    assert not field.hasSelectedText() and field.selectedText() == ""
+    assert not field.dragEnabled() and clipboard.copied == []
+
+
+def test_a_double_click_on_the_token_copies_it_securely(qtbot: Any, created: CreatedKey) -> None:
+    clipboard = FakeClipboard()
+    dialog = reveal(qtbot, created, clipboard=clipboard)
+    field = token_field(dialog)
+    qtbot.mouseDClick(field, Qt.MouseButton.LeftButton, pos=QPoint(8, field.height() // 2))
+    assert clipboard.copied == [created.token] and dialog.copied
+    assert not field.hasSelectedText()
+    assert button(dialog, "copyButton").text() == "Copied"
 
 
 def test_without_a_service_the_plain_clipboard_is_used(

@@ -1,0 +1,239 @@
+"""Selecting a key on screen must not put it in the X11 PRIMARY selection (middle-click paste).
+
+A real X server (the private Xvfb) and a separate program reading PRIMARY (xclip), as a person
+would paste with the middle button. The app side is this module run as a script on that
+display: the test process's QApplication is offscreen and owns no X selection.
+
+Usage of the app side: ``QT_QPA_PLATFORM=xcb DISPLAY=:N python test_primary_selection.py DB``.
+It creates a key, shows the real reveal dialog and reports ``ready KEY_ID``; then each line on
+stdin names a gesture, done with QTest on the widget (``drag``, ``double-click``, ...), and is
+answered ``did GESTURE copied=BOOL`` once it is done and the events are processed. The token
+itself is never printed.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.system
+
+ROOT = Path(__file__).resolve().parents[2]
+WAIT = 20.0
+SENTINEL = "what the user selected before"
+
+
+# -- the app side ------------------------------------------------------------------------------
+
+
+def app_main(db: str) -> int:
+    from PySide6.QtCore import QPoint, QSocketNotifier, Qt
+    from PySide6.QtTest import QTest
+
+    from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
+    from qkeys_desktop.core.store import Store
+    from qkeys_desktop.ui.app import create_application
+    from qkeys_desktop.ui.reveal_dialog import RevealDialog
+
+    app = create_application([sys.argv[0]])
+    store = Store.open(db, hasher=SecretHasher(FAST_TEST_PARAMS))
+    created = store.create_key("primary-selection", ["read"], None)
+    dialog = RevealDialog(created)
+    del created
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    field = dialog.token_field
+    middle = field.height() // 2
+    left, right = QPoint(4, middle), QPoint(field.width() - 4, middle)
+    no_key = Qt.KeyboardModifier.NoModifier
+    button = Qt.MouseButton.LeftButton
+
+    def drag() -> None:
+        QTest.mousePress(field, button, no_key, left)
+        for step in range(1, 11):
+            QTest.mouseMove(field, QPoint(left.x() + (right.x() - left.x()) * step // 10, middle))
+        QTest.mouseRelease(field, button, no_key, right)
+
+    def double_click() -> None:
+        QTest.mouseClick(field, button, no_key, left)  # press, release ...
+        QTest.mouseDClick(field, button, no_key, left)  # ... then the double-click
+        QTest.mouseRelease(field, button, no_key, left)
+
+    def triple_click() -> None:
+        double_click()
+        QTest.mouseClick(field, button, no_key, left)
+
+    def key(name: str, modifiers: Qt.KeyboardModifier) -> None:
+        QTest.keyClick(field, getattr(Qt.Key, name), modifiers)
+
+    gestures = {
+        "drag": drag,
+        "double-click": double_click,
+        "triple-click": triple_click,
+        "ctrl-a": lambda: key("Key_A", Qt.KeyboardModifier.ControlModifier),
+        "shift-end": lambda: (key("Key_Home", no_key),
+                              key("Key_End", Qt.KeyboardModifier.ShiftModifier)),
+        "shift-click": lambda: (QTest.mouseClick(field, button, no_key, left),
+                                QTest.mouseClick(field, button,
+                                                 Qt.KeyboardModifier.ShiftModifier, right)),
+    }
+
+    def read_command() -> None:
+        command = sys.stdin.readline().strip()
+        if not command or command == "quit":
+            notifier.setEnabled(False)
+            dialog.copied = True  # closing needs no confirmation now
+            dialog.done(0)
+            app.quit()
+            return
+        gestures[command]()
+        QTest.qWait(100)
+        print(f"did {command} copied={dialog.copied}", flush=True)
+
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(read_command)
+    print(f"ready {dialog.record.key_id}", flush=True)
+    code = app.exec()
+    store.close()
+    return code
+
+
+# -- the test side -----------------------------------------------------------------------------
+
+
+class RevealApp:
+    def __init__(self, display: str, db: Path) -> None:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+               "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+        self.proc = subprocess.Popen([sys.executable, __file__, str(db)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self._pending = b""
+
+    def expect(self, word: str) -> str:
+        assert self.proc.stdout is not None
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if b"\n" in self._pending:
+                raw, self._pending = self._pending.split(b"\n", 1)
+                line = raw.decode().strip()
+                if line.startswith(word):
+                    return line
+                continue
+            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
+            if ready:
+                chunk = os.read(self.proc.stdout.fileno(), 4096)
+                if not chunk:
+                    pytest.fail(f"app exited before {word!r}: {self.errors()}")
+                self._pending += chunk
+        pytest.fail(f"no {word!r} within {WAIT:.0f} s: {self.errors()}")
+
+    def do(self, gesture: str) -> str:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(gesture.encode() + b"\n")
+        self.proc.stdin.flush()
+        return self.expect(f"did {gesture}")
+
+    def errors(self) -> str:
+        if self.proc.poll() is None:
+            return ""
+        assert self.proc.stderr is not None
+        return self.proc.stderr.read().decode(errors="replace")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=WAIT)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def xclip(display: str, selection: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["xclip", "-selection", selection, *args], capture_output=True,
+                          text=True, env={**os.environ, "DISPLAY": display}, timeout=WAIT,
+                          check=False)
+
+
+def primary(display: str) -> str | None:
+    """What a middle click would paste now (None: nothing is selected anywhere)."""
+    result = xclip(display, "primary", "-o")
+    return result.stdout if result.returncode == 0 else None
+
+
+def shown(text: str | None) -> str:
+    """``text`` for a failure message: a key in it is not repeated into the test report."""
+    from qkeys_desktop.core.tokens import redact_tokens
+
+    return "nothing" if text is None else repr(redact_tokens(text))
+
+
+@pytest.fixture
+def sentinel(x_display: str) -> Iterator[None]:
+    """Another program owns PRIMARY with something the user selected there."""
+    owner = subprocess.Popen(["xclip", "-selection", "primary", "-i", "-quiet"],
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, text=True,
+                             env={**os.environ, "DISPLAY": x_display})
+    assert owner.stdin is not None
+    owner.stdin.write(SENTINEL)
+    owner.stdin.close()
+    deadline = time.monotonic() + WAIT
+    while primary(x_display) != SENTINEL and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield
+    owner.kill()
+    owner.wait(timeout=WAIT)
+
+
+@pytest.fixture
+def reveal_app(x_display: str, tmp_path: Path) -> Iterator[RevealApp]:
+    app = RevealApp(x_display, tmp_path / "keys.db")
+    yield app
+    app.stop()
+
+
+GESTURES = ["drag", "double-click", "triple-click", "ctrl-a", "shift-end", "shift-click"]
+
+
+@pytest.mark.parametrize("gesture", GESTURES)
+def test_selecting_the_revealed_key_leaves_primary_alone(
+        x_display: str, reveal_app: RevealApp, sentinel: None, gesture: str) -> None:
+    key_id = reveal_app.expect("ready").split()[1]
+    assert primary(x_display) == SENTINEL
+    reveal_app.do(gesture)
+    pasted = primary(x_display)
+    leaked = pasted is not None and key_id[3:] in pasted
+    assert not leaked, f"the key reached PRIMARY: {shown(pasted)}"
+    unchanged = pasted == SENTINEL  # nothing of ours even took the selection over
+    assert unchanged, f"PRIMARY now holds {shown(pasted)}"
+
+
+def test_a_double_click_copies_through_the_secure_clipboard_not_primary(
+        x_display: str, reveal_app: RevealApp, sentinel: None) -> None:
+    from qkeys_desktop.ui.clipboard import KDE_HINT
+
+    key_id = reveal_app.expect("ready").split()[1]
+    assert reveal_app.do("double-click").endswith("copied=True")
+    clipboard = xclip(x_display, "clipboard", "-o")
+    copied = clipboard.returncode == 0 and clipboard.stdout.startswith(f"{key_id}_")
+    assert copied, f"the clipboard holds {shown(clipboard.stdout)}"
+    assert KDE_HINT in xclip(x_display, "clipboard", "-o", "-t", "TARGETS").stdout.split()
+    pasted = primary(x_display)
+    unchanged = pasted == SENTINEL
+    assert unchanged, f"PRIMARY now holds {shown(pasted)}"
+
+
+if __name__ == "__main__":
+    sys.exit(app_main(sys.argv[1]))
