@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -30,7 +30,9 @@ def icon(name: str, color: str = _SOURCE_COLOR) -> QIcon:
             pixmap.setDevicePixelRatio(scale)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
-            renderer.render(painter)
+            # explicit bounds, in the pixmap's logical pixels: without them the SVG is drawn at
+            # its own size through the device's scale, cropped on high-DPI screens
+            renderer.render(painter, QRectF(0, 0, size, size))
             painter.end()
             result.addPixmap(pixmap)
     return result
