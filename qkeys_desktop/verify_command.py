@@ -1,14 +1,13 @@
 """``qkeys verify``, apart from :mod:`.commands` so that a check imports neither peewee nor Qt.
 
 Apps call it once per presented key, so its start-up is part of their latency: on an existing
-SQLite registry it runs on the standard library's sqlite3 (:mod:`.core.verify_only`), and only
-a URL or a file that needs creating or migrating opens the full Store.
+SQLite registry it runs on the standard library's sqlite3 (:mod:`.core.verify_only`); anything
+else opens the full Store for checking keys only, which never creates or migrates a registry.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from .cli import EXIT_OK, EXIT_USAGE, MAX_TOKEN_INPUT, fail, say
@@ -50,18 +49,14 @@ def verify(target: str, args: argparse.Namespace) -> int:
 
 
 def open_verifier(target: str) -> Verifier:
-    """The light sqlite3 verifier when it applies, else the Store's (which may raise StoreError)."""
+    """The light sqlite3 verifier when it applies, else the Store's, opened for checking keys
+    only: it never creates, migrates or otherwise changes a registry on any engine, and refuses
+    a missing, empty, foreign or outdated one with a StoreError."""
     from .core import verify_only
 
     light = verify_only.open_verifier(target)
     if light is not None:
         return light
-    path = verify_only.sqlite_path(target)
-    if path is not None and not os.path.exists(path):
-        # checking keys must never create a registry: a mistyped --db would answer "unknown key"
-        from .core.errors import StoreError
-
-        raise StoreError(f"no registry at {path}; check --db or QKEYS_DB")
     from .core.store import Store
 
-    return Store.open(target).verifier
+    return Store.open(target, migrate=False).verifier

@@ -11,7 +11,6 @@ import pytest
 
 from qkeys_desktop.core import migrations
 from qkeys_desktop.core.hashing import SecretHasher
-from qkeys_desktop.core.models import database_proxy
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import new_token
 
@@ -36,7 +35,6 @@ def build_version_1(db_path: Path, hasher: SecretHasher) -> str:
     """A registry as qkeys 0.1 left it: schema version 1 with one scoped key. Returns its token."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db = peewee.SqliteDatabase(str(db_path), pragmas={"foreign_keys": 1})
-    database_proxy.initialize(db)
     assert migrations.upgrade(db, migrations.MIGRATIONS[:1]) == 1
     token, parsed = new_token()
     db.execute_sql("INSERT INTO project (name, name_key, created_at) VALUES ('Lab', 'lab', 1)")
@@ -123,7 +121,6 @@ def test_upgrade_is_idempotent(db_path: Path, fast_hasher: SecretHasher) -> None
 
 def test_upgrade_counts_the_steps_it_applied(tmp_path: Path) -> None:
     db = peewee.SqliteDatabase(str(tmp_path / "steps.db"), pragmas={"foreign_keys": 1})
-    database_proxy.initialize(db)
     assert migrations.upgrade(db, migrations.MIGRATIONS[:1]) == 1
     assert migrations.upgrade(db) == migrations.LATEST_VERSION - 1
     assert migrations.upgrade(db) == 0
@@ -147,7 +144,6 @@ def test_newer_version_is_refused_with_nothing_changed(
     before = db_path.read_bytes()
 
     db = peewee.SqliteDatabase(str(db_path))
-    database_proxy.initialize(db)
     with pytest.raises(migrations.SchemaTooNewError) as caught:
         migrations.upgrade(db)
     db.close()
@@ -169,7 +165,6 @@ def test_failed_step_rolls_back_and_keeps_the_version(
         raise RuntimeError("step failed")
 
     db = peewee.SqliteDatabase(str(db_path), pragmas={"foreign_keys": 1})
-    database_proxy.initialize(db)
     with pytest.raises(RuntimeError):
         migrations.upgrade(db, (*migrations.MIGRATIONS, broken_step))
     db.close()

@@ -71,10 +71,8 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
 
 @pytest.fixture
 def reg(registry: Registry) -> Registry:
-    """Rebind the models to this module's registry (other tests may have opened a Store since)."""
-    from qkeys_desktop.core.models import database_proxy
-
-    database_proxy.initialize(registry.store.db)
+    """This module's registry: stores opened by other tests since leave it alone (each Store has
+    its own models)."""
     return registry
 
 

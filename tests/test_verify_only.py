@@ -12,6 +12,7 @@ from pathlib import Path
 from qkeys_desktop.core import migrations, verify_only
 from qkeys_desktop.core.database import SQLITE_PRAGMAS
 from qkeys_desktop.core.hashing import HashParams, SecretHasher
+from qkeys_desktop.core.models import APPLICATION_ID
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.verification import Verifier
 
@@ -19,6 +20,7 @@ from qkeys_desktop.core.verification import Verifier
 def test_constants_follow_the_schema_and_pragmas() -> None:
     """Adding a migration or changing a pragma must be mirrored in verify_only."""
     assert verify_only.SCHEMA_VERSION == migrations.LATEST_VERSION
+    assert verify_only.APPLICATION_ID == APPLICATION_ID
     assert SQLITE_PRAGMAS["busy_timeout"] == verify_only.BUSY_TIMEOUT_MS
     assert SQLITE_PRAGMAS["secure_delete"] == verify_only.SECURE_DELETE
 
@@ -91,16 +93,18 @@ def test_cli_verify_refuses_a_missing_registry_and_creates_nothing(tmp_path: Pat
     assert not db_path.exists()
 
 
-def test_cli_verify_falls_back_to_the_store_for_an_old_schema(tmp_path: Path) -> None:
+def test_cli_verify_refuses_an_old_schema_and_changes_nothing(tmp_path: Path) -> None:
+    """Checking keys never upgrades: the registry stays exactly as it was."""
     db_path = tmp_path / "fallback.db"
     Store.open(str(db_path), hasher=SecretHasher(HashParams(1, 8, 1))).close()
     with closing(sqlite3.connect(db_path)) as db, db:
         db.execute("UPDATE schema_version SET version = 1")
         db.execute("ALTER TABLE api_key DROP COLUMN keychain_service")
+    before = db_path.read_bytes(), sorted(os.listdir(tmp_path))
     finished = subprocess.run(
         [sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), "verify", "--action",
          "read"], input="qk_" + "A" * 63, capture_output=True, text=True,
         env=dict(os.environ), timeout=60, check=False)
-    assert finished.returncode == 1 and "rejected" in finished.stderr, finished.stderr
-    with closing(sqlite3.connect(db_path)) as db:
-        assert db.execute("SELECT version FROM schema_version").fetchone() == (2,)
+    assert finished.returncode != 0 and "Traceback" not in finished.stderr, finished.stderr
+    assert "schema version 1" in finished.stderr and "keys list" in finished.stderr
+    assert (db_path.read_bytes(), sorted(os.listdir(tmp_path))) == before

@@ -1,76 +1,112 @@
-"""Peewee models of the registry. Times are UTC epoch seconds: engine-neutral and cheap to sort."""
+"""Peewee models of the registry. Times are UTC epoch seconds: engine-neutral and cheap to sort.
+
+The model classes are made per database by :func:`bound_models`, never bound through one
+process-wide proxy: each :class:`~.store.Store` works on its own registry whatever else is open
+in the process (two registries side by side, a copy from one into another, threads on each).
+Fresh classes per database also make foreign keys point at that database's classes.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from peewee import (
     BigIntegerField,
     BooleanField,
     CharField,
-    DatabaseProxy,
     ForeignKeyField,
     IntegerField,
     Model,
     TextField,
 )
 
-database_proxy = DatabaseProxy()
+#: ``PRAGMA application_id`` of a SQLite registry: "qkey" in ASCII. Set by migration 3; a file
+#: with another id belongs to another program (see :mod:`.migrations` for how registries are
+#: recognised, also on PostgreSQL).
+APPLICATION_ID = 0x716B6579
+
+#: The tables of a registry, exactly (SQLite's own ``sqlite_*`` tables aside).
+REGISTRY_TABLES = frozenset(
+    {"schema_version", "registry_state", "project", "api_key", "key_project", "event"}
+)
 
 
-class BaseModel(Model):
-    class Meta:
-        database = database_proxy
-        legacy_table_names = False
+@dataclass(frozen=True, slots=True)
+class RegistryModels:
+    """The model classes of one registry database (attribute names as the classes are named)."""
+
+    database: Any
+    SchemaVersion: Any
+    RegistryState: Any
+    Project: Any
+    ApiKey: Any
+    KeyProject: Any
+    Event: Any
+
+    def all(self) -> list[Any]:
+        """Every model, in dependency order."""
+        return [
+            self.SchemaVersion,
+            self.RegistryState,
+            self.Project,
+            self.ApiKey,
+            self.KeyProject,
+            self.Event,
+        ]
 
 
-class SchemaVersion(BaseModel):
-    """One row: the schema version this database was migrated to."""
+def bound_models(db: Any) -> RegistryModels:
+    """Model classes bound to ``db`` alone (the current schema; migrations keep their own)."""
 
-    version = IntegerField()
+    class BaseModel(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
 
+    class SchemaVersion(BaseModel):
+        """One row: the schema version this database was migrated to."""
 
-class RegistryState(BaseModel):
-    """One row: a counter bumped by every write, so windows can notice other processes' changes."""
+        version = IntegerField()
 
-    revision = BigIntegerField(default=0)
+    class RegistryState(BaseModel):
+        """One row: a counter bumped by every write, so windows notice other processes' changes."""
 
+        revision = BigIntegerField(default=0)
 
-class Project(BaseModel):
-    name = CharField(max_length=64)
-    name_key = CharField(max_length=64, unique=True)  # casefolded: uniqueness ignores case
-    created_at = BigIntegerField()
+    class Project(BaseModel):
+        name = CharField(max_length=64)
+        name_key = CharField(max_length=64, unique=True)  # validation.name_key: ignores case
+        created_at = BigIntegerField()
 
+    class ApiKey(BaseModel):
+        key_id = CharField(max_length=32, unique=True)  # public, indexed: verification's lookup
+        name = CharField(max_length=64)
+        name_key = CharField(max_length=64, unique=True)
+        secret_hash = TextField()
+        permissions = IntegerField()
+        all_projects = BooleanField(default=True)
+        expires_at = BigIntegerField(null=True, index=True)
+        created_at = BigIntegerField()
+        last_used_at = BigIntegerField(null=True)
+        keychain_service = CharField(max_length=128, null=True)  # set when we stored it there
 
-class ApiKey(BaseModel):
-    key_id = CharField(max_length=32, unique=True)  # public, indexed: verification's lookup
-    name = CharField(max_length=64)
-    name_key = CharField(max_length=64, unique=True)
-    secret_hash = TextField()
-    permissions = IntegerField()
-    all_projects = BooleanField(default=True)
-    expires_at = BigIntegerField(null=True, index=True)
-    created_at = BigIntegerField()
-    last_used_at = BigIntegerField(null=True)
-    keychain_service = CharField(max_length=128, null=True)  # set when we stored it there
+    class KeyProject(BaseModel):
+        """Scope: a key that is not for all projects may be used on these."""
 
+        key = ForeignKeyField(ApiKey, on_delete="CASCADE", backref="scope")
+        project = ForeignKeyField(Project, on_delete="CASCADE", backref="key_links")
 
-class KeyProject(BaseModel):
-    """Scope: a key that is not for all projects may be used on these."""
+        class Meta:
+            indexes = ((("key", "project"), True),)
 
-    key = ForeignKeyField(ApiKey, on_delete="CASCADE", backref="scope")
-    project = ForeignKeyField(Project, on_delete="CASCADE", backref="key_links")
+    class Event(BaseModel):
+        """The audit trail. Never holds a secret."""
 
-    class Meta:
-        indexes = ((("key", "project"), True),)
+        at = BigIntegerField(index=True)
+        kind = CharField(max_length=32)
+        key_id = CharField(max_length=32, null=True)
+        name = CharField(max_length=64)
+        details = TextField(default="")
 
-
-class Event(BaseModel):
-    """The audit trail. Never holds a secret."""
-
-    at = BigIntegerField(index=True)
-    kind = CharField(max_length=32)
-    key_id = CharField(max_length=32, null=True)
-    name = CharField(max_length=64)
-    details = TextField(default="")
-
-
-ALL_MODELS = [SchemaVersion, RegistryState, Project, ApiKey, KeyProject, Event]
+    return RegistryModels(db, SchemaVersion, RegistryState, Project, ApiKey, KeyProject, Event)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import cast
+from typing import Any, ClassVar, cast
 
 import peewee
 
@@ -15,7 +16,7 @@ from . import migrations
 from .database import describe, open_database
 from .errors import DatabaseBusyError, NotFoundError, StoreError, ValidationError
 from .hashing import SecretHasher
-from .models import ApiKey, Event, KeyProject, Project, RegistryState, database_proxy
+from .models import RegistryModels, bound_models
 from .permissions import Permission
 from .records import (
     CreatedKey,
@@ -43,16 +44,18 @@ def utc_now() -> datetime:
 
 
 _KEY_COLUMNS = (
-    ApiKey.id,
-    ApiKey.key_id,
-    ApiKey.name,
-    ApiKey.permissions,
-    ApiKey.all_projects,
-    ApiKey.expires_at,
-    ApiKey.created_at,
-    ApiKey.last_used_at,
-    ApiKey.keychain_service,
+    "id",
+    "key_id",
+    "name",
+    "permissions",
+    "all_projects",
+    "expires_at",
+    "created_at",
+    "last_used_at",
+    "keychain_service",
 )
+#: What a deleted key's hash is overwritten with on PostgreSQL before its row goes (not a hash).
+_REVOKED_HASH = "revoked"
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -88,8 +91,13 @@ def _translate_database_error(error: Exception, target: str) -> StoreError:
 class Store:
     """A key registry on one database. Thread-safe: peewee gives each thread its connection.
 
-    The models are bound to the most recently opened Store: one registry per process at a time.
+    Each Store has model classes of its own (:func:`~.models.bound_models`), so any number of
+    registries can be open in one process, side by side or in different threads.
     """
+
+    #: The Store opened last in this process, for :func:`.transfer.snapshot` called without one
+    #: (the old ``migrate-db`` command's way); nothing else may depend on it.
+    _latest: ClassVar[weakref.ref[Store] | None] = None
 
     def __init__(
         self,
@@ -98,27 +106,38 @@ class Store:
         target: str = "",
         hasher: SecretHasher | None = None,
         clock: Clock = utc_now,
+        migrate: bool = True,
     ) -> None:
         self.db = db
         self.target = describe(target) if target else str(getattr(db, "database", ""))
         self.hasher = hasher or SecretHasher()
         self.clock = clock
-        previous = database_proxy.obj
-        database_proxy.initialize(db)
+        self.models: RegistryModels = bound_models(db)
+        self._postgres = isinstance(db, peewee.PostgresqlDatabase)
+        self._key_columns = tuple(getattr(self.models.ApiKey, name) for name in _KEY_COLUMNS)
         try:
             with self._translated():
-                migrations.upgrade(db)
-        except Exception:  # a refused database must not stay bound, nor its file held open
+                if migrate:
+                    migrations.upgrade(db, where=self.target)
+                else:
+                    migrations.require_current(db, where=self.target)
+        except Exception:  # a refused database must not keep its file or connection open
             db.close()
-            database_proxy.initialize(previous)
             raise
         self.verifier = Verifier(db, self.hasher, clock)
+        Store._latest = weakref.ref(self)
 
     @classmethod
-    def open(cls, target: str, password: str | None = None, **options: object) -> Store:
-        """Open the registry at a path or URL, creating and migrating it as needed."""
-        db = open_database(target, password)
-        return cls(db, target=target, **options)  # type: ignore[arg-type]
+    def open(
+        cls, target: str, password: str | None = None, *, migrate: bool = True, **options: object
+    ) -> Store:
+        """Open the registry at a path or URL, creating and migrating it as needed.
+
+        ``migrate=False`` opens it for checking keys only: nothing is created or upgraded, and
+        a missing, empty, foreign or outdated registry is refused (StoreError), unchanged.
+        """
+        db = open_database(target, password, create=migrate)
+        return cls(db, target=target, migrate=migrate, **options)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -144,7 +163,8 @@ class Store:
 
     def bump_revision(self) -> None:
         """Tell watching windows that something changed."""
-        RegistryState.update(revision=RegistryState.revision + 1).execute()
+        state = self.models.RegistryState
+        state.update(revision=state.revision + 1).execute()
 
     def _scrub_wal(self) -> None:
         """secure_delete zeroes a deleted hash in its page, but the WAL keeps the page's earlier
@@ -156,14 +176,15 @@ class Store:
     def _record_event(
         self, kind: str, name: str, key_id: str | None = None, details: str = ""
     ) -> None:
-        Event.create(
+        self.models.Event.create(
             at=to_epoch(self.clock()), kind=kind, key_id=key_id, name=name, details=details
         )
 
     def revision(self) -> int:
         """A counter that changes whenever any process writes keys or projects."""
+        state = self.models.RegistryState
         with self._translated():
-            row = RegistryState.select(RegistryState.revision).tuples().first()
+            row = state.select(state.revision).tuples().first()
         return int(row[0]) if row else 0
 
     # -- keys -------------------------------------------------------------------------------
@@ -200,12 +221,13 @@ class Store:
         now: datetime,
         secret_hash: str,
     ) -> None:
-        if ApiKey.select().where(ApiKey.name_key == name_key(name)).exists():
+        keys, links = self.models.ApiKey, self.models.KeyProject
+        if keys.select().where(keys.name_key == name_key(name)).exists():
             raise _name_taken(name)
         project_ids = self._project_ids(scope) if scope is not None else []
         try:
             with self.db.atomic():
-                row = ApiKey.create(
+                row = keys.create(
                     key_id=key_id,
                     name=name,
                     name_key=name_key(name),
@@ -218,8 +240,8 @@ class Store:
         except peewee.IntegrityError:  # another process took the name between check and insert
             raise _name_taken(name) from None
         try:
-            KeyProject.insert_many(
-                [(row.id, pid) for pid in project_ids], fields=[KeyProject.key, KeyProject.project]
+            links.insert_many(
+                [(row.id, pid) for pid in project_ids], fields=[links.key, links.project]
             ).execute()
         except peewee.IntegrityError:  # a project was removed by another process meanwhile
             raise ValidationError(
@@ -227,12 +249,17 @@ class Store:
             ) from None
 
     def _project_ids(self, names: list[str]) -> list[int]:
+        """The ids of the named projects. On PostgreSQL their rows stay locked (KEY SHARE) until
+        the transaction ends, so a concurrent ``remove_project`` waits for this key and then
+        sees it (SQLite's single writer gives the same order)."""
+        projects = self.models.Project
         wanted = {name_key(n): n for n in names}
-        found = dict(
-            Project.select(Project.name_key, Project.id)
-            .where(Project.name_key.in_(list(wanted)))
-            .tuples()
+        query = projects.select(projects.name_key, projects.id).where(
+            projects.name_key.in_(list(wanted))
         )
+        if self._postgres:
+            query = query.for_update("FOR KEY SHARE")
+        found = dict(query.tuples())
         missing = [n for k, n in wanted.items() if k not in found]
         if missing:
             raise ValidationError(
@@ -256,8 +283,9 @@ class Store:
     def key_rows(self) -> list[KeyRow]:
         """Every key as a plain :data:`~.records.KeyRow`, newest first (then by name, the
         window's default order): two queries, and no objects per key for 100,000 keys."""
-        query = ApiKey.select(*_KEY_COLUMNS).order_by(
-            ApiKey.created_at.desc(), ApiKey.name_key.desc())
+        keys = self.models.ApiKey
+        query = keys.select(*self._key_columns).order_by(
+            keys.created_at.desc(), keys.name_key.desc())
         with self._translated():
             rows = self._fetch(query)
             scope = {pk: tuple(names) for pk, names in self._scope_names().items()}
@@ -271,8 +299,9 @@ class Store:
 
     def key_names(self) -> list[str]:
         """Every key's name: what the uniqueness rule needs, without building whole records."""
+        keys = self.models.ApiKey
         with self._translated():
-            return [name for (name,) in self._fetch(ApiKey.select(ApiKey.name))]
+            return [name for (name,) in self._fetch(keys.select(keys.name))]
 
     def _fetch(self, query: peewee.Query) -> list[tuple]:  # type: ignore[type-arg]
         """All rows as the driver returns them: peewee's per-value conversion in ``.tuples()``
@@ -282,14 +311,15 @@ class Store:
         return rows
 
     def _scope_names(self, key_pk: int | None = None) -> dict[int, list[str]]:
+        links, projects = self.models.KeyProject, self.models.Project
         query = (
-            KeyProject.select(KeyProject.key, Project.name)
-            .join(Project)
-            .order_by(Project.name_key)
+            links.select(links.key, projects.name)
+            .join(projects)
+            .order_by(projects.name_key)
             .tuples()
         )
         if key_pk is not None:
-            query = query.where(KeyProject.key == key_pk)
+            query = query.where(links.key == key_pk)
         names: dict[int, list[str]] = defaultdict(list)
         for pk, project in self._fetch(query):
             names[pk].append(project)
@@ -297,10 +327,11 @@ class Store:
 
     def get_key(self, key_id_or_name: str) -> KeyRecord:
         """One key by public id or (case-insensitive) name; NotFoundError if none."""
+        keys = self.models.ApiKey
         text = key_id_or_name.strip()
-        condition = ApiKey.key_id == text if is_key_id(text) else ApiKey.name_key == name_key(text)
+        condition = keys.key_id == text if is_key_id(text) else keys.name_key == name_key(text)
         with self._translated():
-            row = ApiKey.select(*_KEY_COLUMNS).where(condition).tuples().first()
+            row = keys.select(*self._key_columns).where(condition).tuples().first()
             if row is None:
                 raise NotFoundError(_no_key_named(text))
             return key_record(_key_row(row, self._scope_names(row[0])))
@@ -314,13 +345,25 @@ class Store:
         with self._writing():
             records = [self.get_key(k) for k in keys]
             for record in records:
-                self._delete_row(record, "key.deleted", "revoked")
+                if not self._delete_row(record, "key.deleted", "revoked"):
+                    raise NotFoundError(_no_key_named(record.key_id))  # deleted elsewhere
         self._scrub_wal()
         return records
 
-    def _delete_row(self, record: KeyRecord, kind: str, details: str) -> None:
-        ApiKey.delete().where(ApiKey.key_id == record.key_id).execute()
+    def _delete_row(self, record: KeyRecord, kind: str, details: str) -> bool:
+        """Delete a key's row (its scope goes with it) and record why; False if another process
+        deleted it first (on PostgreSQL, whose transactions don't take the whole database).
+
+        SQLite's secure_delete zeroes the hash where it was stored. PostgreSQL keeps a deleted
+        row's bytes until VACUUM, so the hash is first overwritten: the deleted version holds
+        no hash (the version before the overwrite still does, until VACUUM reclaims it)."""
+        keys = self.models.ApiKey
+        if self._postgres:
+            keys.update(secret_hash=_REVOKED_HASH).where(keys.key_id == record.key_id).execute()
+        if not keys.delete().where(keys.key_id == record.key_id).execute():
+            return False
         self._record_event(kind, record.name, record.key_id, details)
+        return True
 
     def regenerate_key(self, key_id_or_name: str) -> CreatedKey:
         """Replace a key by a new one with the same settings and lifetime; revoke the old."""
@@ -329,10 +372,11 @@ class Store:
         expiry = None if old.expires_at is None else now + (old.expires_at - old.created_at)
         token, parsed = new_token()
         secret_hash = self.hasher.hash(parsed.secret)
-        scope = None if old.all_projects else list(old.projects)
         with self._writing():
-            self.get_key(old.key_id)  # still there? (another process may have deleted it)
-            self._delete_row(old, "key.deleted", f"replaced by {parsed.key_id}")
+            current = self.get_key(old.key_id)  # still there? (another process may delete it)
+            scope = None if current.all_projects else list(current.projects)
+            if not self._delete_row(current, "key.deleted", f"replaced by {parsed.key_id}"):
+                raise NotFoundError(_no_key_named(old.key_id))
             self._insert_key(
                 parsed.key_id, old.name, old.permissions, scope, expiry, now, secret_hash
             )
@@ -342,45 +386,54 @@ class Store:
 
     def set_keychain_service(self, key_id: str, service: str | None) -> None:
         """Remember whether (and under which service) the key's secret went to the OS keychain."""
+        keys = self.models.ApiKey
         with self._writing():
-            ApiKey.update(keychain_service=service).where(ApiKey.key_id == key_id).execute()
+            keys.update(keychain_service=service).where(keys.key_id == key_id).execute()
 
     # -- projects ---------------------------------------------------------------------------
 
     def add_project(self, name: str) -> ProjectRecord:
         """Add a project keys can be scoped to; names are unique regardless of case."""
+        projects = self.models.Project
         clean = clean_name(name, "project", "project")
         now = self.clock()
         try:
             with self._writing():
-                if Project.select().where(Project.name_key == name_key(clean)).exists():
+                if projects.select().where(projects.name_key == name_key(clean)).exists():
                     raise _project_taken(clean)
-                Project.create(name=clean, name_key=name_key(clean), created_at=to_epoch(now))
+                projects.create(name=clean, name_key=name_key(clean), created_at=to_epoch(now))
                 self._record_event("project.added", clean)
         except peewee.IntegrityError:
             raise _project_taken(clean) from None
         return ProjectRecord(clean, 0, now.replace(microsecond=0))
 
-    def _project(self, name: str) -> Project:
-        project = Project.get_or_none(Project.name_key == name_key(name.strip()))
+    def _project(self, name: str, lock: bool = False) -> Any:
+        """The project by name (NotFoundError if none); ``lock``: on PostgreSQL its row stays
+        locked FOR UPDATE until the transaction ends (keys being scoped to it wait, or wait us)."""
+        projects = self.models.Project
+        query = projects.select().where(projects.name_key == name_key(name.strip()))
+        if lock and self._postgres:
+            query = query.for_update()
+        project = query.first()
         if project is None:
             raise NotFoundError(f"No project named {name.strip()!r}; see 'qkeys projects list'.")
-        return cast(Project, project)
+        return project
 
     def rename_project(self, old: str, new: str) -> None:
         """Rename a project; scoped keys follow, since they link to it, not to its name."""
+        projects = self.models.Project
         clean = clean_name(new, "project", "project")
         try:
             with self._writing():
                 project = self._project(old)
-                taken = Project.select().where(
-                    (Project.name_key == name_key(clean)) & (Project.id != project.id)
+                taken = projects.select().where(
+                    (projects.name_key == name_key(clean)) & (projects.id != project.id)
                 )
                 if taken.exists():
                     raise _project_taken(clean)
                 previous = project.name
-                Project.update(name=clean, name_key=name_key(clean)).where(
-                    Project.id == project.id
+                projects.update(name=clean, name_key=name_key(clean)).where(
+                    projects.id == project.id
                 ).execute()
                 self._record_event("project.renamed", clean, details=f"was {previous}")
         except peewee.IntegrityError:
@@ -388,22 +441,29 @@ class Store:
 
     def keys_scoped_to(self, name: str) -> list[KeyRecord]:
         """The keys whose scope includes this project."""
-        project = self._project(name)
+        return self._keys_scoped_to(self._project(name))
+
+    def _keys_scoped_to(self, project: Any) -> list[KeyRecord]:
+        keys, links = self.models.ApiKey, self.models.KeyProject
         key_ids = {
             kid
-            for (kid,) in ApiKey.select(ApiKey.key_id)
-            .join(KeyProject)
-            .where(KeyProject.project == project.id)
+            for (kid,) in keys.select(keys.key_id)
+            .join(links)
+            .where(links.project == project.id)
             .tuples()
         }
         return [k for k in self.list_keys() if k.key_id in key_ids]
 
     def remove_project(self, name: str, force: bool = False) -> ProjectRemoval:
         """Remove a project. Keys scoped to it make this fail unless ``force``: then they lose it,
-        and keys scoped to nothing else are revoked — never widened to all projects."""
+        and keys scoped to nothing else are revoked — never widened to all projects.
+
+        On PostgreSQL the project's row is locked first, so a key being scoped to it at the same
+        time is either seen here (and revoked or narrowed) or refused ("just removed
+        elsewhere"): never left scoped to nothing."""
         with self._writing():
-            project = self._project(name)
-            scoped = self.keys_scoped_to(project.name)
+            project = self._project(name, lock=True)
+            scoped = self._keys_scoped_to(project)
             if scoped and not force:
                 names = ", ".join(k.name for k in scoped[:5]) + ("…" if len(scoped) > 5 else "")
                 raise ValidationError(
@@ -412,10 +472,14 @@ class Store:
                     f"takes it out of their scope and revokes keys scoped to nothing else; "
                     f"confirm with --force.",
                 )
-            revoked = tuple(k for k in scoped if len(k.projects) == 1)
+            revoked_list = []
+            for key in scoped:
+                if len(key.projects) == 1 and self._delete_row(
+                    key, "key.deleted", f"revoked: project {project.name} removed"
+                ):  # (not if another process revoked it first)
+                    revoked_list.append(key)
+            revoked = tuple(revoked_list)
             narrowed = tuple(k.name for k in scoped if len(k.projects) > 1)
-            for key in revoked:
-                self._delete_row(key, "key.deleted", f"revoked: project {project.name} removed")
             project.delete_instance()
             self._record_event(
                 "project.removed", project.name, details=_removal_details(narrowed, revoked)
@@ -426,13 +490,14 @@ class Store:
 
     def list_projects(self) -> list[ProjectRecord]:
         """Every project with the number of keys scoped to it, by name."""
-        count = peewee.fn.COUNT(KeyProject.id)
+        projects, links = self.models.Project, self.models.KeyProject
+        count = peewee.fn.COUNT(links.id)
         with self._translated():
             rows = (
-                Project.select(Project.name, count, Project.created_at)
-                .join(KeyProject, peewee.JOIN.LEFT_OUTER)
-                .group_by(Project.id, Project.name, Project.created_at)
-                .order_by(Project.name_key)
+                projects.select(projects.name, count, projects.created_at)
+                .join(links, peewee.JOIN.LEFT_OUTER)
+                .group_by(projects.id, projects.name, projects.created_at)
+                .order_by(projects.name_key)
                 .tuples()
             )
             return [ProjectRecord(n, int(c), from_epoch(t) or self.clock()) for n, c, t in rows]
@@ -445,9 +510,10 @@ class Store:
 
     def event_rows(self, limit: int | None = None) -> list[EventRow]:
         """Audit events as plain :data:`~.records.EventRow` tuples, newest first."""
-        query = Event.select(
-            Event.at, Event.kind, Event.key_id, Event.name, Event.details
-        ).order_by(Event.at.desc(), Event.id.desc())
+        events = self.models.Event
+        query = events.select(
+            events.at, events.kind, events.key_id, events.name, events.details
+        ).order_by(events.at.desc(), events.id.desc())
         if limit is not None:
             query = query.limit(limit)
         with self._translated():

@@ -1,17 +1,24 @@
-"""Copying a whole registry to another database (``qkeys migrate-db``), e.g. SQLite → PostgreSQL.
+"""Copying a whole registry into another database (``qkeys migrate-db``), e.g. SQLite → PostgreSQL.
 
-Models share one binding per process, so the source is read completely before the destination
-is opened; registries are small (hashes, names, events), so holding one in memory is fine.
+Each Store has its own models, so source and destination are open side by side: the rows go
+table by table, in dependency order and with their ids, in one transaction on the destination,
+which must be empty; the counts are checked after the copy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
-from .models import ApiKey, Event, KeyProject, Project
+
+if TYPE_CHECKING:
+    from .store import Store
+
+_TABLES = (("projects", "Project"), ("keys", "ApiKey"), ("scope", "KeyProject"),
+           ("events", "Event"))
+_BATCH = 500
 
 
 @dataclass
@@ -32,45 +39,57 @@ class RegistrySnapshot:
         }
 
 
-_TABLES = (("projects", Project), ("keys", ApiKey), ("scope", KeyProject), ("events", Event))
+def snapshot(source: Store | None = None) -> RegistrySnapshot:
+    """Every row of ``source`` (for the old calling convention without one: the Store opened
+    last in this process — pass the source instead)."""
+    if source is None:
+        from .store import Store
 
-
-def snapshot() -> RegistrySnapshot:
-    """Read the registry the models are bound to."""
-    rows = {name: list(model.select().order_by(model.id).tuples()) for name, model in _TABLES}
+        source = Store._latest() if Store._latest is not None else None
+        if source is None:
+            raise StoreError("no registry is open to copy from")
+    rows = {}
+    for name, model_name in _TABLES:
+        model = getattr(source.models, model_name)
+        rows[name] = list(model.select().order_by(model.id).tuples())
     return RegistrySnapshot(**rows)
 
 
 def copy_registry(
-    source_snapshot: RegistrySnapshot, open_destination: Callable[[], Any]
+    source: Store | RegistrySnapshot, destination: Store | Callable[[], Store]
 ) -> dict[str, int]:
-    """Write a snapshot into an empty destination store and check the counts match."""
-    destination = open_destination()
-    if ApiKey.select().exists() or Project.select().exists():
+    """Copy every row of ``source`` into the empty registry ``destination`` (a Store, or a
+    function opening it) and check the counts match; returns them."""
+    rows = source if isinstance(source, RegistrySnapshot) else snapshot(source)
+    target = destination if not callable(destination) else destination()
+    models = target.models
+    if models.ApiKey.select().exists() or models.Project.select().exists():
         raise StoreError(
-            f"the destination {destination.target} already holds keys or projects; "
+            f"the destination {target.target} already holds keys or projects; "
             f"migrate into an empty database"
         )
-    with destination.db.atomic():
-        for name, model in _TABLES:
+    with target.db.atomic():
+        for name, model_name in _TABLES:
+            model = getattr(models, model_name)
             fields = list(model._meta.sorted_fields)
-            rows = getattr(source_snapshot, name)
-            for start in range(0, len(rows), 500):
-                model.insert_many(rows[start : start + 500], fields=fields).execute()
-        _reset_sequences(destination.db)
-        destination.bump_revision()
-    copied = snapshot().counts()
-    if copied != source_snapshot.counts():
-        raise StoreError(f"copy incomplete: expected {source_snapshot.counts()}, found {copied}")
+            table_rows = getattr(rows, name)
+            for start in range(0, len(table_rows), _BATCH):
+                model.insert_many(table_rows[start : start + _BATCH], fields=fields).execute()
+        _reset_sequences(target)
+        target.bump_revision()
+    copied = snapshot(target).counts()
+    if copied != rows.counts():
+        raise StoreError(f"copy incomplete: expected {rows.counts()}, found {copied}")
     return copied
 
 
-def _reset_sequences(db: Any) -> None:
-    """PostgreSQL serials don't advance on explicit ids; move them past the copied rows."""
-    if type(db).__name__.startswith("Postgres"):
-        for _name, model in _TABLES:
-            table = model._meta.table_name
-            db.execute_sql(
+def _reset_sequences(store: Store) -> None:
+    """PostgreSQL serials don't advance on explicit ids; move them past the copied rows.
+    (SQLite's AUTOINCREMENT counter follows explicit ids by itself.)"""
+    if store._postgres:
+        for _name, model_name in _TABLES:
+            table = getattr(store.models, model_name)._meta.table_name
+            store.db.execute_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             )
