@@ -155,3 +155,33 @@ def test_a_verify_only_role_verifies_and_records_use_but_cannot_manage(
     refused = qkeys(verify_url, "keys", "delete", "Svc", "--yes")
     assert refused.returncode == 1
     assert "permission denied" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_deleted_keys_last_row_version_holds_no_hash(postgres_db_url: str, fast_hasher) -> None:
+    """PostgreSQL keeps a deleted row's bytes until VACUUM, and hands the row to triggers and
+    logical decoding: deletion overwrites the hash first, so the row that goes holds none.
+    (The version before the overwrite stays in the table's pages until VACUUM reclaims it.)"""
+    store = Store.open(postgres_db_url, hasher=fast_hasher)
+    store.add_project("Lab")
+    for name in ("deleted", "regenerated", "scoped"):
+        store.create_key(name, ["read"], None, ["Lab"] if name == "scoped" else None)
+    sql(postgres_db_url, "CREATE TABLE seen (secret_hash TEXT)")
+    sql(
+        postgres_db_url,
+        "CREATE FUNCTION remember() RETURNS trigger AS $$ BEGIN "
+        "INSERT INTO seen VALUES (OLD.secret_hash); RETURN OLD; END $$ LANGUAGE plpgsql",
+    )
+    sql(
+        postgres_db_url,
+        "CREATE TRIGGER remember BEFORE DELETE ON api_key FOR EACH ROW EXECUTE FUNCTION remember()",
+    )
+    store.delete_key("deleted")
+    store.regenerate_key("regenerated")
+    store.remove_project("Lab", force=True)
+    store.close()
+    connection = psycopg2.connect(postgres_db_url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT secret_hash FROM seen")
+        seen = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    assert seen == ["revoked"] * 3

@@ -1,0 +1,318 @@
+"""A registry written by the previous release (schema 2, before registries carried a mark) opens
+and is upgraded, on SQLite and PostgreSQL; checking keys never creates or upgrades anything.
+
+The previous release's registry is built with its own two migration steps, which stay frozen in
+``migrations.MIGRATIONS[:2]``; ``PREVIOUS_RELEASE_DDL`` pins what they wrote on SQLite (copied
+from a registry made by commit 419621c), so a change to those steps can't go unnoticed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import peewee
+import pytest
+
+from qkeys_desktop.core import migrations
+from qkeys_desktop.core.errors import StoreError
+from qkeys_desktop.core.hashing import SecretHasher
+from qkeys_desktop.core.models import APPLICATION_ID, REGISTRY_TABLES
+from qkeys_desktop.core.store import Store
+from qkeys_desktop.core.tokens import new_token
+from qkeys_desktop.core.validation import name_key
+
+RUN_ON_BOTH_ENGINES = True
+
+PREVIOUS_RELEASE_DDL = {
+    "schema_version": 'CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"version" INTEGER NOT NULL)',
+    "api_key": 'CREATE TABLE "api_key" ("id" INTEGER NOT NULL PRIMARY KEY, "key_id" VARCHAR(32) '
+    'NOT NULL, "name" VARCHAR(64) NOT NULL, "name_key" VARCHAR(64) NOT NULL, "secret_hash" TEXT '
+    'NOT NULL, "permissions" INTEGER NOT NULL, "all_projects" INTEGER NOT NULL, "expires_at" '
+    'INTEGER, "created_at" INTEGER NOT NULL, "last_used_at" INTEGER, "keychain_service" '
+    "VARCHAR(128))",
+    "event": 'CREATE TABLE "event" ("id" INTEGER NOT NULL PRIMARY KEY, "at" INTEGER NOT NULL, '
+    '"kind" VARCHAR(32) NOT NULL, "key_id" VARCHAR(32), "name" VARCHAR(64) NOT NULL, "details" '
+    "TEXT NOT NULL)",
+    "project": 'CREATE TABLE "project" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(64) '
+    'NOT NULL, "name_key" VARCHAR(64) NOT NULL, "created_at" INTEGER NOT NULL)',
+    "key_project": 'CREATE TABLE "key_project" ("id" INTEGER NOT NULL PRIMARY KEY, "key_id" '
+    'INTEGER NOT NULL, "project_id" INTEGER NOT NULL, FOREIGN KEY ("key_id") REFERENCES '
+    '"api_key" ("id") ON DELETE CASCADE, FOREIGN KEY ("project_id") REFERENCES "project" ("id") '
+    "ON DELETE CASCADE)",
+    "registry_state": 'CREATE TABLE "registry_state" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"revision" INTEGER NOT NULL)',
+    "api_key_key_id": 'CREATE UNIQUE INDEX "api_key_key_id" ON "api_key" ("key_id")',
+    "api_key_name_key": 'CREATE UNIQUE INDEX "api_key_name_key" ON "api_key" ("name_key")',
+    "api_key_expires_at": 'CREATE INDEX "api_key_expires_at" ON "api_key" ("expires_at")',
+    "event_at": 'CREATE INDEX "event_at" ON "event" ("at")',
+    "key_project_key_id": 'CREATE INDEX "key_project_key_id" ON "key_project" ("key_id")',
+    "key_project_project_id": 'CREATE INDEX "key_project_project_id" ON "key_project" '
+    '("project_id")',
+    "key_project_key_id_project_id": 'CREATE UNIQUE INDEX "key_project_key_id_project_id" ON '
+    '"key_project" ("key_id", "project_id")',
+    "project_name_key": 'CREATE UNIQUE INDEX "project_name_key" ON "project" ("name_key")',
+}
+
+#: (name, name key as the previous release stored it): stale keys are recomputed by the upgrade;
+#: "Beta" and "BETA" collide once recomputed, so the later row keeps its old key.
+PREVIOUS_KEYS = (
+    ("Legacy", "legacy"),
+    ("Everywhere", "everywhere"),
+    ("Cafe\u0301", "cafe\u0301"),  # decomposed, as typed on some systems
+    ("Beta", "beta (stale)"),
+    ("BETA", "beta (also stale)"),
+    ("Revoked", "revoked"),
+)
+
+
+def is_postgres(target: str) -> bool:
+    return target.startswith("postgresql://")
+
+
+def connect_raw(target: str) -> Any:
+    """A bare peewee connection to ``target``, as the previous release opened it."""
+    if is_postgres(target):
+        from playhouse.db_url import connect
+
+        return connect(target)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    return peewee.SqliteDatabase(target, pragmas={"foreign_keys": 1, "journal_mode": "wal"})
+
+
+def build_previous_release(target: str, hasher: SecretHasher) -> dict[str, str]:
+    """A registry as the previous release left it: schema 2, no mark, projects Lab and Ops, the
+    keys of PREVIOUS_KEYS ("Legacy" scoped to Lab, "Everywhere" in the keychain, "Revoked" the
+    newest and deleted). Returns the live keys' tokens by name."""
+    db = connect_raw(target)
+    assert migrations.upgrade(db, migrations.MIGRATIONS[:2]) == 2
+    p = db.param
+    tokens = {}
+    with db.atomic():
+        db.execute_sql(
+            f"INSERT INTO project (name, name_key, created_at) VALUES ({p}, {p}, 1), ({p}, {p}, 2)",
+            ("Lab", "lab", "Ops", "ops"),
+        )
+        for number, (name, stored_key) in enumerate(PREVIOUS_KEYS, 1):
+            token, parsed = new_token()
+            tokens[name] = token
+            db.execute_sql(
+                "INSERT INTO api_key (key_id, name, name_key, secret_hash, permissions, "
+                "all_projects, expires_at, created_at, last_used_at, keychain_service) VALUES "
+                f"({p}, {p}, {p}, {p}, {p}, {p}, NULL, {p}, NULL, {p})",
+                (parsed.key_id, name, stored_key, hasher.hash(parsed.secret), 6,
+                 name not in ("Legacy", "Revoked"), 1_700_000_000 + number,
+                 "qkeys" if name == "Everywhere" else None),
+            )
+            db.execute_sql(
+                f"INSERT INTO event (at, kind, key_id, name, details) VALUES ({p}, {p}, {p}, {p}, "
+                f"'')",
+                (1_700_000_000 + number, "key.created", parsed.key_id, name),
+            )
+        db.execute_sql("INSERT INTO key_project (key_id, project_id) VALUES (1, 1), (6, 2)")
+        db.execute_sql(f"DELETE FROM api_key WHERE name = {p}", ("Revoked",))
+    db.close()
+    del tokens["Revoked"]
+    return tokens
+
+
+def rows(target: str, sql: str) -> list[tuple[Any, ...]]:
+    """Rows read beside the store, on a connection of their own."""
+    if is_postgres(target):
+        import psycopg2
+
+        with contextlib.closing(psycopg2.connect(target)) as connection, connection.cursor() as c:
+            c.execute(sql)
+            return [tuple(row) for row in c.fetchall()] if c.description else []
+    with contextlib.closing(sqlite3.connect(target)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def run(target: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "qkeys_desktop", "--db", target, *args], input=stdin,
+        capture_output=True, text=True, env=dict(os.environ), timeout=60, check=False,
+    )
+
+
+def tables_of(target: str) -> set[str]:
+    if is_postgres(target):
+        return {n for (n,) in rows(target, "SELECT tablename FROM pg_tables WHERE schemaname = "
+                                           "current_schema()")}
+    return {n for (n,) in rows(target, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+# -- the previous release's registry ----------------------------------------------------------
+
+
+@pytest.mark.sqlite_only
+def test_the_frozen_steps_write_what_the_previous_release_wrote(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    build_previous_release(store_target, fast_hasher)
+    written = dict(rows(store_target, "SELECT name, sql FROM sqlite_master WHERE sql NOT NULL"))
+    assert written == PREVIOUS_RELEASE_DDL
+    assert rows(store_target, "PRAGMA application_id") == [(0,)]
+    assert rows(store_target, "SELECT version FROM schema_version") == [(2,)]
+
+
+def test_a_previous_release_registry_opens_and_is_upgraded(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    tokens = build_previous_release(store_target, fast_hasher)
+    store = Store.open(store_target, hasher=fast_hasher)
+    try:
+        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 3
+        assert tables_of(store_target) >= REGISTRY_TABLES
+        listed = {k.name: k for k in store.list_keys()}
+        assert set(listed) == {"Legacy", "Everywhere", "Cafe\u0301", "Beta", "BETA"}
+        assert listed["Legacy"].projects == ("Lab",) and not listed["Legacy"].all_projects
+        assert listed["Everywhere"].keychain_service == "qkeys"
+        for name, token in tokens.items():
+            assert store.verify(token, "read", "Lab").ok, name
+        assert store.verify(tokens["Legacy"], "read", "Ops").reason == "project out of scope"
+        assert [e.kind for e in store.list_events()].count("key.created") == 6
+        # the upgraded registry works as a new one: scope, names, new keys
+        assert store.create_key("New", ["read"], None, ["Ops"]).record.projects == ("Ops",)
+        store.delete_key("Legacy")
+        assert rows(store_target, "SELECT key_id FROM key_project WHERE key_id = 1") == []
+    finally:
+        store.close()
+    reopened = Store.open(store_target, hasher=fast_hasher)  # and opens again, unchanged
+    assert migrations.upgrade(reopened.db) == 0
+    reopened.close()
+
+
+def test_the_upgrade_marks_the_registry(store_target: str, fast_hasher: SecretHasher) -> None:
+    build_previous_release(store_target, fast_hasher)
+    Store.open(store_target, hasher=fast_hasher).close()
+    if is_postgres(store_target):
+        assert rows(
+            store_target, "SELECT obj_description('schema_version'::regclass, 'pg_class')"
+        ) == [(migrations.POSTGRES_MARK,)]
+    else:
+        assert rows(store_target, "PRAGMA application_id") == [(APPLICATION_ID,)]
+        assert APPLICATION_ID.to_bytes(4, "big") == b"qkey"
+        # in the file's own header, where qkeys verify looks before opening anything
+        assert Path(store_target).read_bytes()[68:72] == b"qkey"
+
+
+def test_the_upgrade_recomputes_name_keys(store_target: str, fast_hasher: SecretHasher) -> None:
+    build_previous_release(store_target, fast_hasher)
+    Store.open(store_target, hasher=fast_hasher).close()
+    stored = dict(rows(store_target, "SELECT name, name_key FROM api_key"))
+    assert stored["Legacy"] == name_key("Legacy")
+    assert stored["Cafe\u0301"] == name_key("Cafe\u0301")
+    assert stored["Beta"] == name_key("Beta") == "beta"  # the earlier row gets the new key
+    assert stored["BETA"] == "beta (also stale)"  # the later one, colliding, keeps its own
+    assert dict(rows(store_target, "SELECT name, name_key FROM project")) == {
+        "Lab": "lab", "Ops": "ops"}
+
+
+def test_deleted_ids_are_never_reused_after_the_upgrade(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    build_previous_release(store_target, fast_hasher)
+    store = Store.open(store_target, hasher=fast_hasher)
+    try:
+        store.add_project("Gone")
+        newest = store.create_key("Newest", ["read"], None, ["Gone"]).record.key_id
+        (newest_id,) = rows(store_target, f"SELECT id FROM api_key WHERE key_id = '{newest}'")[0]
+        (gone_id,) = rows(store_target, "SELECT id FROM project WHERE name = 'Gone'")[0]
+        store.delete_key("Newest")
+        store.remove_project("Gone")
+        after = store.create_key("After", ["read"], None).record.key_id
+        store.add_project("Later")
+        assert rows(store_target, f"SELECT id FROM api_key WHERE key_id = '{after}'")[0][0] > (
+            newest_id)
+        assert rows(store_target, "SELECT id FROM project WHERE name = 'Later'")[0][0] > gone_id
+    finally:
+        store.close()
+
+
+def test_an_upgrade_that_fails_changes_nothing(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    build_previous_release(store_target, fast_hasher)
+    before = rows(store_target, "SELECT id, name, name_key FROM api_key ORDER BY id")
+
+    def failing(db: peewee.Database, migrator: Any) -> None:
+        migrations.MIGRATIONS[2](db, migrator)
+        raise RuntimeError("power cut")
+
+    db = connect_raw(store_target)
+    with pytest.raises(RuntimeError):
+        migrations.upgrade(db, (*migrations.MIGRATIONS[:2], failing))
+    db.close()
+    assert rows(store_target, "SELECT id, name, name_key FROM api_key ORDER BY id") == before
+    assert rows(store_target, "SELECT version FROM schema_version") == [(2,)]
+    if not is_postgres(store_target):
+        assert rows(store_target, "PRAGMA application_id") == [(0,)]
+        assert rows(store_target, "PRAGMA foreign_key_check") == []
+    Store.open(store_target, hasher=fast_hasher).close()  # and the real upgrade still works
+
+
+# -- checking keys never creates or upgrades -------------------------------------------------
+
+
+def fingerprint(target: str) -> object:
+    """What must not change: a SQLite file's bytes and mode and its companions; a PostgreSQL
+    database's tables, comments and rows."""
+    if is_postgres(target):
+        tables = sorted(tables_of(target))
+        return tables, [rows(target, f"SELECT * FROM {t} ORDER BY 1") for t in tables], rows(
+            target, "SELECT obj_description(oid, 'pg_class') FROM pg_class WHERE relname = "
+                    "'schema_version'")
+    path = Path(target)
+    companions = sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mode, companions
+
+
+def test_verifying_on_a_previous_release_registry_changes_nothing(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    tokens = build_previous_release(store_target, fast_hasher)
+    before = fingerprint(store_target)
+    with pytest.raises(StoreError) as refused:
+        Store.open(store_target, migrate=False)
+    message = str(refused.value)
+    assert "schema version 2" in message and "keys list" in message, message
+    finished = run(store_target, "verify", "--action", "read", stdin=tokens["Legacy"])
+    assert finished.returncode != 0 and "Traceback" not in finished.stderr, finished.stderr
+    assert "schema version 2" in finished.stderr and "upgrade it" in finished.stderr
+    assert tokens["Legacy"] not in finished.stderr
+    assert fingerprint(store_target) == before
+
+
+def test_verifying_on_an_empty_database_creates_nothing(store_target: str) -> None:
+    if not is_postgres(store_target):
+        Path(store_target).parent.mkdir(parents=True)
+        Path(store_target).touch(mode=0o600)
+    before = fingerprint(store_target)
+    with pytest.raises(StoreError) as refused:
+        Store.open(store_target, migrate=False)
+    assert "no qkeys registry" in str(refused.value) or "no registry at" in str(refused.value)
+    finished = run(store_target, "verify", "--action", "read", stdin="qk_" + "A" * 63)
+    assert finished.returncode != 0 and "Traceback" not in finished.stderr, finished.stderr
+    assert "registry" in finished.stderr
+    assert fingerprint(store_target) == before
+    assert tables_of(store_target) == set()
+
+
+def test_verifying_on_a_current_registry_works(store: Store, store_target: str) -> None:
+    token = store.create_key("app", ["read"], None).token
+    checker = Store.open(store_target, migrate=False)
+    try:
+        assert checker.verify(token, "read").ok
+        assert checker.verify(token, "write").reason == "action not permitted"
+    finally:
+        checker.close()
+    finished = run(store_target, "verify", "--action", "read", stdin=token)
+    assert finished.returncode == 0, finished.stderr
