@@ -102,10 +102,16 @@ class SecretField(QLineEdit):
         super().keyPressEvent(event)
 
 
-def monospace_field(name: str, accessible: str, text: str, secret: bool = False) -> QLineEdit:
-    """A read-only monospace field sized to show ``text`` whole; ``secret``: a
-    :class:`SecretField`, which cannot be selected, else a selectable one."""
-    field = SecretField(text) if secret else QLineEdit(text)
+def monospace_field(name: str, accessible: str, text: str) -> QLineEdit:
+    """A read-only, selectable, monospace field sized to show ``text`` whole."""
+    field = QLineEdit(text)
+    make_monospace(field, name, accessible, text)
+    return field
+
+
+def make_monospace(field: QLineEdit, name: str, accessible: str, text: str) -> None:
+    """Name ``field``, make it read-only and monospace, and size it to show ``text`` whole."""
+    field.setText(text)
     field.setObjectName(name)
     field.setAccessibleName(accessible)
     field.setReadOnly(True)
@@ -116,7 +122,6 @@ def monospace_field(name: str, accessible: str, text: str, secret: bool = False)
     field.setFont(font)
     field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text) + 32)
     field.setCursorPosition(0)
-    return field
 
 
 class RevealDialog(FittedDialog):
@@ -163,7 +168,8 @@ class RevealDialog(FittedDialog):
         return heading_row(self.badge, self.title, self.subtitle)
 
     def _token_row(self) -> QHBoxLayout:
-        self.token_field = monospace_field("tokenField", "New API key", self._token, secret=True)
+        self.token_field = SecretField()
+        make_monospace(self.token_field, "tokenField", "New API key", self._token)
         self.token_field.setToolTip("The new key. Copy it with the Copy button, Ctrl+C or a "
                                     "double-click.")
         self.token_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
