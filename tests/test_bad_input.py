@@ -28,7 +28,11 @@ from qkeys_desktop.core.tokens import build_token, new_key_id, parse_token
 
 NOW = utc_now()
 TODAY = date.today()
-EXISTING_KEYS = ("Deploy bot", "Straße")  # created before every test; duplicates refer to them
+# created before every test; the duplicate rows refer to them
+EXISTING_KEYS = ("Deploy bot", "Straße", "Café")
+#: Another key's token, as a person might paste it into the wrong field (a fixed, valid token).
+PASTED_TOKEN = "qk_7Gh2kLm9Qx4a_ImaImPrS9H6lVuf0hoIONKGfXTVouEcsNkDkzUiJJV7C1LNwgj"
+BARE_SECRET = PASTED_TOKEN[16:60]
 EXISTING_PROJECT = "Backend"
 
 # A valid request; each BAD_KEYS row overrides one part of it.
@@ -118,6 +122,33 @@ BAD_KEYS = [
            {"name": "  deploy bot  "}, {"--name": "  deploy bot  "}),
     BadKey("name duplicate by case folding", "name", "already exists", {"name": "STRASSE"},
            {"--name": "STRASSE"}),
+    BadKey("name duplicate by Unicode normalisation", "name", "already exists",
+           {"name": "Cafe\u0301"}, {"--name": "CAFE\u0301"}),
+    BadKey("name of invisible letters only", "name", "invisible characters only",
+           {"name": "\u3164\u3164"}, {"--name": "\u3164"}),
+    BadKey("name of combining marks only", "name", "invisible characters only",
+           {"name": "\u0301\u0308"}, {"--name": "\u0301"}),
+    BadKey("name of braille blanks", "name", "invisible characters only",
+           {"name": "\u2800 \u2800"}, {"--name": "\u2800"}),
+    BadKey("name like a key id", "name", "may not start with 'qk_'",
+           {"name": "qk_AAAAAAAAAAAA"}, {"--name": "qk_AAAAAAAAAAAA"}),
+    BadKey("name starting with the id prefix", "name", "may not start with 'qk_'",
+           {"name": "QK_staging"}, {"--name": "qk_staging"}),
+    # -- secrets in a name: stored in clear, kept in the audit trail, so never accepted --------
+    BadKey("name is a whole token", "name", "looks like a secret token",
+           {"name": PASTED_TOKEN}, {"--name": PASTED_TOKEN}),
+    BadKey("name holds a token", "name", "secret token", {"name": f"ci {PASTED_TOKEN} x"},
+           {"--name": f"ci {PASTED_TOKEN}"}),
+    BadKey("name is a token cut short", "name", "secret token", {"name": PASTED_TOKEN[:20]},
+           {"--name": "deploy " + PASTED_TOKEN[:19]}),
+    BadKey("name is a token with a mistyped prefix", "name", "secret token",
+           {"name": "qk-" + PASTED_TOKEN[3:]}, {"--name": "qk-" + PASTED_TOKEN[3:]}),
+    BadKey("name is a bare secret", "name", "secret token", {"name": BARE_SECRET},
+           {"--name": BARE_SECRET}),
+    BadKey("name holds most of a secret", "name", "secret token",
+           {"name": "prod " + BARE_SECRET[:40]}, {"--name": BARE_SECRET[4:44] + " prod"}),
+    BadKey("name is a token case-folded", "name", "secret token",
+           {"name": PASTED_TOKEN.lower()}, {"--name": PASTED_TOKEN.upper()}),
     # -- permissions -------------------------------------------------------------------------
     BadKey("no permissions", "permissions", "Choose at least one permission",
            {"permissions": []}, {"--permissions": ""}),
@@ -240,7 +271,18 @@ def test_the_valid_request_is_accepted_on_both_surfaces(registry: Store, db_path
 
 @pytest.mark.parametrize(
     ("name", "stored"),
-    [("x" * 64, "x" * 64), ("  padded  ", "padded"), ("Ünïcödé 🔑", "Ünïcödé 🔑")],
+    [
+        ("x" * 64, "x" * 64),
+        ("  padded  ", "padded"),
+        ("Ünïcödé 🔑", "Ünïcödé 🔑"),
+        ("Cafe\u0301 au lait", "Café au lait"),  # stored composed (NFC)
+        # names made of words run together are names, not secrets
+        ("OAuthClientV2ForGitHubActions", "OAuthClientV2ForGitHubActions"),
+        ("iPhone15ProMaxTestDevice", "iPhone15ProMaxTestDevice"),
+        ("K8sNodePoolA1B2Worker", "K8sNodePoolA1B2Worker"),
+        ("qk7 backend", "qk7 backend"),  # only the prefix "qk_" is reserved
+        ("deploy qk_7Gh2kLm9Qx4a", "deploy qk_7Gh2kLm9Qx4a"),  # a key id is public
+    ],
 )
 def test_names_at_the_limits_are_accepted(registry: Store, name: str, stored: str) -> None:
     assert registry.create_key(name, ["read"], None).record.name == stored

@@ -11,6 +11,7 @@ import hmac
 import re
 import zlib
 from dataclasses import dataclass
+from itertools import pairwise
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 PREFIX = "qk_"
@@ -99,22 +100,73 @@ def parse_token(token: object) -> ParsedToken:
     return ParsedToken(PREFIX + match.group(1), match.group(2))
 
 
-#: Anything carrying 16 or more secret characters after a key id: a token, one with a typo, or
-#: one case-folded for a name lookup (with the checksum, case is cheap to guess back).
-_SECRET_RUN_RE = re.compile(
-    rf"qk_[0-9a-z]{{{KEY_ID_LENGTH}}}_[0-9a-z]{{16,}}", re.IGNORECASE | re.ASCII
+#: A token or what is left of one: ``qk`` (any case), one separator (``_`` or a typo such as
+#: ``-``), a 12-character id, a separator and at least one secret character. A token cut short,
+#: case-folded for a name lookup, or with a mistyped prefix still carries part of its secret.
+_NEAR_TOKEN_RE = re.compile(
+    rf"qk[^0-9a-z\s]?([0-9a-z]{{{KEY_ID_LENGTH}}})[^0-9a-z\s][0-9a-z]+", re.IGNORECASE | re.ASCII
 )
+#: Candidates for a bare secret (or a token without its ``qk_<id>_`` head): long base62 runs.
+_BASE62_RUN_RE = re.compile(r"[0-9A-Za-z]{20,}", re.ASCII)
+#: A run this long is taken for a secret whatever it looks like: a whole secret is 44 characters.
+_CERTAIN_SECRET_RUN = 40
+_WORD_RUN_RE = re.compile(r"[a-z]{3,}", re.ASCII)
+
+
+def _looks_random(run: str) -> bool:
+    """Whether a base62 run of 20+ characters reads like a piece of our random secrets rather
+    than words run together ("OAuthClientV2ForGitHubActions").
+
+    From 40 characters on, whenever it uses 16 different characters or more (a whole secret has
+    44 characters, ~31 of them different; no one names a key that way, "xxx…" is no secret).
+    Shorter runs must mix digits, capitals and small letters, change between those classes at
+    40 % of their characters or more (random base62: ~62 %), and hold few runs of three or more
+    small letters (words do). That catches ~75 % of 20-character and ~88 % of 32-character
+    pieces of a secret and no name made of words in our tests (tests/test_tokens.py measures
+    both): a piece that short is no danger by itself, the whole secret is what must never stay.
+    """
+    if len(run) >= _CERTAIN_SECRET_RUN:
+        return len(set(run)) >= 16
+    classes = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in run]
+    if classes.count("d") < 1 or classes.count("u") < 2 or classes.count("l") < 2:
+        return False
+    changes = sum(a != b for a, b in pairwise(classes))
+    words = sum(len(word) for word in _WORD_RUN_RE.findall(run))
+    return changes >= 0.4 * (len(run) - 1) and words < 0.3 * len(run)
+
+
+def _secret_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds something secret-shaped: a (near-)token or a bare random run."""
+    spans = [m.span() for m in _NEAR_TOKEN_RE.finditer(text)]
+    spans += [
+        m.span()
+        for m in _BASE62_RUN_RE.finditer(text)
+        if _looks_random(m.group()) and not any(a <= m.start() < b for a, b in spans)
+    ]
+    return sorted(spans)
+
+
+def has_secret(text: str) -> bool:
+    """Whether ``text`` contains a token, part of one, or a run that looks like a bare secret.
+
+    Names, descriptions and anything else stored in clear or echoed back must not: see
+    :func:`~.validation.clean_name` and the redaction of messages and logs.
+    """
+    return bool(_secret_spans(text))
 
 
 def find_secret(text: str) -> str | None:
-    """The key id of a token (or near-token) inside ``text``, or None: messages must not echo it."""
-    match = _SECRET_RUN_RE.search(text)
-    return match.group()[: len(PREFIX) + KEY_ID_LENGTH] if match else None
+    """The key id of a (near-)token inside ``text``, or None: messages must not echo it."""
+    match = _NEAR_TOKEN_RE.search(text)
+    return PREFIX + match.group(1) if match else None
 
 
 def redact_tokens(text: str, replacement: str = "<secret token hidden>") -> str:
-    """``text`` with every token (or near-token) replaced, for messages that echo input."""
-    return _SECRET_RUN_RE.sub(replacement, text)
+    """``text`` with every secret-shaped run (see :func:`has_secret`) replaced, for messages,
+    logs and anything else that echoes input."""
+    for start, end in reversed(_secret_spans(text)):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
 def is_key_id(text: str) -> bool:

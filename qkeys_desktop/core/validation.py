@@ -8,17 +8,26 @@ from datetime import UTC, datetime, timedelta
 
 from .errors import ValidationError
 from .permissions import ALL_PERMISSIONS, PERMISSION_NAMES, Permission, combine
+from .tokens import has_secret
 
 NAME_MAX = 64
 MAX_LIFETIME = timedelta(days=3660)  # ~10 years; beyond that "never" is the honest choice
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
+#: Characters that draw nothing although Unicode files them as letters or symbols: a name made
+#: only of them (and of spaces, marks or format characters) looks empty in every list.
+_BLANK_LOOKING = set("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5")
+RESERVED_PREFIX = "qk_"  # key ids start so: a name that did would be looked up as an id
+
+
 def clean_name(raw: object, field: str = "name", what: str = "key") -> str:
-    """Trim and check a key or project name; returns the name to store."""
+    """Trim, normalise (NFC) and check a key or project name; returns the name to store."""
     if not isinstance(raw, str):
         raise ValidationError(field, f"The {what} name must be text.")
-    name = raw.strip()
+    name = unicodedata.normalize("NFC", raw.strip())
+    if has_secret(name):  # before the length: a pasted token must not be told "shorten it"
+        raise ValidationError(field, secret_in_text_message(f"The {what} name"))
     if not name:
         raise ValidationError(field, f"Enter a name for the {what}.")
     if len(name) > NAME_MAX:
@@ -33,12 +42,36 @@ def clean_name(raw: object, field: str = "name", what: str = "key") -> str:
         raise ValidationError(
             field, f"The {what} name contains a control or invisible character; remove it."
         )
+    if all(_draws_nothing(ch) for ch in name):
+        raise ValidationError(
+            field, f"The {what} name is made of invisible characters only; type a visible name."
+        )
+    if what == "key" and name.casefold().startswith(RESERVED_PREFIX):
+        raise ValidationError(
+            field,
+            f"Key names may not start with {RESERVED_PREFIX!r}: that prefix marks key ids; "
+            f"choose another name.",
+        )
     return name
 
 
+def secret_in_text_message(subject: str) -> str:
+    """Why text holding a token (or a piece of one) is refused, without repeating it."""
+    return (
+        f"{subject} contains what looks like a secret token or a piece of one; it is stored in "
+        f"clear and kept in the audit trail, so remove it (if it is not a secret, break the long "
+        f"run of letters and digits with spaces or dashes)."
+    )
+
+
+def _draws_nothing(ch: str) -> bool:
+    return ch in _BLANK_LOOKING or unicodedata.category(ch) in ("Zs", "Mn", "Me", "Cf")
+
+
 def name_key(name: str) -> str:
-    """The form under which names must be unique: case-insensitive."""
-    return name.casefold()
+    """The form under which names must be unique: case-insensitive and Unicode-normalised, so
+    "Café" typed with é and with e + combining accent are one name."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 def check_permissions(permissions: Iterable[Permission | str]) -> int:
