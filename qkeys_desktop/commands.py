@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit_json, fail, say
 from .core.errors import StoreError
@@ -13,7 +14,11 @@ from .core.expiration import parse_expiration
 from .core.paths import default_database
 from .core.records import CreatedKey, KeyRecord
 from .core.store import Store, utc_now
+from .core.validation import clean_name
 from .verify_command import verify
+
+if TYPE_CHECKING:
+    from .core.keychain import Keychain
 
 Handler = Callable[[Store, argparse.Namespace], int]
 
@@ -58,65 +63,97 @@ def key_json(record: KeyRecord) -> dict[str, object]:
     }
 
 
-def deliver(store: Store, created: CreatedKey, args: argparse.Namespace) -> int:
-    """Hand the token over once: stdout, or the OS keychain with only a note on stderr."""
+def deliver(
+    store: Store, created: CreatedKey, args: argparse.Namespace, replacing: Collection[str] = ()
+) -> int:
+    """Hand the token over once: stdout, or the OS keychain with only a note on stderr.
+
+    A key whose token cannot reach the keychain it was meant for is revoked at once and the
+    command fails (exit 1), with nothing on stdout: a script chose the keychain to keep tokens
+    out of its output, and a key nobody holds the token of must not stay behind, valid.
+    """
     record = created.record
     scope = "all projects" if record.all_projects else ", ".join(record.projects)
     say(
         f"Key {record.name!r} ({record.key_id}): {'+'.join(record.permission_names)} on "
         f"{scope}; expires {describe_expiry(record.expires_at)}."
     )
-    if args.to == "keyring":
-        from .core.keychain import Keychain, KeychainError, read_back_command
-
-        keychain = Keychain(args.keyring_service)
-        try:
-            keychain.store(record.name, created.token)
-        except KeychainError as error:
-            say(
-                f"Could not save to the OS keychain: {error} The token follows on stdout "
-                f"instead; store it now, it will not be shown again."
-            )
-        else:
-            store.set_keychain_service(record.key_id, keychain.service)
-            say(
-                f"Saved to the OS keychain; read it with: "
-                f"{read_back_command(keychain.service, record.name)}"
-            )
-            if args.json:
-                emit_json({**key_json(store.get_key(record.key_id)), "token": None})
-            return EXIT_OK
-    else:
+    if args.to != "keyring":
         say("Store the token now: it will not be shown again.")
+        if args.json:
+            emit_json({**key_json(record), "token": created.token})
+        else:
+            print(created.token)
+        return EXIT_OK
+    from .core.keychain import KeychainError, read_back_command
+    from .core.keychain_policy import save_token
+
+    keychain = _keychain(args)
+    try:
+        save_token(keychain, record.name, created.token, replacing)
+    except KeychainError as error:
+        store.delete_key(record.key_id)
+        return fail(
+            f"could not save the token to the OS keychain: {error} The new key {record.key_id} "
+            f"was revoked, so no key is left whose token nobody has; nothing was printed. Fix "
+            f"the keychain and run the command again, or use --to stdout."
+        )
+    store.set_keychain_service(record.key_id, keychain.service)
+    command = read_back_command(keychain.service, record.name)
+    say(f"Saved to the OS keychain; read it with: {command}")
     if args.json:
-        emit_json({**key_json(created.record), "token": created.token})
-    else:
-        print(created.token)
+        emit_json({**key_json(store.get_key(record.key_id)), "token": None})
     return EXIT_OK
+
+
+def _keychain(args: argparse.Namespace) -> Keychain:
+    from .core.keychain import Keychain
+    from .core.keychain_policy import check_service
+
+    return Keychain(check_service(args.keyring_service))
+
+
+def _check_keychain_first(
+    args: argparse.Namespace, account: str, key_ids: Sequence[str] = ()
+) -> None:
+    """With ``--to keyring``: refuse before anything is created if the token could not go there."""
+    if args.to != "keyring":
+        return
+    from .core.keychain import KeychainError
+    from .core.keychain_policy import check_free
+
+    try:
+        check_free(_keychain(args), account, key_ids)
+    except KeychainError as error:
+        raise StoreError(f"{error} Nothing was created.") from None
 
 
 def keys_create(store: Store, args: argparse.Namespace) -> int:
     permissions = [p for p in args.permissions.split(",") if p.strip()]
     expires = parse_expiration(args.expires, utc_now())
+    _check_keychain_first(args, clean_name(args.name))
     created = store.create_key(args.name, permissions, expires, args.project)
     return deliver(store, created, args)
 
 
 def keys_regenerate(store: Store, args: argparse.Namespace) -> int:
     old = store.get_key(args.key)
+    _check_keychain_first(args, old.name, [old.key_id])
     created = store.regenerate_key(old.key_id)
-    forget_keychain_entry(old)
-    return deliver(store, created, args)
+    status = deliver(store, created, args, replacing=[old.key_id])
+    forget_keychain_entry(old)  # after the save: it may have replaced this very entry
+    return status
 
 
 def forget_keychain_entry(record: KeyRecord) -> None:
-    """Remove a revoked key's token from the keychain, if we put it there."""
+    """Remove a revoked key's token from the keychain, if we put it there and it is still its."""
     if record.keychain_service is None:
         return
     from .core.keychain import Keychain, KeychainError
+    from .core.keychain_policy import forget_token
 
     try:
-        Keychain(record.keychain_service).remove(record.name)
+        forget_token(Keychain(record.keychain_service), record.name, record.key_id)
     except KeychainError as error:
         say(f"Note: the key is revoked, but its keychain entry could not be removed: {error}")
 

@@ -168,9 +168,11 @@ def test_missing_secret_service_gives_a_reason(tmp_path: Path) -> None:
     created = qkeys(
         env, db, "keys", "create", "--name", "k", "--permissions", "read", "--to", "keyring"
     )
-    assert created.returncode == 0, created.stderr
-    assert "Could not save to the OS keychain: No usable OS keychain" in created.stderr
-    assert created.stdout.strip().startswith("qk_")  # shown instead: the key is never lost
+    # checked before anything is created: exit 1, nothing printed, no key behind
+    assert created.returncode == 1, created.stderr
+    assert "No usable OS keychain" in created.stderr and "Nothing was created" in created.stderr
+    assert created.stdout == ""
+    assert json.loads(qkeys(env, db, "keys", "list", "--json").stdout) == []
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -199,19 +201,19 @@ def test_window_delivery_to_the_real_keychain(
     Keychain("qkeys-window").remove("from the window")
 
 
-def test_locked_keychain_is_explained_and_the_cli_shows_the_key(
+def test_locked_keychain_is_explained_and_the_cli_fails_visibly(
     env: dict[str, str], tmp_path: Path, locked_collection: None
 ) -> None:
+    """A script that chose the keychain learns of the failure (exit 1), gets no token on stdout
+    and is left no key whose token nobody holds."""
     db = tmp_path / "keys.db"
     created = qkeys(
         env, db, "keys", "create", "--name", "locked", "--permissions", "read", "--to", "keyring"
     )
-    assert created.returncode == 0, created.stderr
+    assert created.returncode == 1, created.stderr
     assert "The OS keychain is locked and was not unlocked" in created.stderr
-    token = created.stdout.strip()
-    assert qkeys(env, db, "verify", "--action", "read", stdin=token).returncode == 0
-    listed = json.loads(qkeys(env, db, "keys", "list", "--json").stdout)
-    assert listed[0]["in_keychain"] is False
+    assert created.stdout == ""
+    assert json.loads(qkeys(env, db, "keys", "list", "--json").stdout) == []
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
