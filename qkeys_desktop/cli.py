@@ -14,6 +14,9 @@ from .core.tokens import redact_tokens
 
 MAX_TOKEN_INPUT = 4096  # far above a token's 66 characters; bounds what we read from stdin
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: ``qkeys verify`` only: the registry could not be read (missing, unreachable, damaged), so
+#: the token was neither accepted nor rejected — an outage, not a bad key.
+EXIT_UNAVAILABLE = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,7 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     verify = commands.add_parser("verify", help="check a token read from stdin; exit 0 if valid")
-    verify.add_argument("--action", required=True, choices=PERMISSION_NAMES)
+    verify.add_argument(
+        "--action", required=True, choices=PERMISSION_NAMES, type=_action_spelling,
+        help=f"one of {','.join(PERMISSION_NAMES)} (any case)",
+    )
     verify.add_argument("--project", help="the project the token is used on")
 
     commands.add_parser("events", help="the audit log").add_argument("--json", action="store_true")
@@ -99,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate-db", help="copy this registry into another database")
     migrate.add_argument("--to", required=True, metavar="URL", dest="destination")
     return parser
+
+
+def _action_spelling(text: str) -> str:
+    """Spell an action as the Python API accepts it: case and surrounding space don't matter."""
+    return text.strip().lower() if text.isascii() else text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,17 +10,26 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli import EXIT_OK, EXIT_USAGE, MAX_TOKEN_INPUT, fail, say
-from .core.verification import Verifier
+from .cli import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, MAX_TOKEN_INPUT, fail, say
+from .core.verification import UNAVAILABLE, Verifier
 
 
 def run(args: argparse.Namespace) -> int:
-    """The ``verify`` subcommand on the database the command line names."""
-    if args.db:
-        return verify(args.db, args)
-    from .core.paths import default_database  # pathlib: only when the path must be worked out
+    """The ``verify`` subcommand on the database the command line names.
 
-    return verify(default_database(), args)
+    Exit 0 valid, 1 rejected, 2 usage, 3 registry unavailable: a caller can tell an outage
+    (retry, alert) from a bad key (refuse the request).
+    """
+    from .core.errors import StoreError
+
+    try:
+        if args.db:
+            return verify(args.db, args)
+        from .core.paths import default_database  # pathlib: only when the path is worked out
+
+        return verify(default_database(), args)
+    except StoreError as error:
+        return fail(str(error), EXIT_UNAVAILABLE)
 
 
 def verify(target: str, args: argparse.Namespace) -> int:
@@ -39,6 +48,12 @@ def verify(target: str, args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     result = open_verifier(target).verify(token, args.action, args.project)
+    if result.reason == UNAVAILABLE:
+        return fail(
+            "registry unavailable: it could not be read, so the key was neither accepted nor "
+            "rejected; try again",
+            EXIT_UNAVAILABLE,
+        )
     if not result.ok:
         return fail(f"rejected: {result.reason}")
     say(

@@ -450,15 +450,15 @@ def test_directory_as_database_is_one_line(qkeys: Qkeys, tmp_path: Path) -> None
     assert folder.stat().st_mode & 0o777 == 0o755
 
 
-def test_verify_on_a_broken_database_rejects_with_exit_1(
+def test_verify_on_a_broken_database_is_unavailable_exit_3(
     qkeys: Qkeys, token: str, tmp_path: Path
 ) -> None:
+    """An outage is not a bad key: exit 3, so a caller can retry or alert instead of refusing."""
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"\x00garbage" * 512)
     qkeys.db = garbage
     finished = qkeys("verify", "--action", "read", stdin=token)
-    assert finished.returncode == 1
-    assert "Traceback" not in finished.stderr
+    assert str(garbage) in assert_one_line_error(finished, status=3)
 
 
 # -- no Qt on the command-line paths -----------------------------------------------------------
@@ -538,5 +538,5 @@ def test_verify_never_creates_a_registry_at_a_mistyped_path(
     typo = tmp_path / "nowhere" / "kyes.db"
     qkeys.env["QKEYS_DB"] = str(typo)
     finished = qkeys("verify", "--action", "read", stdin=token, db=False)
-    assert "no registry at" in assert_one_line_error(finished, status=1)
+    assert "no registry at" in assert_one_line_error(finished, status=3)
     assert not typo.parent.exists()

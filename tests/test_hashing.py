@@ -96,14 +96,39 @@ def test_hash_from_another_argon2_type_is_no_match(fast_hasher: SecretHasher) ->
     assert not fast_hasher.matches(argon2i.hash(SECRET), "another secret")
 
 
-def test_needs_rehash_for_other_parameters(
+def test_needs_rehash_only_to_strengthen(
     default_hasher: SecretHasher, fast_hasher: SecretHasher, default_hash: str
 ) -> None:
+    """A weaker hash is upgraded; a stronger one (a newer qkeys on the same team registry) is
+    never rewritten with our weaker parameters."""
     fast_hash = fast_hasher.hash(SECRET)
     assert default_hasher.needs_rehash(default_hash) is False
     assert default_hasher.needs_rehash(fast_hash) is True
-    assert fast_hasher.needs_rehash(default_hash) is True
+    assert fast_hasher.needs_rehash(default_hash) is False
     assert fast_hasher.needs_rehash(fast_hash) is False
+
+
+@pytest.mark.parametrize(
+    ("stored", "upgrade"),
+    [
+        (HashParams(time_cost=4, memory_cost_kib=65536, parallelism=1), False),  # stronger
+        (HashParams(time_cost=1, memory_cost_kib=65536, parallelism=1), False),  # more memory
+        (HashParams(time_cost=4, memory_cost_kib=8192, parallelism=1), False),  # more time
+        (HashParams(time_cost=2, memory_cost_kib=19456, parallelism=4), False),  # more lanes
+        (HashParams(time_cost=1, memory_cost_kib=8192, parallelism=1), True),  # weaker
+    ],
+)
+def test_needs_rehash_never_lowers_any_cost(
+    default_hasher: SecretHasher, stored: HashParams, upgrade: bool
+) -> None:
+    assert default_hasher.needs_rehash(SecretHasher(stored).hash(SECRET)) is upgrade
+
+
+def test_needs_rehash_upgrades_another_argon2_type(default_hasher: SecretHasher) -> None:
+    from argon2 import PasswordHasher, Type
+
+    argon2i = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.I)
+    assert default_hasher.needs_rehash(argon2i.hash(SECRET)) is True
 
 
 def test_a_hash_with_other_parameters_still_verifies(

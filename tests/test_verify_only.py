@@ -89,7 +89,7 @@ def test_cli_verify_refuses_a_missing_registry_and_creates_nothing(tmp_path: Pat
         [sys.executable, "-m", "qkeys_desktop", "--db", str(db_path), "verify", "--action",
          "read"], input="qk_" + "A" * 63, capture_output=True, text=True,
         env=dict(os.environ), timeout=60, check=False)
-    assert finished.returncode == 1 and "no registry at" in finished.stderr, finished.stderr
+    assert finished.returncode == 3 and "no registry at" in finished.stderr, finished.stderr
     assert not db_path.exists()
 
 

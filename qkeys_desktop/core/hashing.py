@@ -65,10 +65,26 @@ class SecretHasher:
             return False
 
     def needs_rehash(self, stored_hash: str) -> bool:
-        """Whether ``stored_hash`` was made with other parameters than ours."""
+        """Whether hashing again with our parameters would *strengthen* ``stored_hash``.
+
+        Only an upgrade: a hash made with a higher cost in any parameter (by a newer qkeys, or
+        one configured stronger, sharing a team registry) is kept as it is, so two versions on
+        one registry never flip a key's hash back and forth, nor weaken it.
+        """
+        from argon2 import extract_parameters
         from argon2.exceptions import InvalidHashError
+        from argon2.low_level import ARGON2_VERSION
 
         try:
-            return self._hasher.check_needs_rehash(stored_hash)
-        except InvalidHashError:
+            stored = extract_parameters(stored_hash)
+        except (InvalidHashError, ValueError):
             return False
+        ours = self._hasher
+        costs = ("time_cost", "memory_cost", "parallelism", "hash_len", "salt_len")
+        if stored.version > ARGON2_VERSION or any(
+            getattr(stored, cost) > getattr(ours, cost) for cost in costs
+        ):
+            return False
+        return stored.type is not ours.type or any(
+            getattr(stored, cost) != getattr(ours, cost) for cost in costs
+        ) or stored.version != ARGON2_VERSION

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     import logging
 
 LAST_USED_INTERVAL = 60  # seconds: record use at most once a minute per key, not per call
+#: How long verification's own writes (last use, a re-hash) may wait for another writer before
+#: they are skipped: a verification must never stall behind someone else's transaction.
+QUICK_WRITE_WAIT_MS = 5
+#: The busy timeout the connection goes back to afterwards (database.BUSY_TIMEOUT_MS).
+BUSY_TIMEOUT_MS = 5000
 _CACHE_LIMIT = 10_000
 
 MALFORMED = "malformed"
@@ -52,6 +57,15 @@ class Database(Protocol):
     def execute_sql(self, sql: str, params: Sequence[object] = ...) -> Any: ...
 
     def atomic(self) -> AbstractContextManager[Any]: ...
+
+
+def action_bit(action: object) -> int | None:
+    """The permission bit an action names ("read", " READ\n"…: case and surrounding space
+    ignored, as the CLI accepts it), or None for anything else."""
+    # isascii: str.upper() maps look-alikes onto names ("wrıte" → "WRITE"); not an action
+    if not isinstance(action, str) or not action.isascii():
+        return None
+    return _ACTION_BITS.get(action.strip().upper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +106,7 @@ class Verifier:
         )
         self._touch_sql = f"UPDATE api_key SET last_used_at = {p} WHERE id = {p}"
         self._rehash_sql = f"UPDATE api_key SET secret_hash = {p} WHERE id = {p}"
+        self._on_postgresql = "postgres" in type(db).__name__.lower()
 
     def verify(self, token: object, action: object, project: object = None) -> VerifyResult:
         """Check ``token`` for ``action`` on ``project`` (None: no project); never raises."""
@@ -114,12 +129,7 @@ class Verifier:
             except TokenFormatError as error:
                 return _reject(error.reason)
             key_id = parsed.key_id
-        # isascii: str.upper() maps look-alikes onto names ("wrıte" → "WRITE"); not an action
-        permission = (
-            _ACTION_BITS.get(action.strip().upper())
-            if isinstance(action, str) and action.isascii()
-            else None
-        )
+        permission = action_bit(action)
         if permission is None:
             return _reject(UNKNOWN_ACTION, key_id)
         row = self.db.execute_sql(self._lookup_sql, (_scope_key(project), key_id)).fetchone()
@@ -147,10 +157,10 @@ class Verifier:
         """The argon2 check; on success, remember the token (by digest) against the hash."""
         if not self.hasher.matches(stored_hash, parsed.secret):
             return False
-        if self.hasher.needs_rehash(stored_hash):
-            stored_hash = self.hasher.hash(parsed.secret)
-            with self.db.atomic():
-                self.db.execute_sql(self._rehash_sql, (stored_hash, pk))
+        if self.hasher.needs_rehash(stored_hash):  # only ever to stronger parameters
+            stronger = self.hasher.hash(parsed.secret)
+            if self._quick_write(self._rehash_sql, (stronger, pk), "stronger hash"):
+                stored_hash = stronger
         if digest is not None:
             with self._lock:
                 if len(self._verified) >= _CACHE_LIMIT:
@@ -159,12 +169,34 @@ class Verifier:
         return True
 
     def _touch(self, pk: int, now: int) -> None:
-        """Record use; a busy database must not turn a valid key into a rejection."""
+        """Record use; skipped (the key stays valid) when it cannot be written at once."""
+        self._quick_write(self._touch_sql, (now, pk), "last-used time")
+
+    def _quick_write(self, sql: str, params: tuple[object, ...], what: str) -> bool:
+        """One write of verification's own that waits at most QUICK_WRITE_WAIT_MS for another
+        writer; whether it was made. A locked, read-only or verify-only registry costs the
+        write, never the verdict."""
         try:
-            with self.db.atomic():
-                self.db.execute_sql(self._touch_sql, (now, pk))
-        except Exception as error:  # locked, read-only, a verify-only role: the key stays valid
-            _log().info("last-used time not recorded: %s", error)
+            with self._waiting_briefly(), self.db.atomic():
+                if self._on_postgresql:  # a row lock held by another transaction
+                    self.db.execute_sql(f"SET LOCAL lock_timeout = '{QUICK_WRITE_WAIT_MS}ms'")
+                self.db.execute_sql(sql, params)
+        except Exception as error:
+            _log().info("%s not recorded: %s", what, type(error).__name__)
+            return False
+        return True
+
+    @contextmanager
+    def _waiting_briefly(self) -> Iterator[None]:
+        """On SQLite, shorten this connection's busy timeout (BEGIN IMMEDIATE waits on it)."""
+        if self._on_postgresql:
+            yield
+            return
+        self.db.execute_sql(f"PRAGMA busy_timeout = {QUICK_WRITE_WAIT_MS}")
+        try:
+            yield
+        finally:
+            self.db.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _scope_key(project: object) -> str | None:
