@@ -85,19 +85,22 @@ def open_registry(target: str, settings: AppSettings, origin: str = "") -> Store
     """Open the registry at ``target``. When it can't be opened, say why on stderr and offer to
     fix it in Settings, to use the per-user default registry (saved, if Settings named the
     broken one) or to quit (None)."""
+    password: str | None = None  # typed in Settings just now: used whether remembered or not
     while True:
         try:
-            return Store.open(target, password=remembered_password(target))
+            return Store.open(target, password=password or remembered_password(target))
         except StoreError as error:
             print(f"qkeys: cannot open the registry {describe(target)}: {error}", file=sys.stderr)
             reason = str(error)
         while True:  # until the user picks something to try next, or quits
             choice = ask_after_failure(target, reason, origin)
             if choice == OPEN_SETTINGS:
-                if edit_registry_settings(settings, target, reason):
+                saved, password = edit_registry_settings(settings, target, reason)
+                if saved:
                     target, origin = settings.database or personal_default(), FROM_SETTINGS
                     break
             elif choice == USE_DEFAULT:
+                password = None
                 if origin == FROM_SETTINGS:
                     settings.database = ""  # the broken one must not greet the next start too
                 target, origin = personal_default(), "the default registry"
@@ -122,15 +125,21 @@ def ask_after_failure(target: str, reason: str, origin: str) -> str:
         f"{reason}\n\n{advice}.", choices, escape=QUIT, error=True)
 
 
-def edit_registry_settings(settings: AppSettings, target: str, reason: str) -> bool:
-    """The Settings dialog, with the Database section saying why ``target`` failed; True when
-    the user saved."""
+def edit_registry_settings(settings: AppSettings, target: str,
+                           reason: str) -> tuple[bool, str | None]:
+    """The Settings dialog, with the Database section saying why ``target`` failed. Returns
+    whether the user saved, and the database password typed there (None if none): it opens
+    the registry now even if it was not to be remembered (or is still on its way to the
+    keychain)."""
     from .settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(settings)
-    section = DatabaseSection(dialog, settings, TaskRunner(dialog), applies_now=True)
+    # the runner outlives the dialog: remembering the password in the keychain may still run
+    section = DatabaseSection(dialog, settings, TaskRunner(QApplication.instance()),
+                              applies_now=True)
     section.show_problem(target, reason)
     try:
-        return dialog.exec() == SettingsDialog.DialogCode.Accepted
+        saved = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        return saved, (section.password.text() or None) if saved else None
     finally:
         dialog.deleteLater()

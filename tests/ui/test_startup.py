@@ -14,8 +14,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from qkeys_desktop.__main__ import missing_display
+from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import app as app_module
-from qkeys_desktop.ui import prompts
+from qkeys_desktop.ui import database_section, prompts
 from qkeys_desktop.ui.app import (
     FROM_SETTINGS,
     OPEN_SETTINGS,
@@ -222,3 +223,33 @@ def test_cancelling_settings_offers_the_choice_again(
     assert open_registry(str(junk), saved_settings, FROM_SETTINGS) is None
     assert len(choices.offered) == 2
     assert saved_settings.database == str(junk)
+
+
+def test_a_password_typed_in_settings_opens_the_server_now_even_if_not_remembered(
+        qtbot: Any, tmp_path: Path, saved_settings: AppSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    junk = broken_registry(tmp_path)
+    saved_settings.database = str(junk)
+    url = "postgresql://qkeys_admin@db.example.com/qkeys"
+    opened: list[tuple[str, str | None]] = []
+    real_open = Store.open
+
+    def fake_open(target: str, password: str | None = None, **options: Any) -> Any:
+        opened.append((target, password))
+        return real_open(target, password, **options) if target == str(junk) else "store"
+
+    monkeypatch.setattr(app_module.Store, "open", fake_open)
+    monkeypatch.setattr(database_section, "probe", lambda target, password=None: "Connected")
+
+    def fix(dialog: SettingsDialog) -> None:
+        dialog.findChild(QLineEdit, "databaseTarget").setText(url)
+        dialog.findChild(QLineEdit, "databasePassword").setText("typed-Pa55")
+        dialog.ok_button.click()  # "Remember in the OS keychain" left unticked
+
+    monkeypatch.setattr(prompts, "choose", Choices(OPEN_SETTINGS))
+    settings_dialog_when_shown(qtbot, fix)
+    assert open_registry(str(junk), saved_settings, FROM_SETTINGS) == "store"
+    assert opened == [(str(junk), None), (url, "typed-Pa55")]
+    assert saved_settings.database == url
+    saved_settings.q.sync()
+    assert b"typed-Pa55" not in Path(saved_settings.q.fileName()).read_bytes()
