@@ -30,6 +30,13 @@ _FORM_WIDTH = 520
 _CREATE_TEXT = "Create key"
 
 
+def _summary(problem: str, limit: int = 90) -> str:
+    """The footer's short form of a field's problem (the whole of it shows by the field)."""
+    if len(problem) <= limit or "; " not in problem:
+        return problem
+    return problem.split("; ", 1)[0].rstrip(".") + "."
+
+
 class CreateKeyDialog(FittedDialog):
     """Collects a new key's settings and creates it; ``created`` and ``delivery`` hold the result.
 
@@ -156,7 +163,7 @@ class CreateKeyDialog(FittedDialog):
         """Refresh the messages and the Create button; True when the form can be created."""
         problems = self.form.validate()
         first = next(iter(problems.values()), "")
-        self.blocker.show_message("hint", first, "info" if first else None)
+        self.blocker.show_message("hint", _summary(first), "info" if first else None)
         self.create_button.setEnabled(not problems and not self._busy)
         self.create_button.setToolTip(first or "Create the key (Enter)")
         return not problems

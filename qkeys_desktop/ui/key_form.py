@@ -29,7 +29,6 @@ from ..core.expiration import DEFAULT_PRESET, parse_expiration, start_of_local_d
 from ..core.permissions import ALL_PERMISSIONS, Permission
 from ..core.store import Store
 from ..core.validation import (
-    NAME_MAX,
     check_expiration,
     check_permissions,
     check_scope,
@@ -111,7 +110,8 @@ class KeyForm(QWidget):
         self.name_edit = control(QLineEdit(), "nameEdit", "Key name",
                                  "A name that says where the key is used; it must be unique")
         self.name_edit.setPlaceholderText("e.g. GitHub Actions deploy")
-        self.name_edit.setMaxLength(NAME_MAX)
+        # No maxLength: it would cut a pasted token (66 characters) to 64 without a word, and
+        # the core's rules must see what was pasted to refuse it for what it is.
         self.name_edit.setClearButtonEnabled(True)
         self.name_edit.textChanged.connect(self._name_changed)
         self.name_message = FieldMessage("nameMessage")

@@ -43,7 +43,7 @@ class ProjectNameDialog(QDialog):
         self.edit.setObjectName("projectNameEdit")
         self.edit.setAccessibleName("Project name")
         self.edit.setPlaceholderText("e.g. billing-service")
-        self.edit.setMaxLength(NAME_MAX * 2)  # room for the 'too long' message to be seen
+        # no maxLength: too long is explained, and a pasted token refused as one, not cut short
         self.edit.selectAll()
         self.message = FieldMessage("projectNameError", self)
         buttons = QDialogButtonBox(self)

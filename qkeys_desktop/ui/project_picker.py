@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import ValidationError
 from ..core.records import ProjectRecord
 from ..core.store import Store
-from ..core.validation import NAME_MAX, clean_name, name_key
+from ..core.validation import clean_name, name_key
 from .dialog_parts import FieldMessage, guarded, tone_color
 from .icons import icon
 from .tasks import TaskRunner, describe_error
@@ -74,7 +74,7 @@ class ProjectPicker(QWidget):
         self.edit.setObjectName("newProjectEdit")
         self.edit.setAccessibleName("New project name")
         self.edit.setPlaceholderText("New project name, e.g. billing-service")
-        self.edit.setMaxLength(NAME_MAX)
+        # no maxLength: a pasted token must be refused as one, not cut to 64 characters first
         self.edit.textChanged.connect(self._check_new_name)
         self.add_button = QPushButton("Add")
         self.add_button.setObjectName("addProjectButton")

@@ -10,6 +10,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qkeys_desktop.core.errors import StoreError
+from qkeys_desktop.core.errors import StoreError, ValidationError
 from qkeys_desktop.core.expiration import start_of_local_day
 from qkeys_desktop.core.hashing import SecretHasher
 from qkeys_desktop.core.store import Store
+from qkeys_desktop.core.tokens import TOKEN_LENGTH
+from qkeys_desktop.core.validation import clean_name
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
 from qkeys_desktop.ui.dialog_parts import FieldMessage
 from qkeys_desktop.ui.settings import AppSettings
@@ -82,7 +85,7 @@ def test_opens_with_defaults_and_names_the_missing_field(dialog: CreateKeyDialog
     assert dialog.windowTitle() == "Create API Key"
     name = child(dialog, QLineEdit, "nameEdit")
     assert name.placeholderText().startswith("e.g.")
-    assert name.maxLength() == 64
+    assert name.maxLength() > TOKEN_LENGTH  # nothing pasted is cut short (see below)
     assert dialog.focusWidget() is name
     assert child(dialog, QComboBox, "expirationCombo").currentText() == "30 days"
     assert not child(dialog, QDateEdit, "customDateEdit").isVisible()
@@ -118,6 +121,65 @@ def test_bad_names_are_explained_next_to_the_field(
     assert not create_button(dialog).isEnabled()
     qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Return)
     assert dialog.isVisible() and store.list_keys() == []
+
+
+def paste(qtbot: Any, edit: QLineEdit, text: str) -> None:
+    """Ctrl+V of ``text`` into ``edit``, through the clipboard, as a person would."""
+    QGuiApplication.clipboard().setText(text)
+    edit.setFocus()
+    qtbot.keyClick(edit, "v", modifier=Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().clear()
+
+
+def core_refusal(name: str, field: str = "name", what: str = "key") -> str:
+    with pytest.raises(ValidationError) as refused:
+        clean_name(name, field, what)
+    return refused.value.message
+
+
+def test_a_pasted_token_is_refused_whole_not_cut_to_64_characters(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
+    other = store.create_key("Existing", ["read"], None)
+    edit = child(dialog, QLineEdit, "nameEdit")
+    paste(qtbot, edit, other.token)
+    assert edit.text() == other.token  # all 66 characters: not silently cut to 64
+    shown = message(dialog, "name")
+    assert shown.kind == "error" and shown.text() == core_refusal(other.token)
+    assert "secret token" in shown.text() and "shorten" not in shown.text()
+    assert other.token not in shown.text() and other.token[16:40] not in dialog.blocker.text()
+    assert not create_button(dialog).isEnabled()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and [k.name for k in store.list_keys()] == ["Existing"]
+
+
+@pytest.mark.parametrize("pasted", [
+    lambda token: token[:22],  # cut short: the id and six characters of the secret
+    lambda token: f"deploy {token} (old)",  # inside other words
+    lambda token: token[16:60],  # the bare secret, without qk_<id>_
+])
+def test_pieces_of_a_token_are_refused_with_the_cores_message(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store, pasted: Any) -> None:
+    text = pasted(store.create_key("Existing", ["read"], None).token)
+    edit = child(dialog, QLineEdit, "nameEdit")
+    paste(qtbot, edit, text)
+    assert edit.text() == text
+    assert message(dialog, "name").text() == core_refusal(text)
+    assert not create_button(dialog).isEnabled()
+
+
+def test_a_token_pasted_as_a_new_project_is_refused_whole(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
+    token = store.create_key("Existing", ["read"], None).token
+    type_name(qtbot, dialog, "billing key")
+    child(dialog, QCheckBox, "limitProjectsCheck").click()
+    new_name = child(dialog, QLineEdit, "newProjectEdit")
+    paste(qtbot, new_name, token)
+    assert new_name.text() == token
+    shown = child(dialog, FieldMessage, "newProjectMessage")
+    assert shown.text() == core_refusal(token, "project", "project")
+    assert not child(dialog, QPushButton, "addProjectButton").isEnabled()
+    qtbot.keyClick(new_name, Qt.Key.Key_Return)
+    assert store.list_projects() == []
 
 
 def test_clearing_the_name_asks_for_one(qtbot: Any, dialog: CreateKeyDialog) -> None:

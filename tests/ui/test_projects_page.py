@@ -9,11 +9,13 @@ import pytest
 import shiboken6
 from doubles import Confirmations
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget, QTableView
 
-from qkeys_desktop.core.errors import DatabaseBusyError
+from qkeys_desktop.core.errors import DatabaseBusyError, ValidationError
 from qkeys_desktop.core.records import KeyRecord, ProjectRecord
 from qkeys_desktop.core.store import Store
+from qkeys_desktop.core.validation import clean_name
 from qkeys_desktop.ui import prompts
 from qkeys_desktop.ui.dialog_parts import FieldMessage
 from qkeys_desktop.ui.event_model import format_local_date
@@ -150,6 +152,28 @@ def test_invalid_names_are_explained_inline(
     qtbot.keyClick(name_edit(dialog), Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert project_names(page.store) == []
+
+
+def test_a_pasted_token_is_refused_whole_as_a_project_name(
+    qtbot: Any, page: ProjectsPage, store: Store
+) -> None:
+    token = store.create_key("Existing", ["read"], None).token
+    text = f"{token} and some words after it, to make it far too long for a name" * 2
+    load(qtbot, page)
+    button(page, "addProjectButton").click()
+    dialog = open_dialog(qtbot, page)
+    QGuiApplication.clipboard().setText(text)
+    name_edit(dialog).setFocus()
+    qtbot.keyClick(name_edit(dialog), "v", modifier=Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().clear()
+    assert name_edit(dialog).text() == text  # whole: nothing cut at 128 characters
+    with pytest.raises(ValidationError) as refused:
+        clean_name(text, "project", "project")
+    assert dialog.message.text() == refused.value.message
+    assert "secret token" in dialog.message.text() and token not in dialog.message.text()
+    assert not ok_button(dialog).isEnabled()
+    qtbot.keyClick(name_edit(dialog), Qt.Key.Key_Return)
+    assert project_names(store) == []
 
 
 def test_duplicate_name_shows_inline_error_and_creates_nothing(
