@@ -22,6 +22,7 @@ from .page_parts import (
     selected_source_row,
     table_or_empty,
 )
+from .secret_input import SecretScrubber
 from .tasks import TaskRunner, describe_error
 
 _NOTHING_YET = ("No activity yet",
@@ -72,6 +73,7 @@ class ActivityPage(QWidget):
         self.filter.addAction(search, QLineEdit.ActionPosition.LeadingPosition)
         self.filter.setMinimumWidth(320)
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter_guard = SecretScrubber(self.filter, self.notice.emit)
         self.count_label = muted(QLabel(self))
         self.count_label.setObjectName("activityCount")
         row = QHBoxLayout()
@@ -105,7 +107,9 @@ class ActivityPage(QWidget):
         self.filter.clear()
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_filter_text(text)
+        if self.filter_guard.scrub():
+            return  # a pasted token became its key id: that change filtered already
+        self.proxy.set_filter_text(self.filter.text())
         self._update_state()
 
     def _update_state(self) -> None:

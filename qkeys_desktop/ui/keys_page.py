@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 from ..core.errors import NotFoundError
 from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
-from ..core.tokens import KEY_ID_LENGTH
+from ..core.tokens import KEY_ID_LENGTH, has_secret
 from . import prompts
 from .dialog_parts import Banner, guarded
 from .icons import themed_icon
 from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, PreparedKeys, key_font
 from .page_parts import EmptyState, PageHeader, configure_table, make_button
+from .secret_input import SecretScrubber
 from .settings import AppSettings
 from .style import error_color, muted_color
 from .tasks import TaskRunner, describe_error
@@ -192,6 +193,7 @@ class KeysPage(QWidget):
         self.search.setMinimumWidth(200)
         self.search.setMaximumWidth(340)
         self.search.textChanged.connect(self._search_changed)
+        self.search_guard = SecretScrubber(self.search, self.notice.emit)
         self.regenerate_button = make_button(
             self, "Regenerate…", "regenerateButton", self.regenerate_selected,
             "Replace the selected key by a new one with the same settings")
@@ -276,14 +278,21 @@ class KeysPage(QWidget):
         if total == 0 and self._loaded_once:
             self.stack.setCurrentWidget(self.empty)
         elif total and not shown:
-            self.no_matches.set_message(
-                "No matching keys",
-                f"No key's name, key ID or project contains “{self.search.text().strip()}”.")
+            self.no_matches.set_message("No matching keys", self._no_match_text())
             self.stack.setCurrentWidget(self.no_matches)
         else:
             self.stack.setCurrentWidget(self.table)
         self.toolbar.setVisible(total > 0 or not self._loaded_once)
         self._update_buttons()
+
+    def _no_match_text(self) -> str:
+        text = self.search.text().strip()
+        if self.search_guard.key_id is not None and text == self.search_guard.key_id:
+            return (f"No key has the key ID of that token, {text}: it was deleted or "
+                    f"regenerated, or belongs to another registry.")
+        if has_secret(text):  # never echo a secret, even one the guard let through
+            return "No key matches that secret token — search by key ID instead."
+        return f"No key's name, key ID or project contains “{text}”."
 
     def _update_banner(self) -> None:
         expired, expiring = self.model.expiry_counts()
@@ -312,6 +321,8 @@ class KeysPage(QWidget):
         self.search.selectAll()
 
     def _search_changed(self) -> None:
+        if self.search_guard.scrub():
+            return  # a pasted token became its key id: that change searched already
         self._apply_search()  # a few ms even at 100,000 keys (filter_proxy): no need to debounce
 
     def _apply_search(self) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget
 
 from qkeys_desktop.core.records import EventRecord
@@ -161,3 +161,22 @@ def test_event_model_passes_modeltester(qtmodeltester: Any) -> None:
         assert not model.index(row, EVENT).data(Qt.ItemDataRole.DecorationRole).isNull()
     model.set_events([])
     qtmodeltester.check(model)
+
+
+def test_a_pasted_token_filters_by_its_key_id_and_is_not_kept(
+    qtbot: Any, page: ActivityPage, store: Store
+) -> None:
+    some_history(store)
+    laptop = store.create_key("laptop 2", ["read"], None)
+    load(qtbot, page)
+    notices: list[str] = []
+    page.notice.connect(notices.append)
+    field = page.findChild(QLineEdit, "activityFilter")
+    QGuiApplication.clipboard().setText(laptop.token)
+    field.setFocus()
+    qtbot.keyClick(field, "v", modifier=Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().clear()
+    assert field.text() == laptop.record.key_id and not field.isUndoAvailable()
+    assert column(page, KEY_ID) == [laptop.record.key_id]
+    assert len(notices) == 1 and laptop.record.key_id in notices[0]
+    assert laptop.token[16:] not in notices[0]

@@ -164,6 +164,60 @@ def test_search_filters_by_name_key_id_and_project(qtbot: Any, store: Store,
     window.close()
 
 
+def paste(qtbot: Any, edit: QLineEdit, text: str) -> None:
+    """Ctrl+V of ``text`` into ``edit``, through the clipboard, as a person would."""
+    QGuiApplication.clipboard().setText(text)
+    edit.setFocus()
+    qtbot.keyClick(edit, "v", modifier=Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().clear()
+
+
+def test_a_pasted_token_finds_its_key_by_key_id_and_is_not_kept(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner) -> None:
+    deploy = create(store, "GitHub Actions deploy")
+    create(store, "Grafana read-only")
+    window = open_window(qtbot, store, settings, runner)
+    search = window.findChild(QLineEdit, "searchField")
+    paste(qtbot, search, deploy.token)
+    assert search.text() == deploy.record.key_id  # the public part only
+    assert not search.isUndoAvailable()  # Ctrl+Z does not bring the token back
+    assert shown_names(window) == ["GitHub Actions deploy"]
+    status = window.statusBar().currentMessage()
+    assert deploy.record.key_id in status and deploy.token[16:] not in status
+    window.close()
+
+
+def test_searching_for_the_token_of_a_deleted_key_never_echoes_it(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner) -> None:
+    gone = create(store, "Billing webhook")
+    create(store, "Keeper")
+    store.delete_key(gone.record.key_id)
+    window = open_window(qtbot, store, settings, runner)
+    search = window.findChild(QLineEdit, "searchField")
+    paste(qtbot, search, gone.token)
+    page = window.keys_page
+    assert page.stack.currentWidget() is page.no_matches
+    said = page.no_matches.text.text()
+    assert gone.token[16:] not in said and gone.token[16:24] not in said
+    assert gone.record.key_id in said and "deleted" in said
+    window.close()
+
+
+def test_a_pasted_bare_secret_is_dropped_from_the_search(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner) -> None:
+    key = create(store, "Billing webhook")
+    window = open_window(qtbot, store, settings, runner)
+    search = window.findChild(QLineEdit, "searchField")
+    paste(qtbot, search, key.token[16:60])  # the secret without qk_<id>_
+    assert search.text() == "" and not search.isUndoAvailable()
+    assert "secret" in search.placeholderText()
+    assert shown_names(window) == ["Billing webhook"]
+    assert key.token[16:60] not in window.statusBar().currentMessage()
+    qtbot.keyClicks(search, "bill")
+    assert search.placeholderText() == "Search by name, key ID or project"
+    window.close()
+
+
 def test_every_column_sorts_through_the_header(qtbot: Any, store: Store, settings: AppSettings,
                                                runner: TaskRunner) -> None:
     create(store, "bravo", expires=timedelta(days=60), ago=timedelta(hours=3))
