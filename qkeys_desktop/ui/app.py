@@ -13,6 +13,7 @@ from ..core.errors import StoreError
 from ..core.paths import DB_ENV, default_database, user_data_dir
 from ..core.store import Store
 from . import prompts
+from .clipboard import guard_primary_selection
 from .database_section import DatabaseSection, remembered_password
 from .icons import app_icon
 from .settings import AppSettings
@@ -33,6 +34,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("qkeys")
     app.setWindowIcon(app_icon())
+    guard_primary_selection(app)  # X11: no secret in the middle-click selection
     apply_style(app)  # high-DPI: Qt 6 scales by default, with fractional (pass-through) factors
     # Every call from Qt into Python (a model's data(), a slot) must take the GIL; while a worker
     # loads 100,000 keys it holds the GIL up to the switch interval (5 ms by default) each time,

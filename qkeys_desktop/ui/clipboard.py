@@ -6,6 +6,9 @@ Every copy of a key goes through one :class:`SecureClipboard`, which (like KeePa
   user copied since is never wiped,
 - clears on quit (the app-wide instance from :func:`secure_clipboard`).
 
+And on X11 it keeps secrets out of the PRIMARY selection, which every text selection fills at
+once and any middle click pastes, with no hint and no clear (:func:`guard_primary_selection`).
+
 To know whether the clipboard still holds our text it keeps a keyed fingerprint of it, never
 the text: the only copy of the secret is the one on the clipboard itself.
 """
@@ -22,6 +25,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
+
+from ..core.tokens import has_secret
 
 KDE_HINT = "x-kde-passwordManagerHint"
 MAC_CONCEALED_MIME = "application/x-nspasteboard-concealed-type"
@@ -184,6 +189,37 @@ class SecureClipboard(QObject):
     def _set_status(self, text: str) -> None:
         self._status = text
         self.status_changed.emit(text)
+
+
+class _SelectionGuard(QObject):
+    """Takes back the PRIMARY selection whenever this app just put a secret there."""
+
+    def __init__(self, board: QClipboard, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName("primarySelectionGuard")
+        self._board = board
+        board.selectionChanged.connect(self._check)
+
+    @Slot()
+    def _check(self) -> None:
+        board = self._board
+        if board.ownsSelection() and has_secret(board.text(QClipboard.Mode.Selection)):
+            board.clear(QClipboard.Mode.Selection)  # before any other program could ask for it
+
+
+def guard_primary_selection(app: QGuiApplication) -> None:
+    """Never let a secret this app shows reach the X11 PRIMARY selection.
+
+    Selecting text in a Qt field copies it to PRIMARY at once (before any of our code could
+    step in), where a middle click pastes it anywhere, unmarked and never cleared. The reveal
+    field cannot be selected at all; this catches the rest — a token pasted into a name or
+    search field and then selected, say: the selection is dropped in the same turn of the
+    event loop, so no other program can read it. No-op where there is no PRIMARY (Windows,
+    macOS, the offscreen platform).
+    """
+    board = app.clipboard()
+    if board.supportsSelection() and app.findChild(_SelectionGuard) is None:
+        _SelectionGuard(board, app)
 
 
 _instance: SecureClipboard | None = None

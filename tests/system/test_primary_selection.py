@@ -73,7 +73,26 @@ def app_main(db: str) -> int:
     def key(name: str, modifiers: Qt.KeyboardModifier) -> None:
         QTest.keyClick(field, getattr(Qt.Key, name), modifiers)
 
+    def paste_into_a_name_field_and_select_it() -> None:
+        """The token, copied with the Copy button, pasted into the Create dialog's name field
+        by mistake, then selected (to delete it, say) with Ctrl+A."""
+        from qkeys_desktop.ui.create_dialog import CreateKeyDialog
+        from qkeys_desktop.ui.settings import AppSettings
+        from qkeys_desktop.ui.tasks import TaskRunner
+
+        dialog.copy_token()
+        create = CreateKeyDialog(store, TaskRunner(), AppSettings())
+        create.show()
+        QTest.qWaitForWindowExposed(create)
+        name = create.form.name_edit
+        QTest.keyClick(name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.qWait(100)
+        print(f"name field holds {len(name.text())} characters, all selected: "
+              f"{name.selectedText() == name.text()}", flush=True)
+
     gestures = {
+        "name-field": paste_into_a_name_field_and_select_it,
         "drag": drag,
         "double-click": double_click,
         "triple-click": triple_click,
@@ -115,6 +134,7 @@ class RevealApp:
         self.proc = subprocess.Popen([sys.executable, __file__, str(db)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         self._pending = b""
+        self.lines: list[str] = []
 
     def expect(self, word: str) -> str:
         assert self.proc.stdout is not None
@@ -123,6 +143,7 @@ class RevealApp:
             if b"\n" in self._pending:
                 raw, self._pending = self._pending.split(b"\n", 1)
                 line = raw.decode().strip()
+                self.lines.append(line)
                 if line.startswith(word):
                     return line
                 continue
@@ -233,6 +254,17 @@ def test_a_double_click_copies_through_the_secure_clipboard_not_primary(
     pasted = primary(x_display)
     unchanged = pasted == SENTINEL
     assert unchanged, f"PRIMARY now holds {shown(pasted)}"
+
+
+def test_a_token_pasted_into_a_name_field_and_selected_is_kept_out_of_primary(
+        x_display: str, reveal_app: RevealApp, sentinel: None) -> None:
+    key_id = reveal_app.expect("ready").split()[1]
+    reveal_app.do("name-field")
+    said = next(line for line in reveal_app.lines if line.startswith("name field holds"))
+    assert said == "name field holds 66 characters, all selected: True"  # pasted whole
+    pasted = primary(x_display)
+    leaked = pasted is not None and key_id[3:] in pasted
+    assert not leaked, f"the key reached PRIMARY: {shown(pasted)}"
 
 
 if __name__ == "__main__":
