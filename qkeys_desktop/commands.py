@@ -282,10 +282,9 @@ def events(store: Store, args: argparse.Namespace) -> int:
 
 
 def migrate_db(store: Store, args: argparse.Namespace) -> int:
-    from .core.transfer import copy_registry, snapshot
+    from .core.transfer import copy_registry
 
-    source = snapshot()  # read everything before the destination takes over the models
-    counts = copy_registry(source, lambda: Store.open(args.destination))
+    counts = copy_registry(store, lambda: Store.open(args.destination))
     say("Copied " + ", ".join(f"{n} {what}" for what, n in counts.items()) + "; counts verified.")
     return EXIT_OK
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 import peewee
 
@@ -95,10 +94,6 @@ class Store:
     registries can be open in one process, side by side or in different threads.
     """
 
-    #: The Store opened last in this process, for :func:`.transfer.snapshot` called without one
-    #: (the old ``migrate-db`` command's way); nothing else may depend on it.
-    _latest: ClassVar[weakref.ref[Store] | None] = None
-
     def __init__(
         self,
         db: peewee.Database,
@@ -125,7 +120,6 @@ class Store:
             db.close()
             raise
         self.verifier = Verifier(db, self.hasher, clock)
-        Store._latest = weakref.ref(self)
 
     @classmethod
     def open(

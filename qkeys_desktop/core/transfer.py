@@ -39,15 +39,8 @@ class RegistrySnapshot:
         }
 
 
-def snapshot(source: Store | None = None) -> RegistrySnapshot:
-    """Every row of ``source`` (for the old calling convention without one: the Store opened
-    last in this process — pass the source instead)."""
-    if source is None:
-        from .store import Store
-
-        source = Store._latest() if Store._latest is not None else None
-        if source is None:
-            raise StoreError("no registry is open to copy from")
+def snapshot(source: Store) -> RegistrySnapshot:
+    """Every row of ``source``."""
     rows = {}
     for name, model_name in _TABLES:
         model = getattr(source.models, model_name)
