@@ -2,8 +2,10 @@
 
 Every keychain call goes through one serial queue, in the order the UI asked: "forget the old
 key's entry" and "save the new key" for a regenerated key (same name, same account) can never
-overtake each other. Forgetting also checks that the entry still holds the *old* key's token,
-so a late removal can never delete the entry of the key that replaced it.
+overtake each other. What may be saved or removed is the core's keychain policy
+(:mod:`qkeys_desktop.core.keychain_policy`), the same as the command line's: an entry that does
+not hold this key's token (the user's own secret, another registry's key) is never overwritten,
+and is never removed — so a late removal can never delete the entry of the key that replaced it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..core.errors import StoreError
 from ..core.keychain import DEFAULT_TIMEOUT, Keychain, KeychainError
+from ..core.keychain_policy import forget_token, save_token
 from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
 from .dialog_parts import guarded
@@ -46,11 +49,12 @@ def open_reveal_dialogs() -> list[RevealDialog]:
 
 def deliver_new_key(parent: QWidget | None, created: CreatedKey, method: str | None,
                     settings: AppSettings, runner: TaskRunner, store: Store, *,
-                    keychain_timeout: float | None = None) -> None:
+                    replacing: Sequence[str] = (), keychain_timeout: float | None = None) -> None:
     """Hand a new key to the user once: the reveal dialog, or the keychain and then its report.
 
-    ``method`` is 'clipboard', 'keychain' or None for the user's default. When the keychain
-    fails the token is shown for copying instead: the key is never lost.
+    ``method`` is 'clipboard', 'keychain' or None for the user's default. ``replacing``: the
+    ids of keys this one replaces, whose entry it may take over. When the keychain fails (or
+    its entry is not ours) the token is shown for copying instead: the key is never lost.
     """
     dialog = RevealDialog(created, parent, clipboard=default_clipboard())
     _open_dialogs.add(dialog)
@@ -63,7 +67,7 @@ def deliver_new_key(parent: QWidget | None, created: CreatedKey, method: str | N
     keychain = Keychain(service, timeout=keychain_timeout or DEFAULT_TIMEOUT)
     dialog.show_saving(service)
     dialog.open()
-    _queued(runner, lambda: _save(keychain, store, created),
+    _queued(runner, lambda: _save(keychain, store, created, replacing),
             guarded(dialog, lambda note: dialog.show_saved(service, note)),
             guarded(dialog, lambda error: dialog.show_token(_failure_text(error))))
 
@@ -73,9 +77,10 @@ def _closed(dialog: RevealDialog) -> None:
     dialog.deleteLater()
 
 
-def _save(keychain: Keychain, store: Store, created: CreatedKey) -> str | None:
+def _save(keychain: Keychain, store: Store, created: CreatedKey,
+          replacing: Sequence[str]) -> str | None:
     """Store the token, then remember on the key that it is there; returns a note or None."""
-    keychain.store(created.record.name, created.token)
+    save_token(keychain, created.record.name, created.token, replacing)
     try:
         store.set_keychain_service(created.record.key_id, keychain.service)
     except StoreError as error:
@@ -113,10 +118,8 @@ def forget_keychain_entries(records: Sequence[KeyRecord], runner: TaskRunner, *,
 def _forget(keychain: Keychain, account: str, key_id: str) -> str:
     """Remove one entry if it still holds this key's token: 'removed', 'kept' or why it failed."""
     try:
-        held = keychain.read(account)
-        if held is None or not held.startswith(f"{key_id}_"):
-            return "kept"  # already gone, or it now holds the key that replaced this one
-        keychain.remove(account)
+        if not forget_token(keychain, account, key_id):
+            return "kept"  # already gone, or it now holds something else
     except KeychainError as error:
         log.warning("Could not remove the keychain entry %s/%s: %s", keychain.service, account,
                     error)

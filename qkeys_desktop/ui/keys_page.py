@@ -483,7 +483,8 @@ class KeysPage(QWidget):
         forget_keychain_entries([old], self.runner, on_message=guarded(self, self.notice.emit))
         self._after_write(created.record.key_id,
                           f"Regenerated “{old.name}”: {old.key_id} no longer works.")
-        deliver_new_key(self.window(), created, None, self.settings, self.runner, self.store)
+        deliver_new_key(self.window(), created, None, self.settings, self.runner, self.store,
+                        replacing=[old.key_id])
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None], failure: str,
              explain: Callable[[Exception], str] = describe_error) -> None:

@@ -360,7 +360,8 @@ def test_regenerating_replaces_the_entry_and_never_deletes_the_new_one(
     assert new.record.name == old.name  # same account in the keychain
     messages: list[str] = []
     steps = [lambda: forget_keychain_entries([old], runner, on_message=messages.append),
-             lambda: deliver_new_key(window, new, "keychain", settings, runner, store)]
+             lambda: deliver_new_key(window, new, "keychain", settings, runner, store,
+                                     replacing=[old.key_id])]
     for step in steps if order == "forget first" else reversed(steps):
         step()
     dialog = next(d for d in window.findChildren(RevealDialog) if d.record == new.record)
@@ -394,3 +395,37 @@ def test_dialogs_are_released_when_closed(qtbot: Any, window: QWidget, created: 
     dialog.accept()
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
     assert delivery.open_reveal_dialogs() == []
+
+
+# -- the keychain policy in the window (the command line's, core.keychain_policy) --------------
+
+
+def test_a_foreign_entry_is_never_overwritten_the_key_is_shown_instead(
+        qtbot: Any, window: QWidget, created: CreatedKey, settings: AppSettings,
+        runner: TaskRunner, store: Store, clipboard: FakeClipboard) -> None:
+    """The user's own secret (or another registry's key) under qkeys/NAME stays as it is."""
+    keychain_items()[("qkeys", "CI deploy")] = "the user's own entry"
+    deliver_new_key(window, created, "keychain", settings, runner, store)
+    dialog = the_reveal_dialog(window)
+    qtbot.waitUntil(lambda: dialog.mode == "token")
+    assert keychain_items()[("qkeys", "CI deploy")] == "the user's own entry"
+    assert "does not hold this key's token" in dialog.banner.text()
+    assert token_field(dialog).text() == created.token  # never lost
+    assert store.get_key(created.record.key_id).keychain_service is None
+    dialog.copied = True
+    dialog.done(0)
+
+
+def test_deleting_keeps_an_entry_that_now_holds_another_registrys_key(
+        qtbot: Any, window: QWidget, created: CreatedKey, settings: AppSettings,
+        runner: TaskRunner, store: Store, clipboard: FakeClipboard, tmp_path: Any) -> None:
+    deliver_to_keychain(qtbot, window, created, settings, runner, store)
+    other = Store.open(str(tmp_path / "other.db"), hasher=store.hasher)
+    foreign = other.create_key("CI deploy", ["read"], None).token
+    keychain_items()[("qkeys", "CI deploy")] = foreign  # replaced since, by hand or elsewhere
+    messages: list[str] = []
+    forget_keychain_entries(store.delete_keys([created.record.key_id]), runner,
+                            on_message=messages.append)
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert keychain_items()[("qkeys", "CI deploy")] == foreign
+    assert other.verify(foreign, "read").ok
