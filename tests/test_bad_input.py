@@ -462,7 +462,7 @@ def test_cli_verify(registry: Store, issued: Issued, db_path: Path, row: BadToke
 #
 # The Create API Key dialog refuses the same rows. Where the window can take the input, its field
 # shows the core's message, Create stays disabled and a click creates nothing ("refused"). Where
-# its widgets cannot even hold the input — a 64-character line edit, a date edit bounded to
+# its widgets cannot even hold the input — a lone surrogate, a date edit bounded to
 # tomorrow..10 years — the test checks that they did not take it ("clamped"). Rows that need text
 # the window has no field for (permission names, project names not in the list, Python objects)
 # are left out: the window offers checkboxes and a list of existing projects instead.
@@ -480,11 +480,9 @@ def _holds_name(row: BadKey) -> Callable[[Any], bool]:
     return lambda form: form.name_edit.text() == (row.api or {}).get("name")
 
 
-# Qt's strings drop a leading BOM and lone surrogates; the line edit holds at most 64 characters
-NAME_CLAMPS = (
-    "name 65 characters", "name 65 characters after trimming", "name with BOM",
-    "name not valid Unicode",
-)
+# Qt's strings drop a leading BOM and lone surrogates. A long name is refused, not cut: the line
+# edit takes a pasted token whole, so that the core can say what it is.
+NAME_CLAMPS = ("name with BOM", "name not valid Unicode")
 
 
 def _untick_all(form: Any) -> None:
