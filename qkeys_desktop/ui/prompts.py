@@ -16,13 +16,8 @@ def confirm(
     destructive: bool = False,
 ) -> bool:
     """Ask a yes/no question; Cancel is the default button. True when the user chose ``action``."""
-    box = QMessageBox(parent)
-    box.setObjectName("confirmBox")
-    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if details:
-        box.setInformativeText(details)
+    icon = QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question
+    box = _message_box(parent, "confirmBox", icon, title, text, details)
     accept = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole
                            if destructive else QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -34,12 +29,8 @@ def confirm(
 
 def inform(parent: QWidget | None, title: str, text: str, error: bool = False) -> None:
     """Show a message that needs only acknowledging."""
-    box = QMessageBox(parent)
-    box.setObjectName("informBox")
-    box.setIcon(QMessageBox.Icon.Critical if error else QMessageBox.Icon.Information)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.exec()
+    icon = QMessageBox.Icon.Critical if error else QMessageBox.Icon.Information
+    _message_box(parent, "informBox", icon, title, text).exec()
 
 
 def choose(
@@ -55,13 +46,8 @@ def choose(
 
     Esc and the window's close button choose ``escape``.
     """
-    box = QMessageBox(parent)
-    box.setObjectName("chooseBox")
-    box.setIcon(QMessageBox.Icon.Critical if error else QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if details:
-        box.setInformativeText(details)
+    icon = QMessageBox.Icon.Critical if error else QMessageBox.Icon.Question
+    box = _message_box(parent, "chooseBox", icon, title, text, details)
     buttons = {}
     for index, (key, label) in enumerate(choices):
         role = (QMessageBox.ButtonRole.RejectRole if key == escape
@@ -74,3 +60,16 @@ def choose(
     box.exec()
     clicked = box.clickedButton()
     return next((key for key, button in buttons.items() if button is clicked), escape)
+
+
+def _message_box(parent: QWidget | None, name: str, icon: QMessageBox.Icon, title: str,
+                 text: str, details: str = "") -> QMessageBox:
+    """A message box with its object name (tests find it by that), icon, title and texts."""
+    box = QMessageBox(parent)
+    box.setObjectName(name)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    return box

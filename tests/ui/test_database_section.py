@@ -120,35 +120,28 @@ def junk_file(tmp_path: Path) -> Path:
     return junk
 
 
-def test_saving_a_registry_whose_test_failed_asks_first_and_no_keeps_the_dialog_open(
+@pytest.mark.parametrize("save_anyway", [False, True])
+def test_saving_a_registry_whose_test_failed_asks_first(
     qtbot: Any, dialog: SettingsDialog, settings: AppSettings, tmp_path: Path,
-    confirm: Confirmations,
+    confirm: Confirmations, save_anyway: bool,
 ) -> None:
+    """No keeps the dialog open with nothing saved; "Save anyway" saves."""
     junk = junk_file(tmp_path)
     child(dialog, QLineEdit, "databaseTarget").setText(str(junk))
     child(dialog, QPushButton, "testConnectionButton").click()
     qtbot.waitUntil(lambda: "not a qkeys database" in message(dialog))
     dialog.show()
-    confirm.answer = False
+    confirm.answer = save_anyway
     dialog.accept()
-    assert confirm.asked[0]["title"] == "Save a registry that cannot be opened?"
-    assert str(junk) in confirm.asked[0]["text"] and "not a qkeys database" in confirm.asked[0][
-        "text"]
-    assert confirm.asked[0]["destructive"]
-    assert settings.database == "" and dialog.isVisible()
-    assert dialog.result() != QDialog.DialogCode.Accepted
-
-
-def test_saving_anyway_after_the_warning_saves(
-    qtbot: Any, dialog: SettingsDialog, settings: AppSettings, tmp_path: Path,
-    confirm: Confirmations,
-) -> None:
-    junk = junk_file(tmp_path)
-    child(dialog, QLineEdit, "databaseTarget").setText(str(junk))
-    child(dialog, QPushButton, "testConnectionButton").click()
-    qtbot.waitUntil(lambda: "not a qkeys database" in message(dialog))
-    dialog.accept()
-    assert len(confirm.asked) == 1 and settings.database == str(junk)
+    (asked,) = confirm.asked
+    assert asked["title"] == "Save a registry that cannot be opened?"
+    assert str(junk) in asked["text"] and "not a qkeys database" in asked["text"]
+    assert asked["destructive"]
+    if save_anyway:
+        assert settings.database == str(junk)
+    else:
+        assert settings.database == "" and dialog.isVisible()
+        assert dialog.result() != QDialog.DialogCode.Accepted
 
 
 def test_an_untested_registry_is_tested_on_ok_and_refused_until_confirmed(
