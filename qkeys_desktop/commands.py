@@ -15,7 +15,6 @@ from .core.paths import default_database
 from .core.records import CreatedKey, KeyRecord
 from .core.store import Store, utc_now
 from .core.validation import clean_name
-from .verify_command import verify
 
 if TYPE_CHECKING:
     from .core.keychain import Keychain
@@ -34,10 +33,7 @@ def run(args: argparse.Namespace) -> int:
         from .__main__ import launch_window
 
         return launch_window(args.db)
-    target = args.db or default_database()
-    if args.command == "verify":
-        return verify(target, args)
-    store = Store.open(target)
+    store = Store.open(args.db or default_database())
     handler = HANDLERS[(args.command, getattr(args, "action", None))]
     return handler(store, args)
 
@@ -301,5 +297,3 @@ HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("events", None): events,
     ("migrate-db", None): migrate_db,
 }
-
-__all__ = ["StoreError", "run"]

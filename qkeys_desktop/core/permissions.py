@@ -20,13 +20,6 @@ ALL_PERMISSIONS: tuple[Permission, ...] = tuple(Permission)
 PERMISSION_NAMES: tuple[str, ...] = tuple(p.name.lower() for p in ALL_PERMISSIONS if p.name)
 
 
-def permission_from_name(name: str) -> Permission:
-    """Look up a permission by name, case-insensitively; raises KeyError if unknown."""
-    if not name.isascii():  # upper() would turn "wrıte" into "WRITE"
-        raise KeyError(name)
-    return Permission[name.strip().upper()]
-
-
 def permission_names(mask: int) -> list[str]:
     """The lower-case names of the permissions in ``mask``, in canonical order."""
     return [p.name.lower() for p in ALL_PERMISSIONS if mask & p and p.name]
