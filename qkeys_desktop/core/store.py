@@ -12,6 +12,7 @@ from typing import Any, cast
 import peewee
 
 from . import migrations
+from .change_feed import ChangeFeed
 from .database import describe, open_database
 from .errors import DatabaseBusyError, NotFoundError, StoreError, ValidationError
 from .hashing import SecretHasher
@@ -156,9 +157,23 @@ class Store:
             self.bump_revision()
 
     def bump_revision(self) -> None:
-        """Tell watching windows that something changed."""
+        """Tell watching windows that something changed (see :mod:`.change_feed`)."""
         state = self.models.RegistryState
         state.update(revision=state.revision + 1).execute()
+        if self._postgres:  # delivered to listeners when this transaction commits
+            from .change_feed import NOTIFY_SQL
+
+            self.db.execute_sql(NOTIFY_SQL)
+
+    def open_change_feed(self) -> ChangeFeed:
+        """A feed of every change committed to this registry, on a connection of its own."""
+        from .change_feed import PostgresChangeFeed, SqliteChangeFeed
+
+        with self._translated():
+            if self._postgres:
+                return PostgresChangeFeed(self.db._connect())  # peewee: a new raw connection
+            # checked from whichever thread polls; it only ever reads one pragma
+            return SqliteChangeFeed(sqlite3.connect(self.db.database, check_same_thread=False))
 
     def _scrub_wal(self) -> None:
         """secure_delete zeroes a deleted hash in its page, but the WAL keeps the page's earlier

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .change_feed import NOTIFY_SQL
 from .hashing import SecretHasher
 from .permissions import Permission
 from .tokens import TOKEN_LENGTH, ParsedToken, TokenFormatError, parse_token
@@ -181,6 +182,8 @@ class Verifier:
                 if self._on_postgresql:  # a row lock held by another transaction
                     self.db.execute_sql(f"SET LOCAL lock_timeout = '{QUICK_WRITE_WAIT_MS}ms'")
                 self.db.execute_sql(sql, params)
+                if self._on_postgresql:  # windows showing "last used" learn of it at commit
+                    self.db.execute_sql(NOTIFY_SQL)
         except Exception as error:
             _log().info("%s not recorded: %s", what, type(error).__name__)
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 from ..core.records import EventRecord
@@ -22,6 +23,8 @@ from .page_parts import (
     selected_source_row,
     table_or_empty,
 )
+from .registry_watcher import watcher_for
+from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .tasks import TaskRunner, describe_error
 
@@ -43,10 +46,16 @@ class ActivityPage(QWidget):
         self.model = EventTableModel(self)
         self.proxy = FilterProxy(self)  # any column, any case; sorting is the model's
         self.proxy.setSourceModel(self.model)
-        self._generation = 0
         self._loaded_once = False
+        self._reloads = Reloads(self, self._start_reload)
+        watcher_for(store).changed.connect(self._reloads.changed)
         self._build()
         self._update_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up on changes that came while the page was hidden."""
+        super().showEvent(event)
+        self._reloads.shown()
 
     def _build(self) -> None:
         layout = page_column(self)
@@ -139,16 +148,15 @@ class ActivityPage(QWidget):
 
     def reload(self) -> None:
         """Re-read the log in the background; the selected event stays selected."""
-        self._generation += 1
-        generation = self._generation
+        self._reloads.now()
+
+    def _start_reload(self) -> None:
         model, store = self.model, self.store  # sorted and made searchable in the worker
-        self.runner.run(lambda: model.prepare(store.event_rows()),
-                        guarded(self, lambda events: self._loaded(generation, events)),
+        self.runner.run(lambda: model.prepare(store.event_rows()), guarded(self, self._loaded),
                         guarded(self, self._load_failed))
 
-    def _loaded(self, generation: int, events: PreparedEvents) -> None:
-        if generation != self._generation:
-            return  # a newer reload is on its way
+    def _loaded(self, events: PreparedEvents) -> None:
+        self._reloads.finished()
         keep = self.selected_event()
         self.model.apply(events)
         self._loaded_once = True
@@ -157,6 +165,7 @@ class ActivityPage(QWidget):
         self._update_state()
 
     def _load_failed(self, error: Exception) -> None:
+        self._reloads.finished()
         self.notice.emit(f"Could not load the activity log: {describe_error(error)}")
 
     def selected_event(self) -> EventRecord | None:

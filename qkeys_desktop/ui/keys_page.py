@@ -33,6 +33,8 @@ from .dialog_parts import Banner, guarded
 from .icons import themed_icon
 from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, PreparedKeys, key_font
 from .page_parts import EmptyState, PageHeader, configure_table, make_button
+from .registry_watcher import watcher_for
+from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .settings import AppSettings
 from .style import error_color, muted_color
@@ -126,7 +128,6 @@ class KeysPage(QWidget):
     """Lists the API keys and runs create, delete and regenerate."""
 
     count_changed = Signal(int)  # how many keys exist (not how many the search shows)
-    revision_seen = Signal(object)  # the registry revision the listed keys are as of
     selection_changed = Signal()
     changed = Signal()  # a write succeeded: keys, projects and the audit log may differ now
     notice = Signal(str)  # a sentence about what just happened, for the status bar
@@ -139,7 +140,11 @@ class KeysPage(QWidget):
         self.model = KeyTableModel(self, clock=store.clock)
         self.proxy = KeyFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self._loading = self._reload_again = self._loaded_once = self._busy = False
+        self._loaded_once = self._busy = False
+        # kept current while hidden: the sidebar and the status bar count keys
+        self._reloads = Reloads(self, self._start_reload, while_hidden=True)
+        self.watcher = watcher_for(store)
+        self.watcher.changed.connect(self._reloads.changed)
         self._select_after_load: str | None = None
         self._build()
         self._clock_timer = QTimer(self, interval=60_000)  # "5 min ago" must not go stale
@@ -335,19 +340,15 @@ class KeysPage(QWidget):
         """Re-read the keys in the background; ``select`` a key once it is listed."""
         if select:
             self._select_after_load = select
-        if self._loading:
-            self._reload_again = True
-            return
-        self._loading = True
+        self._reloads.now()
+
+    def _start_reload(self) -> None:
         model, store = self.model, self.store  # the worker prepares rows, order and search texts
-        # the revision first: a change landing between the two reads only causes one more reload
-        self.runner.run(lambda: (store.revision(), model.prepare(store.key_rows())),
+        self.runner.run(lambda: model.prepare(store.key_rows()),
                         guarded(self, self._loaded),
                         guarded(self, self._load_failed))
 
-    def _loaded(self, result: tuple[int, PreparedKeys]) -> None:
-        revision, prepared = result
-        self._loading = False
+    def _loaded(self, prepared: PreparedKeys) -> None:
         selected = {record.key_id for record in self.selected_records()}
         scroll = self.table.verticalScrollBar().value()
         if self.model.apply(prepared) and selected:  # a reset: put the selection back
@@ -358,10 +359,7 @@ class KeysPage(QWidget):
         self._update_state()
         self._update_banner()
         self.count_changed.emit(len(prepared))
-        self.revision_seen.emit(revision)
-        if self._reload_again:  # after applying: the next preparation builds on these rows
-            self._reload_again = False
-            self.reload()
+        self._reloads.finished()  # after applying: the next preparation builds on these rows
 
     def _restore_selection(self, key_ids: set[str], scroll: int) -> None:
         selection = self.table.selectionModel()
@@ -372,7 +370,7 @@ class KeysPage(QWidget):
         self.table.verticalScrollBar().setValue(scroll)
 
     def _load_failed(self, error: Exception) -> None:
-        self._loading = False
+        self._reloads.finished()
         self.notice.emit(f"Could not load the keys: {describe_error(error)}")
 
     # -- actions ----------------------------------------------------------------------------
@@ -511,6 +509,9 @@ class KeysPage(QWidget):
         self._update_buttons()
 
     def _after_write(self, select: str | None, message: str) -> None:
-        self.reload(select=select)
+        """Our write shows through the watcher, like anyone's: ask it now, not at its tick."""
+        if select:
+            self._select_after_load = select
         self.notice.emit(message)
         self.changed.emit()
+        self.watcher.check_now()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +37,8 @@ from .page_parts import (
 )
 from .project_dialog import ProjectNameDialog
 from .project_model import CREATED, KEYS, NAME, ProjectTableModel, describe_key_count
+from .registry_watcher import watcher_for
+from .reloading import Reloads
 from .tasks import TaskRunner, describe_error
 
 
@@ -88,11 +90,18 @@ class ProjectsPage(QWidget):
         self.model = ProjectTableModel(self)
         self.proxy = FilterProxy(self)  # sorting is the model's, in one pass
         self.proxy.setSourceModel(self.model)
-        self._generation = 0
         self._select_after_load: str | None = None
         self._loaded_once = False
+        self._reloads = Reloads(self, self._start_reload)
+        self.watcher = watcher_for(store)
+        self.watcher.changed.connect(self._reloads.changed)
         self._build()
         self._update_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up on changes that came while the page was hidden."""
+        super().showEvent(event)
+        self._reloads.shown()
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -217,15 +226,14 @@ class ProjectsPage(QWidget):
 
     def reload(self) -> None:
         """Re-read the projects in the background; the selection survives by name."""
-        self._generation += 1
-        generation = self._generation
-        self.runner.run(self.store.list_projects,
-                        guarded(self, lambda rows: self._loaded(generation, rows)),
+        self._reloads.now()
+
+    def _start_reload(self) -> None:
+        self.runner.run(self.store.list_projects, guarded(self, self._loaded),
                         guarded(self, self._load_failed))
 
-    def _loaded(self, generation: int, rows: Any) -> None:
-        if generation != self._generation:
-            return  # a newer reload is on its way
+    def _loaded(self, rows: Any) -> None:
+        self._reloads.finished()
         keep = self._select_after_load or self.selected_name()
         self._select_after_load = None
         self.model.set_projects(rows)
@@ -235,6 +243,7 @@ class ProjectsPage(QWidget):
         self._update_state()
 
     def _load_failed(self, error: Exception) -> None:
+        self._reloads.finished()
         self.notice.emit(f"Could not load projects: {describe_error(error)}")
 
     # -- writes -----------------------------------------------------------------------------
@@ -282,10 +291,11 @@ class ProjectsPage(QWidget):
         self.runner.run(work, guarded(self, succeeded), guarded(self, failed))
 
     def _after_write(self, select: str | None, notice: str) -> None:
+        """Our write shows through the watcher, like anyone's: ask it now, not at its tick."""
         self._select_after_load = select
-        self.reload()
         self.changed.emit()
         self.notice.emit(notice)
+        self.watcher.check_now()
 
     def remove_selected(self) -> None:
         """Remove the selected project after saying what it does to the keys limited to it."""

@@ -34,7 +34,7 @@ def window(qtbot: Any, store: Store, settings: AppSettings,
     for dialog in delivery.open_reveal_dialogs():
         dialog.done(0)
     opened.close()
-    qtbot.waitUntil(lambda: runner.pending == 0 and opened._poller.pending == 0)
+    qtbot.waitUntil(lambda: runner.pending == 0 and opened.watcher.pending == 0)
 
 
 def fill_in_create_dialog(qtbot: Any, name: str, permissions: tuple[str, ...]) -> None:

@@ -50,7 +50,7 @@ def window(qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
     opened = open_window(qtbot, store, settings, runner)
     yield opened
     opened.close()
-    qtbot.waitUntil(lambda: opened._poller.pending == 0)
+    qtbot.waitUntil(lambda: opened.watcher.pending == 0)
 
 
 def create(store: Store, name: str, projects: list[str] | None = None,
@@ -321,10 +321,11 @@ def test_delete_of_a_key_already_deleted_elsewhere_is_done_not_an_error(
         confirm: Confirmations, informed: list[str]) -> None:
     gone = create(store, "Billing webhook")
     window = open_window(qtbot, store, settings, runner)
-    window._poll_timer.stop()  # so the row is still listed when we act on it
+    window.watcher.pause()  # so the row is still listed when we act on it
     store.delete_keys([gone.record.key_id])
     select_rows(window, "Billing webhook")
     button(window, "deleteButton").click()
+    window.watcher.resume()
     qtbot.waitUntil(lambda: shown_names(window) == [])
     qtbot.waitUntil(lambda: runner.pending == 0)
     assert informed == []  # the wish came true: nothing to apologise for
@@ -340,10 +341,11 @@ def test_deleting_several_when_one_went_elsewhere_still_deletes_the_others(
         create(store, name, ago=timedelta(minutes=10 - number))
     three = store.get_key("three")
     window = open_window(qtbot, store, settings, runner)
-    window._poll_timer.stop()
+    window.watcher.pause()
     select_rows(window, "one", "two")
     store.delete_key("two")  # another process, between the selection and the confirmation
     button(window, "deleteButton").click()
+    window.watcher.resume()
     qtbot.waitUntil(lambda: shown_names(window) == ["three"])
     qtbot.waitUntil(lambda: runner.pending == 0)
     assert informed == []
@@ -359,7 +361,7 @@ def test_regenerating_a_key_deleted_elsewhere_says_it_is_gone(
     gone = create(store, "Billing webhook")
     create(store, "Keeper")
     window = open_window(qtbot, store, settings, runner)
-    window._poll_timer.stop()
+    window.watcher.pause()
     store.delete_key(gone.record.key_id)
     select_rows(window, "Billing webhook")
     button(window, "regenerateButton").click()
@@ -603,11 +605,13 @@ def test_a_copied_key_counts_down_in_the_status_bar(qtbot: Any, window: MainWind
     assert "cleared" in window.statusBar().currentMessage().lower()
 
 
-def test_our_own_write_is_read_back_once_not_again_by_the_poll(
+def test_our_own_write_is_read_back_once_through_the_watcher(
     qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner, confirm: Confirmations,
     monkeypatch: pytest.MonkeyPatch, db_path: Path,
 ) -> None:
-    from qkeys_desktop.ui.main_window import POLL_INTERVAL_MS
+    """One change path: our delete shows through the registry's watcher (one read of the keys,
+    not a reload of our own and another on the next poll); another process's write too."""
+    from qkeys_desktop.ui.registry_watcher import CHECK_INTERVAL_MS
 
     create(store, "Doomed")
     create(store, "Kept")
@@ -618,8 +622,26 @@ def test_our_own_write_is_read_back_once_not_again_by_the_poll(
     select_rows(window, "Doomed")
     button(window, "deleteButton").click()
     qtbot.waitUntil(lambda: shown_names(window) == ["Kept"])
-    qtbot.wait(3 * POLL_INTERVAL_MS)  # three polls see the revision our reload already read
+    qtbot.wait(4 * CHECK_INTERVAL_MS)  # the watcher's later ticks see nothing new
     assert len(reads) == 1
     run_cli(db_path, "keys", "create", "--name", "Elsewhere", "--permissions", "read")
-    qtbot.waitUntil(lambda: "Elsewhere" in shown_names(window), timeout=3 * POLL_INTERVAL_MS)
+    qtbot.waitUntil(lambda: "Elsewhere" in shown_names(window), timeout=2000)
     window.close()
+
+
+def test_a_key_used_by_another_process_shows_its_last_use_live(
+    qtbot: Any, window: MainWindow, store: Store, db_path: Path,
+) -> None:
+    """A verification in another process records the use; the window shows it within 2 s,
+    with no write of its own and no Refresh."""
+    created = create(store, "Used elsewhere")
+    view = window.keys_page.table
+
+    def last_used() -> str:
+        return str(view.model().index(0, Column.LAST_USED).data())
+
+    qtbot.waitUntil(lambda: shown_names(window) == ["Used elsewhere"])
+    never = last_used()
+    done = run_qkeys(db_path, "verify", "--action", "read", stdin=created.token)
+    assert done.status == 0, done.err
+    qtbot.waitUntil(lambda: last_used() != never, timeout=2000)
