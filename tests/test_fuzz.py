@@ -2,9 +2,9 @@
 
 ``verify`` must never raise, and must accept nothing but an issued, live (not deleted, replaced or
 expired), permitted token used in its scope — and when it refuses, give the reason the model
-gives, in the order DESIGN.md fixes. The model re-implements the format (regex, CRC32, base62) on
-its own rather than calling the code under test. tests/test_properties.py holds the simpler
-properties; this file is the dedicated fuzz run:
+gives, in the order of docs/ARCHITECTURE.md. The model re-implements the format (regex, CRC32,
+base62) on its own rather than calling the code under test. tests/test_properties.py holds the
+simpler properties; this file is the dedicated fuzz run:
 
 * a fixed registry (keys with every kind of permission, scope and fate) probed with issued
   tokens, their mutations and homoglyphs, forgeries with valid checksums, and arbitrary objects;
@@ -98,7 +98,7 @@ class Key:
 def expected(
     keys: dict[str, Key], now: int, token: object, action: object, project: object
 ) -> str | None:
-    """The reason verify must give (None: accept), in DESIGN.md's order."""
+    """The reason verify must give (None: accept), in the order of docs/ARCHITECTURE.md."""
     verdict = format_verdict(token)
     if verdict:
         return verdict

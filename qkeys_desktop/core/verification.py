@@ -1,4 +1,4 @@
-"""Checking a presented token, in the order DESIGN.md fixes, without ever raising.
+"""Checking a presented token, in the order docs/ARCHITECTURE.md gives, without ever raising.
 
 parse → checksum → look up by id → expired? → argon2 → action → project → last use.
 Every call reads the key's row (one indexed lookup), so a delete or an expiry takes effect on the
