@@ -1,13 +1,18 @@
-"""Entry point: ``qkeys`` opens the window; ``qkeys COMMAND`` runs the command line."""
+"""Entry point: ``qkeys`` opens the window; ``qkeys COMMAND`` runs the command line.
+
+The one place that decides between the two, and the only module outside the ui package that
+imports it (in :func:`launch_window`, so a command never loads Qt).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .cli import main as cli_main
+from .cli import build_parser, run
+from .cli.output import reporting_errors
 
 #: Qt platforms that draw without a display server (QT_QPA_PLATFORM, before any ':options').
 HEADLESS_PLATFORMS = frozenset({
@@ -51,9 +56,12 @@ def launch_window(db: str | None) -> int:
     return run_app(db)
 
 
-def main() -> int:
-    """Console entry point."""
-    return cli_main(sys.argv[1:])
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console entry point (``argv`` default: ``sys.argv[1:]``); returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command is None and not args.version:  # --version answers without a window
+        return reporting_errors(lambda: launch_window(args.db))
+    return run(args)
 
 
 if __name__ == "__main__":

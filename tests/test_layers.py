@@ -37,7 +37,7 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def core_and_cli_files() -> list[Path]:
-    return [*sorted(PACKAGE.glob("core/*.py")), PACKAGE / "cli.py", PACKAGE / "commands.py"]
+    return [*sorted(PACKAGE.glob("core/*.py")), *sorted(PACKAGE.glob("cli/*.py"))]
 
 
 def ui_files() -> list[Path]:
@@ -87,7 +87,8 @@ def test_importing_core_and_cli_loads_no_qt_at_run_time() -> None:
         import sys
         import qkeys_desktop.core
         import qkeys_desktop.core.store, qkeys_desktop.core.keychain, qkeys_desktop.core.transfer
-        import qkeys_desktop.cli, qkeys_desktop.commands, qkeys_desktop.__main__
+        import qkeys_desktop.cli, qkeys_desktop.__main__
+        import qkeys_desktop.cli.keys, qkeys_desktop.cli.projects, qkeys_desktop.cli.registry
         from qkeys_desktop.cli import build_parser
         build_parser().parse_args(["keys", "list"])
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))

@@ -1,22 +1,25 @@
-"""The ``qkeys`` command line. Imports no Qt: apps verify keys through it on servers too."""
+"""The ``qkeys`` command line: parses it and runs the command it names.
+
+Imports no Qt: apps verify keys through it on servers too. Each command family has its module
+(:mod:`.keys`, :mod:`.projects`, :mod:`.registry`, :mod:`.verify`), imported only when run, so
+``qkeys verify`` loads no peewee. ``qkeys`` without a command opens the window: that is the entry
+point's call (:mod:`qkeys_desktop.__main__`), not this package's.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import IO, Any, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
-from .core.errors import StoreError, ValidationError
-from .core.permissions import PERMISSION_NAMES
-from .core.tokens import redact_tokens
+from ..core.permissions import PERMISSION_NAMES
+from ..core.tokens import redact_tokens
+from .output import EXIT_OK, EXIT_USAGE, fail, reporting_errors
 
-MAX_TOKEN_INPUT = 4096  # far above a token's 66 characters; bounds what we read from stdin
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-#: ``qkeys verify`` only: the registry could not be read (missing, unreachable, damaged), so
-#: the token was neither accepted nor rejected — an outage, not a bad key.
-EXIT_UNAVAILABLE = 3
+if TYPE_CHECKING:
+    from ..core.store import Store
+
+Handler = Callable[["Store", argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,43 +116,47 @@ def _action_spelling(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    if args.command == "verify" and not args.version:
-        from .verify_command import run  # imports no peewee: apps start one per check
-    else:
-        from .commands import run
-
-    try:
-        return run(args)
-    except ValidationError as error:
-        return fail(f"{error.field}: {error.message}")
-    except StoreError as error:
-        return fail(str(error))
-    except KeyboardInterrupt:
-        return fail("interrupted")
+    """Run one command line (default: ``sys.argv[1:]``); returns the exit status."""
+    return run(build_parser().parse_args(argv))
 
 
-def fail(message: str, status: int = EXIT_FAILED) -> int:
-    """Print one line on stderr and return the status; a token in the input is not echoed."""
-    print(f"qkeys: {redact_tokens(message)}", file=sys.stderr)
-    return status
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command line; returns the exit status."""
+    return reporting_errors(lambda: _dispatch(args))
 
 
-def say(message: str) -> None:
-    """Human-facing progress and notes go to stderr, so stdout carries only data."""
-    print(redact_tokens(message), file=sys.stderr)
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.version:
+        from .. import __version__
+
+        print(f"qkeys {__version__}")
+        return EXIT_OK
+    if args.command is None:
+        return fail("no command given; see 'qkeys --help'", EXIT_USAGE)
+    if args.command == "verify":
+        from .verify import run as verify  # imports no peewee: apps start one per check
+
+        return verify(args)
+    from ..core.paths import default_database
+    from ..core.store import Store
+
+    store = Store.open(args.db or default_database())
+    return _store_handlers()[(args.command, getattr(args, "action", None))](store, args)
 
 
-def emit_json(payload: Any, out: IO[str] | None = None) -> None:
-    """Write machine-readable output on stdout."""
-    import json  # lazily: ``qkeys verify`` never prints JSON and starts once per check
+def _store_handlers() -> dict[tuple[str, str | None], Handler]:
+    """The commands that run on an opened Store, by (command, action)."""
+    from . import keys, projects, registry
 
-    json.dump(payload, out or sys.stdout, indent=2, default=_json_default)
-    (out or sys.stdout).write("\n")
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    raise TypeError(type(value).__name__)
+    return {
+        ("keys", "create"): keys.create,
+        ("keys", "regenerate"): keys.regenerate,
+        ("keys", "list"): keys.list_keys,
+        ("keys", "delete"): keys.delete,
+        ("projects", "add"): projects.add,
+        ("projects", "rename"): projects.rename,
+        ("projects", "remove"): projects.remove,
+        ("projects", "list"): projects.list_projects,
+        ("events", None): registry.events,
+        ("migrate-db", None): registry.migrate_db,
+    }

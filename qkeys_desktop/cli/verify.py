@@ -1,7 +1,7 @@
-"""``qkeys verify``, apart from :mod:`.commands` so that a check imports neither peewee nor Qt.
+"""``qkeys verify``, apart from the other commands so that a check imports neither peewee nor Qt.
 
 Apps call it once per presented key, so its start-up is part of their latency: on an existing
-SQLite registry it runs on the standard library's sqlite3 (:mod:`.core.verify_only`); anything
+SQLite registry it runs on the standard library's sqlite3 (:mod:`..core.verify_only`); anything
 else opens the full Store for checking keys only, which never creates or migrates a registry.
 """
 
@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, MAX_TOKEN_INPUT, fail, say
-from .core.verification import UNAVAILABLE, Verifier
+from ..core.verification import UNAVAILABLE, Verifier
+from .output import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, fail, say
+
+MAX_TOKEN_INPUT = 4096  # far above a token's 66 characters; bounds what we read from stdin
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,12 +22,12 @@ def run(args: argparse.Namespace) -> int:
     Exit 0 valid, 1 rejected, 2 usage, 3 registry unavailable: a caller can tell an outage
     (retry, alert) from a bad key (refuse the request).
     """
-    from .core.errors import StoreError
+    from ..core.errors import StoreError
 
     try:
         if args.db:
             return verify(args.db, args)
-        from .core.paths import default_database  # pathlib: only when the path is worked out
+        from ..core.paths import default_database  # pathlib: only when the path is worked out
 
         return verify(default_database(), args)
     except StoreError as error:
@@ -67,11 +69,11 @@ def open_verifier(target: str) -> Verifier:
     """The light sqlite3 verifier when it applies, else the Store's, opened for checking keys
     only: it never creates, migrates or otherwise changes a registry on any engine, and refuses
     a missing, empty, foreign or outdated one with a StoreError."""
-    from .core import verify_only
+    from ..core import verify_only
 
     light = verify_only.open_verifier(target)
     if light is not None:
         return light
-    from .core.store import Store
+    from ..core.store import Store
 
     return Store.open(target, migrate=False).verifier
