@@ -153,7 +153,7 @@ def open_main_window(scene: Scene) -> QWidget:
     window.show()
     page = window.keys_page
     wait_until(scene.app, lambda: page.model.rowCount() == len(SAMPLE_KEYS))
-    page.select_key(page.model.records()[1].key_id)
+    page.select_key(page.model.record(1).key_id)
     window.statusBar().clearMessage()
     return window
 

@@ -60,10 +60,6 @@ class FilterProxy(QAbstractProxyModel):
         self._refilter(within=self._rows if narrowing else None)
         self._end_relayout()
 
-    def filter_text(self) -> str:
-        """The (casefolded) text rows must contain."""
-        return self._needle
-
     def _refilter(self, within: list[int] | None = None) -> None:
         source = self.sourceModel()
         self._positions = None

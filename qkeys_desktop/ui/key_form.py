@@ -216,13 +216,10 @@ class KeyForm(QWidget):
 
     # -- what the dialog loads --------------------------------------------------------------
 
-    def set_taken_names(self, names: Iterable[str]) -> None:
-        """Names of existing keys, for the uniqueness rule as the user types."""
-        self.set_taken(taken_name_keys(names))
-
     def set_taken(self, keys: set[str]) -> None:
-        """:meth:`set_taken_names` with the names already folded (:func:`taken_name_keys`, in a
-        worker thread): 100,000 of them then cost the UI thread nothing."""
+        """Names of existing keys, for the uniqueness rule as the user types, already folded
+        (:func:`taken_name_keys`, in a worker thread): 100,000 of them then cost the UI thread
+        nothing."""
         self._taken = keys
         self._changed("")
 

@@ -134,27 +134,6 @@ def describe_permissions(record: KeyRecord) -> str:
     return ", ".join(name.capitalize() for name in record.permission_names)
 
 
-def _timestamp(moment: datetime | None) -> float:
-    return _NEVER if moment is None else moment.timestamp()
-
-
-def sort_value(record: KeyRecord, column: int) -> str | int | float:
-    """The raw value a column sorts by: text folded, dates as timestamps, no date last."""
-    if column == Column.NAME:
-        return record.name.casefold()
-    if column == Column.KEY:
-        return record.key_id
-    if column == Column.SCOPE:
-        return "" if record.all_projects else ", ".join(record.projects).casefold()
-    if column == Column.PERMISSIONS:
-        return bin(record.permissions).count("1") * 64 + record.permissions
-    if column == Column.EXPIRES:
-        return _timestamp(record.expires_at)
-    if column == Column.LAST_USED:
-        return _timestamp(record.last_used_at)
-    return record.created_at.timestamp()
-
-
 def key_font() -> QFont:
     """Monospace, a touch smaller than the text around it, so ids line up and stay compact."""
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -180,7 +159,7 @@ def _haystack(row: KeyRow) -> str:
 
 
 def _row_sort_value(row: KeyRow, column: int) -> str | int | float:
-    """:func:`sort_value` of a row, without building its record."""
+    """The raw value a column sorts by: text folded, dates as timestamps, no date last."""
     if column == Column.NAME:
         return row[_NAME].casefold()
     if column == Column.KEY:
@@ -452,10 +431,6 @@ class KeyTableModel(QAbstractTableModel):
     def record(self, row: int) -> KeyRecord:
         """The key shown in ``row``."""
         return key_record(self._rows[row])
-
-    def records(self) -> list[KeyRecord]:
-        """Every key, in display order."""
-        return [key_record(row) for row in self._rows]
 
     def row_of(self, key_id: str) -> int:
         """The row of a key, or -1."""

@@ -128,10 +128,9 @@ class RevealDialog(FittedDialog):
     """Shows a new key once: its token to copy, or where the keychain delivery put it."""
 
     def __init__(self, created: CreatedKey, parent: QWidget | None = None, *,
-                 delivered_to: str | None = None, clipboard: object | None = None,
-                 delivery_error: str | None = None) -> None:
+                 delivered_to: str | None = None, clipboard: object | None = None) -> None:
         """``delivered_to``: the keychain service the token was saved under (None: shown here);
-        ``delivery_error``: why the keychain delivery failed, shown above the token."""
+        ``clipboard``: the secure clipboard service (None: the application's)."""
         super().__init__(parent)
         self.record: KeyRecord = created.record
         self.copied = False
@@ -144,7 +143,7 @@ class RevealDialog(FittedDialog):
         if delivered_to is not None:
             self.show_saved(delivered_to)
         else:
-            self.show_token(delivery_error)
+            self.show_token()
 
     # -- layout -----------------------------------------------------------------------------
 

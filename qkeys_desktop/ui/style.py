@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 _WARNING = {"light": "#b45309", "dark": "#fbbf24"}
 _ERROR = {"light": "#c62828", "dark": "#f87171"}
-_SUCCESS = {"light": "#2e7d32", "dark": "#6fcf7f"}
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -34,11 +33,6 @@ def warning_color() -> QColor:
 def error_color() -> QColor:
     """Red for "expired" and destructive actions."""
     return _variant(_ERROR)
-
-
-def success_color() -> QColor:
-    """Green for "done" confirmations."""
-    return _variant(_SUCCESS)
 
 
 def muted_color(palette: QPalette | None = None) -> QColor:
