@@ -549,7 +549,7 @@ def create_dialog(registry: Store, tmp_path: Path, qtbot: Any) -> Any:
 
 @pytest.mark.parametrize("row", WINDOW_KEYS, ids=ids(WINDOW_KEYS))
 def test_window_refuses_bad_key(registry: Store, create_dialog: Any, row: BadKey) -> None:
-    from qkeys_desktop.ui.dialog_parts import FieldMessage
+    from qkeys_desktop.ui.widgets import FieldMessage
 
     before = registry_state(registry)
     if row.case in WINDOW_CLAMPS:

@@ -28,8 +28,9 @@ from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher  # noqa: E
 from qkeys_desktop.core.store import Store  # noqa: E402
 from qkeys_desktop.ui.app import create_application  # noqa: E402
 from qkeys_desktop.ui.settings import AppSettings  # noqa: E402
-from qkeys_desktop.ui.style import apply_style, dark_palette  # noqa: E402
+from qkeys_desktop.ui.style import apply_style  # noqa: E402
 from qkeys_desktop.ui.tasks import TaskRunner  # noqa: E402
+from qkeys_desktop.ui.theme import dark_palette  # noqa: E402
 
 OUT = ROOT / "resources" / "screenshots"
 WINDOW_SIZE = (1200, 760)

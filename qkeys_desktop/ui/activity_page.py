@@ -8,25 +8,16 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTabl
 
 from ..core.records import EventRecord
 from ..core.store import Store
-from .dialog_parts import guarded, tone_color
 from .event_model import DETAILS, EVENT, KEY_ID, NAME, TIME, EventTableModel, PreparedEvents
 from .filter_proxy import FilterProxy
 from .icons import icon
-from .page_parts import (
-    EmptyState,
-    PageHeader,
-    configure_table,
-    make_button,
-    muted,
-    page_column,
-    select_row,
-    selected_source_row,
-    table_or_empty,
-)
 from .registry_watcher import watcher_for
 from .reloading import Reloads
 from .secret_input import SecretScrubber
-from .tasks import TaskRunner, describe_error
+from .tables import configure_table, select_row, selected_source_row, table_or_empty
+from .tasks import TaskRunner, describe_error, guarded
+from .theme import tone_color
+from .widgets import EmptyState, PageHeader, make_button, muted, page_column
 
 _NOTHING_YET = ("No activity yet",
                 "Creating, regenerating or deleting a key, and adding, renaming or removing a "

@@ -11,19 +11,20 @@ from ..core.errors import ValidationError
 from ..core.keychain import Keychain
 from ..core.records import CreatedKey, ProjectRecord
 from ..core.store import Store
-from .dialog_parts import (
+from .key_form import FIELDS, KeyForm, taken_name_keys
+from .settings import AppSettings
+from .tasks import TaskRunner, describe_error, guarded
+from .widgets import (
     Banner,
     FieldMessage,
     FittedDialog,
     badge,
+    control,
     dialog_title,
-    guarded,
     heading_row,
     muted_label,
+    with_role,
 )
-from .key_form import FIELDS, KeyForm, control, taken_name_keys
-from .settings import AppSettings
-from .tasks import TaskRunner, describe_error
 
 _SPINNER = "◐◓◑◒"
 _FORM_WIDTH = 520
@@ -102,7 +103,7 @@ class CreateKeyDialog(FittedDialog):
         self.create_button = control(QPushButton(_CREATE_TEXT), "createButton", "Create key",
                                      "Create the key (Enter)")
         self.create_button.setDefault(True)
-        self.create_button.setProperty("role", "primary")  # style.py's accent button
+        with_role(self.create_button, "primary")  # style.py's accent button
         self.create_button.setMinimumWidth(128)
         self.create_button.clicked.connect(self.create_key)
         row = QHBoxLayout()

@@ -21,10 +21,10 @@ from ..core.keychain import Keychain, KeychainError
 from ..core.paths import default_database
 from ..core.probe import has_password, probe
 from . import prompts
-from .dialog_parts import FieldMessage, guarded
 from .settings import AppSettings
 from .settings_dialog import SettingsDialog
-from .tasks import TaskRunner, describe_error
+from .tasks import TaskRunner, describe_error, guarded
+from .widgets import FieldMessage
 
 PASSWORD_SERVICE = "qkeys-database"
 

@@ -22,10 +22,9 @@ from ..core.keychain import DEFAULT_TIMEOUT, Keychain, KeychainError
 from ..core.keychain_policy import forget_token, save_token
 from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
-from .dialog_parts import guarded
 from .reveal_dialog import RevealDialog, default_clipboard
 from .settings import DELIVERY_KEYCHAIN, AppSettings
-from .tasks import TaskRunner, describe_error
+from .tasks import TaskRunner, describe_error, guarded
 
 log = logging.getLogger(__name__)
 Report = Callable[[str], None]

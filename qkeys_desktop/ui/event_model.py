@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontDatabase, QIcon
 
 from ..core.records import EventRecord, EventRow, event_record, event_row
-from .icons import icon
+from .icons import themed_icon
+from .theme import Tone, tone_color
+from .wording import format_date_time, format_full
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -21,43 +22,15 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Time", "Event", "Name", "Key ID", "Details")
 TIME, EVENT, NAME, KEY_ID, DETAILS = range(len(COLUMNS))
 
-# Semantic colours chosen to read on both light and dark window backgrounds.
-_GREEN, _RED, _BLUE, _AMBER = "#2e9e5b", "#d9534f", "#3b82d6", "#d08c1a"
-
-#: Store event kind → (label, icon name, icon colour).
-EVENT_KINDS: dict[str, tuple[str, str, str]] = {
-    "key.created": ("Key created", "check", _GREEN),
-    "key.deleted": ("Key deleted", "trash", _RED),
-    "key.regenerated": ("Key regenerated", "refresh", _BLUE),
-    "project.added": ("Project added", "folder", _AMBER),
-    "project.renamed": ("Project renamed", "folder", _AMBER),
-    "project.removed": ("Project removed", "folder", _AMBER),
+#: Store event kind → (label, icon name, icon tone).
+EVENT_KINDS: dict[str, tuple[str, str, Tone]] = {
+    "key.created": ("Key created", "check", "success"),
+    "key.deleted": ("Key deleted", "trash", "error"),
+    "key.regenerated": ("Key regenerated", "refresh", "info"),
+    "project.added": ("Project added", "folder", "project"),
+    "project.renamed": ("Project renamed", "folder", "project"),
+    "project.removed": ("Project removed", "folder", "project"),
 }
-
-
-# English names on purpose: strftime follows the C locale Qt sets, which would mix languages.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def format_local_date(moment: datetime) -> str:
-    """'Nov 29, 2026' in local time: unambiguous in any locale, short enough for a column."""
-    local = moment.astimezone()
-    return f"{_MONTHS[local.month - 1][:3]} {local.day}, {local.year}"
-
-
-def format_local_time(moment: datetime) -> str:
-    """'Nov 29, 2026 14:05' in local time."""
-    local = moment.astimezone()
-    return f"{format_local_date(local)} {local:%H:%M}"
-
-
-def format_full_time(moment: datetime) -> str:
-    """'Sunday, November 29, 2026 at 14:05:09 CET' for tooltips, where there is room."""
-    local = moment.astimezone()
-    day = f"{_WEEKDAYS[local.weekday()]}, {_MONTHS[local.month - 1]} {local.day}, {local.year}"
-    return f"{day} at {local:%H:%M:%S} {local.tzname() or ''}".rstrip()
 
 
 def event_label(kind: str) -> str:
@@ -69,9 +42,9 @@ def event_label(kind: str) -> str:
 
 
 def event_icon(kind: str) -> QIcon:
-    """The small coloured icon for an event kind (info in the palette's grey when unknown)."""
-    _, name, color = EVENT_KINDS.get(kind, ("", "info", "#808080"))
-    return icon(name, color)
+    """The small coloured icon for an event kind (info, muted, when the kind is unknown)."""
+    _, name, tone = EVENT_KINDS.get(kind, ("", "info", "muted"))
+    return themed_icon(name, tone_color(tone))
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +168,7 @@ class EventTableModel(QAbstractTableModel):
     @staticmethod
     def _display(event: EventRecord, column: int) -> str:
         if column == TIME:
-            return format_local_time(event.at)
+            return format_date_time(event.at)
         if column == EVENT:
             return event_label(event.kind)
         if column == NAME:
@@ -216,7 +189,7 @@ class EventTableModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(event: EventRecord, column: int) -> str | None:
         if column == TIME:
-            return format_full_time(event.at)
+            return format_full(event.at)
         if column == DETAILS and event.details:
             return event.details  # long scope lists are elided in the cell
         return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TypeVar
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,18 +34,25 @@ from ..core.validation import (
     clean_name,
     name_key,
 )
-from .dialog_parts import FieldMessage, section_label, tone_color
-from .event_model import format_full_time, format_local_date
 from .icons import icon
 from .project_picker import ProjectPicker
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .tasks import TaskRunner
+from .theme import tone_color
+from .widgets import FieldMessage, control, section_label
+from .wording import (
+    DATE_PATTERN,
+    EXPIRATION_PRESETS,
+    NEVER,
+    NO_EXPIRATION,
+    expiry_date,
+    format_full,
+    permission_label,
+)
 
 CUSTOM = "custom"
-EXPIRATION_CHOICES = (
-    ("7 days", "7d"), ("30 days", "30d"), ("60 days", "60d"), ("90 days", "90d"),
-    ("1 year", "1y"), ("Custom date…", CUSTOM), ("No expiration", "never"),
-)
+#: (preset, label) as the expiration menu lists them
+EXPIRATION_CHOICES = (*EXPIRATION_PRESETS, (CUSTOM, "Custom date…"), NO_EXPIRATION)
 PERMISSION_HELP = {
     Permission.CREATE: "Create new resources",
     Permission.READ: "Read and list resources",
@@ -55,20 +61,11 @@ PERMISSION_HELP = {
     Permission.INVITE: "Invite people to projects",
 }
 FIELDS = ("name", "expiration", "permissions", "projects")
-W = TypeVar("W", bound=QWidget)
 
 
 def taken_name_keys(names: Iterable[str]) -> set[str]:
     """Existing key names as the uniqueness rule compares them (case-insensitively)."""
     return {name_key(n) for n in names}
-
-
-def control(widget: W, name: str, accessible: str, tip: str) -> W:
-    """Name a control for tests and screen readers and give it its tooltip."""
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    widget.setToolTip(tip)
-    return widget
 
 
 def _section(*rows: QWidget | QLayout) -> QVBoxLayout:
@@ -121,13 +118,13 @@ class KeyForm(QWidget):
     def _expiration_section(self) -> QVBoxLayout:
         self.expiration_combo = control(QComboBox(), "expirationCombo", "Expiration",
                                         "When the key stops working")
-        for text, preset in EXPIRATION_CHOICES:
+        for preset, text in EXPIRATION_CHOICES:
             self.expiration_combo.addItem(text, preset)
         self.expiration_combo.currentIndexChanged.connect(lambda _i: self._expiration_changed())
         self.date_edit = control(QDateEdit(), "customDateEdit", "Custom expiration date",
                                  "The key stops working at the start of this day (local time)")
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("MMM d, yyyy")
+        self.date_edit.setDisplayFormat(DATE_PATTERN)
         self.date_edit.dateChanged.connect(lambda _d: self._changed("expiration"))
         height = self.name_edit.sizeHint().height()  # line up with the styled text fields
         for widget in (self.expiration_combo, self.date_edit):
@@ -145,7 +142,7 @@ class KeyForm(QWidget):
         row = QHBoxLayout()
         row.setSpacing(24)
         for permission in ALL_PERMISSIONS:
-            name = (permission.name or "").capitalize()
+            name = permission_label(permission)
             box = control(QCheckBox(name), f"perm_{name.lower()}", f"{name} permission",
                           f"{name}: {PERMISSION_HELP[permission]}")
             box.toggled.connect(lambda _c: self._permissions_changed())
@@ -261,7 +258,9 @@ class KeyForm(QWidget):
         now = self.store.clock()
         preset = self.expiration_combo.currentData()
         if preset == CUSTOM:
-            moment: datetime | None = start_of_local_day(self.date_edit.date().toPython())
+            day = self.date_edit.date()
+            moment: datetime | None = start_of_local_day(
+                date(day.year(), day.month(), day.day()))
         else:
             moment = parse_expiration(str(preset), now)
         return check_expiration(moment, now)
@@ -321,7 +320,7 @@ class KeyForm(QWidget):
             self._messages()[field].show_message("hint", "")
 
     def _show_expiry_hint(self) -> None:
-        if self.expiration_combo.currentData() == "never":
+        if self.expiration_combo.currentData() == NEVER:
             self.expiration_message.show_message(
                 "warning", "Keys that never expire are a risk if leaked. Prefer a date and "
                            "regenerate the key when it is due.")
@@ -333,11 +332,9 @@ class KeyForm(QWidget):
             self.expiration_message.show_message("error", error.message)
             return
         assert moment is not None
-        days = (moment.astimezone().date() - date.today()).days
-        when = "tomorrow" if days == 1 else f"in {days} days"
-        self.expiration_message.show_message(
-            "hint", f"Expires on {format_local_date(moment)} ({when})", "calendar")
-        self.expiration_message.setToolTip(format_full_time(moment))
+        self.expiration_message.show_message("hint", f"Expires on {expiry_date(moment)}",
+                                             "calendar")
+        self.expiration_message.setToolTip(format_full(moment))
 
     # -- reactions --------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import operator
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from enum import IntEnum
 from itertools import pairwise
 from typing import Any
@@ -27,24 +27,28 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from ..core.expiration import EXPIRY_SOON
-from ..core.permissions import ALL_PERMISSIONS
 from ..core.records import KeyRecord, KeyRow, KeyStatus, key_record, key_row
+from ..core.store import utc_now
 from ..core.validation import name_key
-from . import style
 from .filter_proxy import FilterProxy
 from .icons import themed_icon
+from .theme import tone_color
+from .wording import (
+    format_ago,
+    format_date,
+    format_expiry,
+    format_full,
+    permission_list,
+    permission_summary,
+    scope_text,
+    scope_tip,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value to sort by (str, int or float)
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # the KeyRecord of the row
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # name, key id and projects, for the filter
-_ALL_MASK = sum(ALL_PERMISSIONS)
 _NEVER = float("inf")  # "no date" sorts after every date
-
-
-def utc_now() -> datetime:
-    """The current moment, aware."""
-    return datetime.now(UTC)
 
 
 class Column(IntEnum):
@@ -67,71 +71,6 @@ _HEADER_TIPS = (
     "When an app last presented the key",
     "When the key was created",
 )
-
-
-# -- formatting ---------------------------------------------------------------------------------
-
-
-def format_date(moment: datetime) -> str:
-    """A short local date, e.g. "Dec 29, 2026"."""
-    local = moment.astimezone()
-    return f"{local:%b} {local.day}, {local.year}"
-
-
-def format_exact(moment: datetime) -> str:
-    """The full local date and time, for tooltips."""
-    local = moment.astimezone()
-    return f"{local:%A, %B} {local.day}, {local.year} at {local:%H:%M} ({local:%Z})"
-
-
-def _amount(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
-def format_ago(moment: datetime | None, now: datetime) -> str:
-    """ "Never", "just now", "5 min ago", "3 hours ago", "yesterday", "4 days ago", or a date."""
-    if moment is None:
-        return "Never"
-    seconds = (now - moment).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{_amount(int(seconds // 3600), 'hour')} ago"
-    days = int(seconds // 86400)
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago" if days < 30 else format_date(moment)
-
-
-def format_expiry(moment: datetime | None, now: datetime) -> str:
-    """ "Never", "Expired", "in 3 days" within a week, otherwise the date."""
-    if moment is None:
-        return "Never"
-    left = moment - now
-    if left <= timedelta(0):
-        return "Expired"
-    if left > timedelta(days=7):
-        return format_date(moment)
-    seconds = left.total_seconds()
-    if seconds < 3600:
-        return f"in {max(1, round(seconds / 60))} min"
-    if seconds < 86400 - 1800:
-        return f"in {_amount(round(seconds / 3600), 'hour')}"
-    return f"in {_amount(round(seconds / 86400), 'day')}"
-
-
-def describe_scope(record: KeyRecord) -> str:
-    """ "All projects" or the project names."""
-    return "All projects" if record.all_projects else ", ".join(record.projects)
-
-
-def describe_permissions(record: KeyRecord) -> str:
-    """ "All" when the key has all five permissions, otherwise e.g. "Read, Write"."""
-    if record.permissions & _ALL_MASK == _ALL_MASK:
-        return "All"
-    return ", ".join(name.capitalize() for name in record.permission_names)
 
 
 def key_font() -> QFont:
@@ -302,7 +241,7 @@ class KeyTableModel(QAbstractTableModel):
         if status == KeyStatus.ACTIVE:
             return None
         expired = status == KeyStatus.EXPIRED
-        color = style.error_color() if expired else style.warning_color()
+        color = tone_color("error" if expired else "warning")
         if role == Qt.ItemDataRole.ForegroundRole:
             return color
         return themed_icon("error" if expired else "warning", color)
@@ -313,15 +252,15 @@ class KeyTableModel(QAbstractTableModel):
         if column == Column.KEY:
             return f"{record.key_id} — the secret part was shown once and is not stored"
         if column == Column.SCOPE:
-            return "Any project" if record.all_projects else "\n".join(record.projects)
+            return scope_tip(record.all_projects, record.projects)
         if column == Column.PERMISSIONS:
-            return ", ".join(name.capitalize() for name in record.permission_names)
+            return permission_list(record.permissions)
         moment = {Column.EXPIRES: record.expires_at, Column.LAST_USED: record.last_used_at,
                   Column.CREATED: record.created_at}[Column(column)]
         if moment is None:
             return "Never expires" if column == Column.EXPIRES else "Not used yet"
         prefix = "Expired" if column == Column.EXPIRES and moment <= self._now else ""
-        return f"{prefix} {format_exact(moment)}".strip()
+        return f"{prefix} {format_full(moment)}".strip()
 
     def _texts_of(self, row: KeyRow) -> tuple[tuple[str, ...], KeyStatus]:
         """A row's display strings and status, made on first paint and kept until a reload."""
@@ -333,8 +272,8 @@ class KeyTableModel(QAbstractTableModel):
             cached = self._texts[row[_ID]] = ((
                 record.name,
                 f"{record.key_id}…",
-                describe_scope(record),
-                describe_permissions(record),
+                scope_text(record.all_projects, record.projects),
+                permission_summary(record.permissions),
                 format_expiry(record.expires_at, now),
                 format_ago(record.last_used_at, now),
                 format_date(record.created_at),

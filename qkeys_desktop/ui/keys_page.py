@@ -29,28 +29,21 @@ from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
 from ..core.tokens import KEY_ID_LENGTH, has_secret
 from . import prompts
-from .dialog_parts import Banner, guarded
 from .icons import themed_icon
 from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, PreparedKeys, key_font
-from .page_parts import EmptyState, PageHeader, configure_table, make_button
 from .registry_watcher import watcher_for
 from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .settings import AppSettings
-from .style import error_color, muted_color
-from .tasks import TaskRunner, describe_error
+from .tables import configure_table, select_row
+from .tasks import TaskRunner, describe_error, guarded
+from .theme import muted_color, tone_color
+from .widgets import Banner, EmptyState, PageHeader, make_button
+from .wording import bullet_list
 
-_LISTED = 8  # key names spelled out in a confirmation before "and N more"
 _COLUMN_WIDTHS = {Column.SCOPE: 140, Column.PERMISSIONS: 136, Column.EXPIRES: 116,
                   Column.LAST_USED: 100, Column.CREATED: 104}
 _SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
-
-
-def _quoted_list(records: Sequence[KeyRecord]) -> str:
-    shown = [f"• {r.name} ({r.key_id})" for r in records[:_LISTED]]
-    if len(records) > _LISTED:
-        shown.append(f"• and {len(records) - _LISTED} more")
-    return "\n".join(shown)
 
 
 def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
@@ -59,7 +52,8 @@ def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
         record = records[0]
         return (f"Delete the API key “{record.name}” ({record.key_id})?",
                 "Apps and integrations using it lose access at once. This cannot be undone.")
-    return (f"Delete these {len(records)} API keys?\n\n{_quoted_list(records)}",
+    listed = bullet_list([f"{r.name} ({r.key_id})" for r in records])
+    return (f"Delete these {len(records)} API keys?\n\n{listed}",
             "Apps and integrations using them lose access at once. This cannot be undone.")
 
 
@@ -206,7 +200,7 @@ class KeysPage(QWidget):
         self.delete_button = make_button(
             self, "Delete…", "deleteButton", self.delete_selected,
             "Revoke the selected keys at once (Del)", "danger")
-        self.delete_button.setIcon(themed_icon("trash", error_color()))
+        self.delete_button.setIcon(themed_icon("trash", tone_color("error")))
         row.addWidget(self.search, 3)
         row.addStretch(1)
         row.addWidget(self.regenerate_button)
@@ -264,8 +258,7 @@ class KeysPage(QWidget):
         index = self.proxy.mapFromSource(self.model.index(self.model.row_of(key_id), 0))
         if not index.isValid():
             return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | _SELECT_ROWS)
+        select_row(self.table, index)
         self.table.scrollTo(index)
         return True
 

@@ -46,8 +46,8 @@ from .keys_page import KeysPage
 from .projects_page import ProjectsPage
 from .registry_watcher import watcher_for
 from .settings import AppSettings
-from .style import mix, muted_color
 from .tasks import TaskRunner
+from .theme import accent_text, mix, muted_color
 
 KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
 _PAGES = (("API Keys", "key"), ("Projects", "folder"), ("Activity", "activity"))
@@ -168,9 +168,7 @@ class MainWindow(QMainWindow):
     def _paint_sidebar_icons(self) -> None:
         """Muted icons, and the selected item's in the same colour as its text."""
         palette = self.palette()
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-        selected = highlight.lighter(150) if dark else highlight.darker(135)
+        selected = accent_text(palette)
         for row, (_title, name) in enumerate(_PAGES):
             combined = QIcon()
             for mode, color in ((QIcon.Mode.Normal, muted_color(palette)),

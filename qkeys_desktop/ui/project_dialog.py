@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from ..core.errors import ValidationError
 from ..core.validation import NAME_MAX, clean_name, name_key
-from .dialog_parts import FieldMessage, section_label
-from .page_parts import with_role
+from .widgets import FieldMessage, section_label, with_role
 
 _NAME_HINT = f"Up to {NAME_MAX} characters. Names are unique regardless of case."
 

@@ -10,8 +10,9 @@ from PySide6.QtGui import QIcon
 
 from ..core.records import ProjectRecord
 from ..core.validation import name_key
-from .event_model import format_full_time, format_local_date
-from .icons import icon
+from .icons import themed_icon
+from .theme import tone_color
+from .wording import format_date, format_full
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -20,8 +21,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 COLUMNS = ("Project", "Keys", "Created")
 NAME, KEYS, CREATED = range(len(COLUMNS))
-
-_FOLDER_COLOR = "#d08c1a"  # the same amber as project events on the Activity page
 
 
 def describe_key_count(count: int) -> str:
@@ -129,7 +128,7 @@ class ProjectTableModel(QAbstractTableModel):
 
     @staticmethod
     def _folder_icon() -> QIcon:
-        return icon("folder", _FOLDER_COLOR)
+        return themed_icon("folder", tone_color("project"))
 
     @staticmethod
     def _display(project: ProjectRecord, column: int) -> str:
@@ -137,7 +136,7 @@ class ProjectTableModel(QAbstractTableModel):
             return project.name
         if column == KEYS:
             return str(project.key_count)
-        return format_local_date(project.created_at)
+        return format_date(project.created_at)
 
     @staticmethod
     def _sort_value(project: ProjectRecord, column: int) -> Any:
@@ -152,5 +151,5 @@ class ProjectTableModel(QAbstractTableModel):
         if column == KEYS:
             return f"{describe_key_count(project.key_count)} limited to {project.name}"
         if column == CREATED:
-            return f"Added {format_full_time(project.created_at)}"
+            return f"Added {format_full(project.created_at)}"
         return project.name

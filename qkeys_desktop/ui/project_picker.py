@@ -20,9 +20,10 @@ from ..core.errors import ValidationError
 from ..core.records import ProjectRecord
 from ..core.store import Store
 from ..core.validation import clean_name, name_key
-from .dialog_parts import FieldMessage, guarded, tone_color
 from .icons import icon
-from .tasks import TaskRunner, describe_error
+from .tasks import TaskRunner, describe_error, guarded
+from .theme import tone_color
+from .widgets import FieldMessage
 
 
 class ProjectPicker(QWidget):
@@ -126,7 +127,7 @@ class ProjectPicker(QWidget):
 
     @staticmethod
     def _item(name: str, checked: bool) -> QListWidgetItem:
-        item = QListWidgetItem(icon("folder", "#d08c1a"), name)
+        item = QListWidgetItem(icon("folder", tone_color("project").name()), name)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                       | Qt.ItemFlag.ItemIsSelectable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)

@@ -21,25 +21,15 @@ from ..core.errors import NotFoundError, ValidationError
 from ..core.records import KeyRecord, ProjectRemoval
 from ..core.store import Store
 from . import prompts
-from .dialog_parts import guarded
 from .filter_proxy import FilterProxy
-from .page_parts import (
-    EmptyState,
-    PageHeader,
-    bullet_list,
-    configure_table,
-    make_button,
-    muted,
-    page_column,
-    select_row,
-    selected_source_row,
-    table_or_empty,
-)
 from .project_dialog import ProjectNameDialog
 from .project_model import CREATED, KEYS, NAME, ProjectTableModel, describe_key_count
 from .registry_watcher import watcher_for
 from .reloading import Reloads
-from .tasks import TaskRunner, describe_error
+from .tables import configure_table, select_row, selected_source_row, table_or_empty
+from .tasks import TaskRunner, describe_error, guarded
+from .widgets import EmptyState, PageHeader, make_button, muted, page_column
+from .wording import bullet_list
 
 
 def removal_question(project: str, scoped: Sequence[KeyRecord]) -> tuple[str, str, str]:

@@ -9,17 +9,18 @@ selectable text). Copy, Ctrl+C and a double-click all go through the secure clip
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPalette,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,7 +36,9 @@ from PySide6.QtWidgets import (
 from ..core.keychain import read_back_command
 from ..core.records import CreatedKey, KeyRecord
 from . import prompts
-from .dialog_parts import (
+from .icons import icon, themed_icon
+from .theme import tone_color
+from .widgets import (
     Banner,
     FittedDialog,
     badge,
@@ -44,10 +47,9 @@ from .dialog_parts import (
     heading_row,
     muted_label,
     paint_badge,
-    tone_color,
+    with_role,
 )
-from .event_model import format_full_time, format_local_date
-from .icons import icon
+from .wording import expiry_date, format_full, permission_list, scope_text
 
 WARNING_TEXT = "Copy this key now. For your security it will not be shown again."
 CONFIRM_TEXT = "You haven't copied the key. It will not be shown again — close anyway?"
@@ -173,11 +175,11 @@ class RevealDialog(FittedDialog):
                                     "double-click.")
         self.token_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.token_field.copy_requested.connect(self.copy_token)
-        self.copy_button = QPushButton(icon("copy", "#ffffff"), "Copy")
+        self.copy_button = QPushButton(themed_icon("copy", self._on_accent()), "Copy")
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleName("Copy key")
         self.copy_button.setToolTip("Copy the key to the clipboard")
-        self.copy_button.setProperty("role", "primary")
+        with_role(self.copy_button, "primary")
         self.copy_button.setMinimumWidth(96)
         self.copy_button.clicked.connect(self.copy_token)
         row = QHBoxLayout()
@@ -207,9 +209,10 @@ class RevealDialog(FittedDialog):
         record = self.record
         rows = (("Name", "summaryName", record.name),
                 ("Key ID", "summaryKeyId", record.key_id),
-                ("Permissions", "summaryPermissions", _permissions_text(record)),
-                ("Scope", "summaryScope", _scope_text(record)),
-                ("Expires", "summaryExpires", _expiry_text(record)))
+                ("Permissions", "summaryPermissions", permission_list(record.permissions)),
+                ("Scope", "summaryScope", scope_text(record.all_projects, record.projects)),
+                ("Expires", "summaryExpires",
+                 "Never" if record.expires_at is None else expiry_date(record.expires_at)))
         box = card("summaryCard")
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(24)
@@ -223,7 +226,7 @@ class RevealDialog(FittedDialog):
             grid.addWidget(muted_label(caption, False), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, row, 1)
         if record.expires_at is not None:
-            grid.itemAtPosition(4, 1).widget().setToolTip(format_full_time(record.expires_at))
+            grid.itemAtPosition(4, 1).widget().setToolTip(format_full(record.expires_at))
         grid.setColumnStretch(1, 1)
         return box
 
@@ -243,6 +246,10 @@ class RevealDialog(FittedDialog):
 
     def _muted(self) -> str:
         return tone_color("muted", self.palette()).name()
+
+    def _on_accent(self) -> QColor:
+        """Icons on the accent (primary) button: the colour of highlighted text."""
+        return self.palette().color(QPalette.ColorRole.HighlightedText)
 
     # -- modes ------------------------------------------------------------------------------
 
@@ -319,7 +326,7 @@ class RevealDialog(FittedDialog):
             QGuiApplication.clipboard().setText(token)
         self.copied = True
         self.copy_button.setText("Copied")
-        self.copy_button.setIcon(icon("check", "#ffffff"))
+        self.copy_button.setIcon(themed_icon("check", self._on_accent()))
 
     def copy_command(self) -> None:
         """Copy the read-back command (not a secret: the plain clipboard will do)."""
@@ -344,18 +351,3 @@ class RevealDialog(FittedDialog):
         self.token_field.clear()
         super().done(result)
 
-
-def _permissions_text(record: KeyRecord) -> str:
-    return ", ".join(name.capitalize() for name in record.permission_names)
-
-
-def _scope_text(record: KeyRecord) -> str:
-    return "All projects" if record.all_projects else ", ".join(record.projects)
-
-
-def _expiry_text(record: KeyRecord) -> str:
-    if record.expires_at is None:
-        return "Never"
-    days = (record.expires_at.astimezone().date() - date.today()).days
-    when = "today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"
-    return f"{format_local_date(record.expires_at)} ({when})"

@@ -30,19 +30,13 @@ from ..core.expiration import DEFAULT_PRESET
 from ..core.keychain import read_back_command
 from ..core.validation import clean_name
 from .clipboard import set_clipboard_timeout
-from .dialog_parts import SPACING, FieldMessage, separator
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
+from .widgets import SPACING, FieldMessage, separator
+from .wording import EXPIRATION_PRESETS, NO_EXPIRATION
 
 MAX_CLIPBOARD_TIMEOUT = 3600
 SECTION_WIDTH = 66 * SPACING
-EXPIRATION_CHOICES = (
-    ("7d", "7 days"),
-    ("30d", "30 days"),
-    ("60d", "60 days"),
-    ("90d", "90 days"),
-    ("1y", "1 year"),
-    ("never", "No expiration"),
-)
+EXPIRATION_CHOICES = (*EXPIRATION_PRESETS, NO_EXPIRATION)
 DELIVERY_CHOICES = (
     (DELIVERY_CLIPBOARD, "Copy to clipboard"),
     (DELIVERY_KEYCHAIN, "Save to OS keychain"),

@@ -1,118 +1,16 @@
-"""The application's look: Fusion plus a stylesheet derived from the palette, light or dark.
+"""The application's look: Fusion plus a stylesheet written with the palette's colours.
 
-Colours come from QPalette roles so a dark system theme (or the dark palette the screenshot
-script sets) gets a matching sheet; only the semantic warning/error colours are fixed, in one
-light and one dark variant that both read well on their background.
+The colours themselves, light and dark, are :mod:`.theme`'s; this is where they are laid out
+on widgets, and kept in step when the system switches between light and dark.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-_WARNING = {"light": "#b45309", "dark": "#fbbf24"}
-_ERROR = {"light": "#c62828", "dark": "#f87171"}
-
-
-def is_dark(palette: QPalette | None = None) -> bool:
-    """Whether the palette is a dark one (light text on a dark window)."""
-    palette = palette or QGuiApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def _variant(colors: dict[str, str]) -> QColor:
-    return QColor(colors["dark" if is_dark() else "light"])
-
-
-def warning_color() -> QColor:
-    """Amber for "expires soon": readable on both light and dark backgrounds."""
-    return _variant(_WARNING)
-
-
-def error_color() -> QColor:
-    """Red for "expired" and destructive actions."""
-    return _variant(_ERROR)
-
-
-def muted_color(palette: QPalette | None = None) -> QColor:
-    """Secondary text: between the text and the background, still above 4.5:1 contrast."""
-    palette = palette or QGuiApplication.palette()
-    return mix(palette.color(QPalette.ColorRole.WindowText),
-               palette.color(QPalette.ColorRole.Window), 0.38)
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
-
-
-def _rgba(color: QColor, alpha: float = 1.0) -> str:
-    return f"rgba({color.red()}, {color.green()}, {color.blue()}, {round(alpha * 255)})"
-
-
-def dark_palette() -> QPalette:
-    """A neutral dark palette, for screenshots and for trying the dark look on any desktop."""
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    colors = {
-        roles.Window: "#26282b", roles.WindowText: "#e6e6e6", roles.Base: "#1c1d1f",
-        roles.AlternateBase: "#222326", roles.ToolTipBase: "#323438",
-        roles.ToolTipText: "#e6e6e6", roles.PlaceholderText: "#8b8e94", roles.Text: "#e6e6e6",
-        roles.Button: "#303236", roles.ButtonText: "#e6e6e6", roles.BrightText: "#ff6b6b",
-        roles.Light: "#3c3f44", roles.Midlight: "#34363a", roles.Mid: "#45484d",
-        roles.Dark: "#151618", roles.Shadow: "#000000", roles.Highlight: "#3b82f6",
-        roles.HighlightedText: "#ffffff", roles.Link: "#7aa7ff", roles.LinkVisited: "#b39ddb",
-    }
-    for role, value in colors.items():
-        palette.setColor(role, QColor(value))
-    disabled = QPalette.ColorGroup.Disabled
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        palette.setColor(disabled, role, QColor("#75787e"))
-    palette.setColor(disabled, roles.Highlight, QColor("#3a3c40"))
-    return palette
-
-
-def _colors(palette: QPalette) -> dict[str, str]:
-    """The named colours the stylesheet template uses."""
-    role = QPalette.ColorRole
-    window, base = palette.color(role.Window), palette.color(role.Base)
-    text, highlight = palette.color(role.WindowText), palette.color(role.Highlight)
-    dark = is_dark(palette)
-    error = QColor(_ERROR["dark" if dark else "light"])
-    warning = QColor(_WARNING["dark" if dark else "light"])
-    return {
-        "base": base.name(),
-        "window": window.name(),
-        "text": text.name(),
-        "muted": muted_color(palette).name(),
-        "sidebar": mix(window, QColor("#000000"), 0.12 if dark else 0.015).name(),
-        "divider": mix(base, text, 0.13 if dark else 0.11).name(),
-        "field_border": mix(base, text, 0.24).name(),
-        "hover": _rgba(text, 0.06),
-        "pressed": _rgba(text, 0.11),
-        "pill": _rgba(highlight, 0.28 if dark else 0.14),
-        "pill_text": (highlight.lighter(150) if dark else highlight.darker(135)).name(),
-        "row_selected": _rgba(highlight, 0.34 if dark else 0.16),
-        "highlight": highlight.name(),
-        "highlight_hover": highlight.lighter(112).name(),
-        "highlight_pressed": highlight.darker(115).name(),
-        "highlight_focus": (highlight.lighter(160) if dark else highlight.darker(160)).name(),
-        "highlight_text": palette.color(role.HighlightedText).name(),
-        "disabled_bg": mix(base, text, 0.10).name(),
-        "disabled_text": mix(text, base, 0.55).name(),
-        "error": error.name(),
-        "error_soft": _rgba(error, 0.12),
-        "error_border": _rgba(error, 0.55),
-        "warning_soft": _rgba(warning, 0.14 if dark else 0.10),
-        "warning_border": _rgba(warning, 0.50),
-        "button": mix(base, text, 0.04 if dark else 0.0).name(),
-    }
-
+from .theme import sheet_colors
 
 _SHEET = """
 QWidget#contentArea {{ background: {base}; }}
@@ -170,7 +68,7 @@ QSplitter::handle {{ background: {divider}; }}
 
 def stylesheet(palette: QPalette) -> str:
     """The application stylesheet for ``palette``."""
-    return _SHEET.format(**_colors(palette))
+    return _SHEET.format(**sheet_colors(palette))
 
 
 class _PaletteWatcher(QObject):

@@ -1,7 +1,8 @@
 """Running slow work (argon2, keychain, database writes) off the UI thread.
 
 Like Anki's ``CollectionOp``: the caller hands over a function and two callbacks; the function
-runs on the global QThreadPool and exactly one callback runs afterwards on the UI thread.
+runs on the global QThreadPool and exactly one callback runs afterwards on the UI thread —
+unless the widget it was meant for is gone by then (:func:`guarded`).
 """
 
 from __future__ import annotations
@@ -9,12 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ..core.errors import StoreError, ValidationError
 
 Success = Callable[[Any], None]
 Failure = Callable[[Exception], None]
+
+
+def guarded(owner: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Wrap a background job's callback so it is dropped if ``owner`` (the widget it reports
+    to) was closed and deleted meanwhile."""
+
+    def call(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return call
 
 
 class _Relay(QObject):

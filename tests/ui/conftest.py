@@ -1,4 +1,5 @@
-"""UI test fixtures: isolated settings, a task runner, and stand-ins for the modal prompts."""
+"""UI test fixtures: isolated settings, English dates, a task runner, and stand-ins for the
+modal prompts."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from doubles import Confirmations
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from pytestqt.qtbot import QtBot
 
 from qkeys_desktop.ui import clipboard as clipboard_module
@@ -26,6 +27,16 @@ def settings(tmp_path: Path) -> AppSettings:
 def isolated_qsettings(tmp_path: Path) -> None:
     """Anything that opens the default QSettings writes under tmp_path, not the real config."""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+@pytest.fixture(autouse=True)
+def english_dates() -> Iterator[None]:
+    """Dates are written in the locale's words (wording.py): tests read them in English,
+    whatever this machine's locale; a test may switch to another one and back."""
+    previous = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    yield
+    QLocale.setDefault(previous)
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from qkeys_desktop.ui.event_model import (
     TIME,
     EventTableModel,
     event_label,
-    format_local_time,
 )
 from qkeys_desktop.ui.tasks import TaskRunner
+from qkeys_desktop.ui.wording import format_date_time
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -129,8 +129,8 @@ def test_focus_filter(qtbot: Any, page: ActivityPage) -> None:
 
 def test_local_time_format() -> None:
     moment = datetime(2026, 11, 29, 14, 5).astimezone()  # 14:05 local
-    assert format_local_time(moment) == "Nov 29, 2026 14:05"
-    assert format_local_time(moment.astimezone(UTC)) == "Nov 29, 2026 14:05"
+    assert format_date_time(moment) == "Nov 29, 2026 14:05"
+    assert format_date_time(moment.astimezone(UTC)) == "Nov 29, 2026 14:05"
 
 
 def test_event_labels() -> None:

@@ -30,9 +30,9 @@ from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import TOKEN_LENGTH
 from qkeys_desktop.core.validation import clean_name
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
-from qkeys_desktop.ui.dialog_parts import FieldMessage
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
+from qkeys_desktop.ui.widgets import FieldMessage
 
 PERMISSIONS = ("create", "read", "write", "delete", "invite")
 

@@ -40,7 +40,7 @@ def child(dialog: SettingsDialog, kind: type, name: str) -> Any:
 
 
 def message(dialog: SettingsDialog) -> str:
-    from qkeys_desktop.ui.dialog_parts import FieldMessage
+    from qkeys_desktop.ui.widgets import FieldMessage
 
     return str(child(dialog, FieldMessage, "databaseMessage")._text.text())
 

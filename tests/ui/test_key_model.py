@@ -11,16 +11,15 @@ from PySide6.QtGui import QColor, QFont
 
 from qkeys_desktop.core.permissions import Permission
 from qkeys_desktop.core.records import KeyRecord
-from qkeys_desktop.ui import style
 from qkeys_desktop.ui.key_model import (
     RECORD_ROLE,
     SORT_ROLE,
     Column,
     KeyFilterProxy,
     KeyTableModel,
-    format_ago,
-    format_expiry,
 )
+from qkeys_desktop.ui.theme import tone_color
+from qkeys_desktop.ui.wording import format_ago, format_expiry
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -107,8 +106,8 @@ def test_cells_show_what_a_person_reads(model: KeyTableModel) -> None:
 
 
 def test_expiry_colours_and_tooltips(model: KeyTableModel) -> None:
-    assert cell(model, 2, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) == style.warning_color()
-    assert cell(model, 3, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) == style.error_color()
+    assert cell(model, 2, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) == tone_color("warning")
+    assert cell(model, 3, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) == tone_color("error")
     assert cell(model, 1, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) is None
     assert isinstance(cell(model, 3, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole), QColor)
     tip = cell(model, 0, Column.EXPIRES, Qt.ItemDataRole.ToolTipRole)

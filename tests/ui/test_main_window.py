@@ -571,7 +571,8 @@ def test_style_follows_light_and_dark_palettes(window: MainWindow) -> None:
     import shiboken6
     from PySide6.QtCore import QObject
 
-    from qkeys_desktop.ui.style import apply_style, dark_palette
+    from qkeys_desktop.ui.style import apply_style
+    from qkeys_desktop.ui.theme import dark_palette
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -17,12 +17,12 @@ from qkeys_desktop.core.records import KeyRecord, ProjectRecord
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.validation import clean_name
 from qkeys_desktop.ui import prompts
-from qkeys_desktop.ui.dialog_parts import FieldMessage
-from qkeys_desktop.ui.event_model import format_local_date
 from qkeys_desktop.ui.project_dialog import ProjectNameDialog
 from qkeys_desktop.ui.project_model import CREATED, KEYS, NAME, SORT_ROLE, ProjectTableModel
 from qkeys_desktop.ui.projects_page import ProjectsPage, removal_question
 from qkeys_desktop.ui.tasks import TaskRunner
+from qkeys_desktop.ui.widgets import FieldMessage
+from qkeys_desktop.ui.wording import format_date
 
 pytestmark = [
     # The offscreen platform cannot pass a window's size hints on; that is no fault of ours.
@@ -366,7 +366,7 @@ def test_project_model_passes_modeltester(qtmodeltester: Any) -> None:
     model.set_projects([ProjectRecord("web", 3, when), ProjectRecord("api", 0, when)])
     qtmodeltester.check(model)
     assert model.index(0, KEYS).data(SORT_ROLE) == 3
-    assert model.index(0, CREATED).data() == format_local_date(when)
+    assert model.index(0, CREATED).data() == format_date(when)
     assert model.index(0, CREATED).data(SORT_ROLE) == when.timestamp()
     assert model.row_of("API") == 1
     model.set_projects([])

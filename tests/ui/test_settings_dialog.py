@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from qkeys_desktop.ui.clipboard import secure_clipboard
-from qkeys_desktop.ui.dialog_parts import FieldMessage
 from qkeys_desktop.ui.settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from qkeys_desktop.ui.settings_dialog import SettingsDialog
+from qkeys_desktop.ui.widgets import FieldMessage
 
 # the offscreen platform warns whenever a top-level window is shown
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -27,9 +27,9 @@ from qkeys_desktop.ui.app import (
     personal_default,
     target_origin,
 )
-from qkeys_desktop.ui.dialog_parts import FieldMessage
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.settings_dialog import SettingsDialog
+from qkeys_desktop.ui.widgets import FieldMessage
 
 TIMEOUT = 60
 
