@@ -296,15 +296,7 @@ class Store:
         query = keys.select(*self._key_columns).order_by(
             keys.created_at.desc(), keys.name_key.desc())
         with self._translated():
-            rows = self._fetch(query)
-            scope = {pk: tuple(names) for pk, names in self._scope_names().items()}
-        empty: tuple[str, ...] = ()
-        return [
-            (key_id, name, permissions, scope.get(pk, empty), bool(all_projects), expires,
-             created, used, keychain)
-            for pk, key_id, name, permissions, all_projects, expires, created, used, keychain
-            in rows
-        ]
+            return _key_rows(self._fetch(query), self._scope_names())
 
     def key_names(self) -> list[str]:
         """Every key's name: what the uniqueness rule needs, without building whole records."""
@@ -343,7 +335,7 @@ class Store:
             row = keys.select(*self._key_columns).where(condition).tuples().first()
             if row is None:
                 raise NotFoundError(_no_key_named(text))
-            return key_record(_key_row(row, self._scope_names(row[0])))
+            return key_record(_key_rows([row], self._scope_names(row[0]))[0])
 
     def delete_key(self, key_id_or_name: str) -> KeyRecord:
         """Revoke a key at once: its row is deleted (the audit event stays)."""
@@ -561,8 +553,13 @@ def _removal_details(narrowed: tuple[str, ...], revoked: tuple[KeyRecord, ...]) 
     return "; ".join(parts)
 
 
-def _key_row(row: tuple, scope: dict[int, list[str]]) -> KeyRow:  # type: ignore[type-arg]
-    pk, key_id, name, permissions, all_projects, expires, created, used, keychain = row
-    projects = tuple(scope[pk]) if pk in scope else ()
-    return (key_id, name, permissions, projects, bool(all_projects), expires, created or 0, used,
-            keychain)
+def _key_rows(rows: list[tuple], scopes: dict[int, list[str]]) -> list[KeyRow]:  # type: ignore[type-arg]
+    """The KeyRows of ApiKey rows selected as ``_KEY_COLUMNS``, with each key's projects: the
+    one place the store makes them (in the order of records' ``KEY_`` field numbers)."""
+    projects = {pk: tuple(names) for pk, names in scopes.items()}
+    empty: tuple[str, ...] = ()
+    return [
+        (key_id, name, permissions, projects.get(pk, empty), bool(all_projects), expires,
+         created or 0, used, keychain)
+        for pk, key_id, name, permissions, all_projects, expires, created, used, keychain in rows
+    ]

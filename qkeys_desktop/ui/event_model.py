@@ -9,7 +9,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontDatabase, QIcon
 
-from ..core.records import EventRecord, EventRow, event_record, event_row
+from ..core.records import (
+    EVENT_AT,
+    EVENT_DETAILS,
+    EVENT_KEY_ID,
+    EVENT_KIND,
+    EVENT_NAME,
+    EventRecord,
+    EventRow,
+    event_record,
+    event_row,
+)
 from .icons import themed_icon
 from .theme import Tone, tone_color
 from .wording import format_date_time, format_full
@@ -59,8 +69,8 @@ class PreparedEvents:
 def _haystack(row: EventRow) -> str:
     """What the filter looks in: the event as worded, name, key id and details (not the time,
     which would cost formatting 100,000 dates per reload)."""
-    _at, kind, key_id, name, details = row
-    return "\x1f".join((event_label(kind), name, key_id or "", details)).casefold()
+    return "\x1f".join((event_label(row[EVENT_KIND]), row[EVENT_NAME], row[EVENT_KEY_ID] or "",
+                        row[EVENT_DETAILS])).casefold()
 
 
 class EventTableModel(QAbstractTableModel):
@@ -184,7 +194,7 @@ class EventTableModel(QAbstractTableModel):
     def _time_sort_value(self, row: int) -> int:
         """Microsecond-scaled time minus the row, so events within one second keep the store's
         newest-first order (stored times have whole-second resolution)."""
-        return self._events[row][0] * 1_000_000 - min(row, 999_999)
+        return self._events[row][EVENT_AT] * 1_000_000 - min(row, 999_999)
 
     @staticmethod
     def _tooltip(event: EventRecord, column: int) -> str | None:
@@ -203,13 +213,17 @@ def _order(events: Sequence[EventRow], sort: tuple[int, Qt.SortOrder] | None) ->
     column, order = sort
     if column == TIME:
         def key(i: int) -> Any:
-            return (events[i][0], -i)
+            return (events[i][EVENT_AT], -i)
     elif column == EVENT:
         def key(i: int) -> Any:
-            return event_label(events[i][1]).casefold()
-    else:
-        field = {NAME: 3, KEY_ID: 2}.get(column, 4)
-
+            return event_label(events[i][EVENT_KIND]).casefold()
+    elif column == NAME:
         def key(i: int) -> Any:
-            return (events[i][field] or "").casefold()
+            return events[i][EVENT_NAME].casefold()
+    elif column == KEY_ID:
+        def key(i: int) -> Any:
+            return (events[i][EVENT_KEY_ID] or "").casefold()
+    else:
+        def key(i: int) -> Any:
+            return events[i][EVENT_DETAILS].casefold()
     return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)

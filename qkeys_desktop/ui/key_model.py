@@ -27,7 +27,21 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from ..core.expiration import EXPIRY_SOON
-from ..core.records import KeyRecord, KeyRow, KeyStatus, key_record, key_row
+from ..core.records import (
+    KEY_ALL_PROJECTS,
+    KEY_CREATED_AT,
+    KEY_EXPIRES_AT,
+    KEY_ID,
+    KEY_LAST_USED_AT,
+    KEY_NAME,
+    KEY_PERMISSIONS,
+    KEY_PROJECTS,
+    KeyRecord,
+    KeyRow,
+    KeyStatus,
+    key_record,
+    key_row,
+)
 from ..core.store import utc_now
 from ..core.validation import name_key
 from .filter_proxy import FilterProxy
@@ -84,43 +98,50 @@ def key_font() -> QFont:
 
 # -- the model ----------------------------------------------------------------------------------
 
-# Fields of a KeyRow (core.records): plain tuples, so 100,000 keys are cheap to load and sort
-# and invisible to the cyclic garbage collector, whose full scans would stall the UI thread.
-_ID, _NAME, _PERMISSIONS, _PROJECTS, _ALL_PROJECTS, _EXPIRES, _CREATED, _USED = range(8)
 _TEXT_CACHE_LIMIT = 5_000  # display strings kept for rows painted since the last reload
 
 
 def _haystack(row: KeyRow) -> str:
     """What the search looks in: name, key id and projects, casefolded."""
-    if not row[_PROJECTS]:
-        return f"{row[_NAME]}\x1f{row[_ID]}".casefold()
-    return "\x1f".join((row[_NAME], row[_ID], *row[_PROJECTS])).casefold()
+    if not row[KEY_PROJECTS]:
+        return f"{row[KEY_NAME]}\x1f{row[KEY_ID]}".casefold()
+    return "\x1f".join((row[KEY_NAME], row[KEY_ID], *row[KEY_PROJECTS])).casefold()
+
+
+def _moment(row: KeyRow, column: int) -> int | None:
+    """The time a date column shows, in epoch seconds (None: never)."""
+    if column == Column.EXPIRES:
+        return row[KEY_EXPIRES_AT]
+    return row[KEY_LAST_USED_AT] if column == Column.LAST_USED else row[KEY_CREATED_AT]
 
 
 def _row_sort_value(row: KeyRow, column: int) -> str | int | float:
     """The raw value a column sorts by: text folded, dates as timestamps, no date last."""
     if column == Column.NAME:
-        return row[_NAME].casefold()
+        return row[KEY_NAME].casefold()
     if column == Column.KEY:
-        return row[_ID]
+        return row[KEY_ID]
     if column == Column.SCOPE:
-        return "" if row[_ALL_PROJECTS] else ", ".join(row[_PROJECTS]).casefold()
+        return "" if row[KEY_ALL_PROJECTS] else ", ".join(row[KEY_PROJECTS]).casefold()
     if column == Column.PERMISSIONS:
-        return bin(row[_PERMISSIONS]).count("1") * 64 + row[_PERMISSIONS]
-    moment = row[{Column.EXPIRES: _EXPIRES, Column.LAST_USED: _USED}.get(Column(column), _CREATED)]
+        return bin(row[KEY_PERMISSIONS]).count("1") * 64 + row[KEY_PERMISSIONS]
+    moment = _moment(row, column)
     return _NEVER if moment is None else moment
 
 
 def _sort_key(column: int) -> Callable[[KeyRow], Any]:
     """The sort key of a column for whole rows: raw values, names breaking ties."""
     if column == Column.NAME:
-        return lambda row: row[_NAME].casefold()
-    if column in (Column.EXPIRES, Column.LAST_USED):
-        field = _EXPIRES if column == Column.EXPIRES else _USED
-        return lambda row: (_NEVER if row[field] is None else row[field], row[_NAME].casefold())
+        return lambda row: row[KEY_NAME].casefold()
+    if column == Column.EXPIRES:
+        return lambda row: (_NEVER if row[KEY_EXPIRES_AT] is None else row[KEY_EXPIRES_AT],
+                            row[KEY_NAME].casefold())
+    if column == Column.LAST_USED:
+        return lambda row: (_NEVER if row[KEY_LAST_USED_AT] is None else row[KEY_LAST_USED_AT],
+                            row[KEY_NAME].casefold())
     if column == Column.CREATED:
-        return lambda row: (row[_CREATED], row[_NAME].casefold())
-    return lambda row: (_row_sort_value(row, column), row[_NAME].casefold())
+        return lambda row: (row[KEY_CREATED_AT], row[KEY_NAME].casefold())
+    return lambda row: (_row_sort_value(row, column), row[KEY_NAME].casefold())
 
 
 def _newest_first(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder]) -> bool:
@@ -128,11 +149,11 @@ def _newest_first(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder]) -> bool:
     as the store lists them: checked in a few ms, where sorting would take ten times that."""
     if sort != (Column.CREATED, Qt.SortOrder.DescendingOrder):
         return False
-    created = [row[_CREATED] for row in rows]
+    created = [row[KEY_CREATED_AT] for row in rows]
     if not all(map(operator.ge, created, created[1:])):
         return False
     ties = [i for i, (a, b) in enumerate(pairwise(created)) if a == b]
-    return all(rows[i][_NAME].casefold() >= rows[i + 1][_NAME].casefold() for i in ties)
+    return all(rows[i][KEY_NAME].casefold() >= rows[i + 1][KEY_NAME].casefold() for i in ties)
 
 
 def _order(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
@@ -264,12 +285,12 @@ class KeyTableModel(QAbstractTableModel):
 
     def _texts_of(self, row: KeyRow) -> tuple[tuple[str, ...], KeyStatus]:
         """A row's display strings and status, made on first paint and kept until a reload."""
-        cached = self._texts.get(row[_ID])
+        cached = self._texts.get(row[KEY_ID])
         if cached is None:
             if len(self._texts) >= _TEXT_CACHE_LIMIT:
                 self._texts.clear()
             record, now = key_record(row), self._now
-            cached = self._texts[row[_ID]] = ((
+            cached = self._texts[row[KEY_ID]] = ((
                 record.name,
                 f"{record.key_id}…",
                 scope_text(record.all_projects, record.projects),
@@ -295,7 +316,7 @@ class KeyTableModel(QAbstractTableModel):
         """Show ``rows`` through one layout change; persistent indexes follow their key id."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        moved = [self._rows[index.row()][_ID] for index in old]
+        moved = [self._rows[index.row()][KEY_ID] for index in old]
         self._rows, self._haystacks, self._positions = rows, haystacks, positions
         where = self._positions_by_id()
         self.changePersistentIndexList(
@@ -305,7 +326,7 @@ class KeyTableModel(QAbstractTableModel):
 
     def _positions_by_id(self) -> dict[str, int]:
         if self._positions is None:
-            self._positions = {row[_ID]: i for i, row in enumerate(self._rows)}
+            self._positions = {row[KEY_ID]: i for i, row in enumerate(self._rows)}
         return self._positions
 
     # -- our API --------------------------------------------------------------------------------
@@ -317,10 +338,10 @@ class KeyTableModel(QAbstractTableModel):
         given = list(rows)
         order = _order(given, sort)
         rows = given if order == list(range(len(given))) else [given[i] for i in order]
-        expiries = sorted(row[_EXPIRES] for row in rows if row[_EXPIRES] is not None)
+        expiries = sorted(row[KEY_EXPIRES_AT] for row in rows if row[KEY_EXPIRES_AT] is not None)
         return PreparedKeys(rows, [_haystack(row) for row in rows],
-                            {row[_ID]: i for i, row in enumerate(rows)}, expiries,
-                            {name_key(row[_NAME]) for row in rows}, base, sort, self.clock())
+                            {row[KEY_ID]: i for i, row in enumerate(rows)}, expiries,
+                            {name_key(row[KEY_NAME]) for row in rows}, base, sort, self.clock())
 
     def apply(self, prepared: PreparedKeys) -> bool:
         """Show prepared keys. Rows of keys still present keep their selection and the scroll
