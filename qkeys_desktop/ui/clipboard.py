@@ -273,7 +273,9 @@ def _install_mac_converter() -> None:
 def concealed_type_converter(base: type) -> type:
     """A converter class (over ``base``) mapping our concealed mime type to its macOS UTI."""
 
-    class ConcealedTypeConverter(base):  # type: ignore[misc, valid-type]
+    # the base is a run-time value: QUtiMimeConverter is only in macOS builds of PySide6, and so
+    # not in the stubs the type checker reads
+    class ConcealedTypeConverter(base):  # type: ignore[misc]
         def utiForMime(self, mime: str) -> str:
             return MAC_CONCEALED_UTI if mime == MAC_CONCEALED_MIME else ""
 

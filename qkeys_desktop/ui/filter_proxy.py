@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
     QModelIndex,
+    QModelRoleData,
     QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
@@ -147,7 +148,7 @@ class FilterProxy(QAbstractProxyModel):
         inside = 0 <= row < self.rowCount() and 0 <= column < self.columnCount()
         return self.createIndex(row, column) if inside and not parent.isValid() else QModelIndex()
 
-    def parent(self, child: Index | None = None) -> Any:  # type: ignore[override]
+    def parent(self, child: Index | None = None) -> Any:
         if child is None:  # QObject.parent() shares the name
             return super().parent()
         return QModelIndex()
@@ -167,7 +168,7 @@ class FilterProxy(QAbstractProxyModel):
         elif not 0 <= row < source.rowCount():
             return QModelIndex()
         # createIndex, not index(): that would ask Python for rowCount and columnCount again
-        return source.createIndex(row, proxy_index.column())  # type: ignore[no-any-return]
+        return source.createIndex(row, proxy_index.column())
 
     # data, multiData and flags in Python: the base class would call back into Python twice per
     # cell and role (mapToSource, then the source), and each call from Qt into Python waits for
@@ -177,11 +178,15 @@ class FilterProxy(QAbstractProxyModel):
         source = self.sourceModel()
         return None if source is None else source.data(self.mapToSource(index), role)
 
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:
+    def multiData(self, index: Index,
+                  roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """Every role a cell paints with (seven of them) in one call instead of seven."""
         source = self.sourceModel()
         source_index = self.mapToSource(index)
-        for role_data in roleDataSpan:
+        # Qt hands over a span; the stubs allow one QModelRoleData too (a span converts from it)
+        cells = (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan
+        # PySide6 iterates a QModelRoleDataSpan, but its stubs do not say so
+        for role_data in cells:  # type: ignore[union-attr]
             role = role_data.role()
             role_data.setData(None if source is None else source.data(source_index, role))
 
@@ -189,7 +194,7 @@ class FilterProxy(QAbstractProxyModel):
         source = self.sourceModel()
         if source is None or not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return source.flags(self.mapToSource(index))  # type: ignore[no-any-return]
+        return source.flags(self.mapToSource(index))
 
     def mapFromSource(self, source_index: Index) -> QModelIndex:
         if not source_index.isValid():

@@ -64,16 +64,16 @@ class _SidebarDelegate(QStyledItemDelegate):
         count = index.data(COUNT_ROLE)
         if count is None:
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = QGuiApplication.palette()  # the list's own is transparent (stylesheet)
         text = palette.color(QPalette.ColorRole.WindowText)
         highlight = palette.color(QPalette.ColorRole.Highlight)
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         font.setWeight(QFont.Weight.DemiBold)
         label = f"{count:,}"
         width = max(22, QFontMetrics(font).horizontalAdvance(label) + 14)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         pill = QRect(rect.right() - 18 - width, rect.center().y() - 9, width, 18)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             "&Edit", "&Delete…", "deleteAction", self.keys_page.delete_selected,
             QKeySequence.StandardKey.Delete, "Revoke the selected keys")
-        self.find_action = self._action("&Edit", "&Find", "findAction", self.find, "Ctrl+F",
+        self.find_action = self._action("&Edit", "&Find", "findAction", self.find_in_page, "Ctrl+F",
                                         "Search the keys")
         self.refresh_action = self._action("&Edit", "&Refresh", "refreshAction", self.reload_all,
                                            "F5", "Read the registry again")
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         self.show_page(KEYS_PAGE)
         self.keys_page.create_key()
 
-    def find(self) -> None:
+    def find_in_page(self) -> None:
         """Edit ▸ Find: the current page's filter, or the key search."""
         page = self.stack.currentWidget()
         focus_filter = getattr(page, "focus_filter", None)

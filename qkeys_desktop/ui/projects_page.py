@@ -173,9 +173,9 @@ class ProjectsPage(QWidget):
         """F2 and Del act on the table while it has focus, even if the window binds Del too."""
         if watched is self.table and event.type() in (QEvent.Type.ShortcutOverride,
                                                       QEvent.Type.KeyPress):
-            key = event.key() if isinstance(event, QKeyEvent) else None
-            handlers = {Qt.Key.Key_F2: self.rename_selected,
-                        Qt.Key.Key_Delete: self.remove_selected}
+            key = event.key() if isinstance(event, QKeyEvent) else -1
+            handlers: dict[int, Callable[[], None]] = {Qt.Key.Key_F2: self.rename_selected,
+                                                       Qt.Key.Key_Delete: self.remove_selected}
             if key in handlers and self.selected_name() is not None:
                 if event.type() == QEvent.Type.KeyPress:
                     handlers[key]()

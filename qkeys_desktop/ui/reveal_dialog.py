@@ -9,7 +9,7 @@ selectable text). Copy, Ctrl+C and a double-click all go through the secure clip
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -37,7 +37,7 @@ from ..core.keychain import read_back_command
 from ..core.records import CreatedKey, KeyRecord
 from . import prompts
 from .icons import icon, themed_icon
-from .theme import tone_color
+from .theme import Tone, tone_color
 from .widgets import (
     Banner,
     FittedDialog,
@@ -55,14 +55,20 @@ WARNING_TEXT = "Copy this key now. For your security it will not be shown again.
 CONFIRM_TEXT = "You haven't copied the key. It will not be shown again — close anyway?"
 
 
-def default_clipboard() -> Any:
+class SecretCopier(Protocol):
+    """What copying a token takes: the secure clipboard service (hint, auto-clear)."""
+
+    def copy_secret(self, text: str) -> None:
+        """Put ``text`` on the clipboard as a secret."""
+
+
+def default_clipboard() -> SecretCopier | None:
     """The secure clipboard service when the app has one; None means the plain Qt clipboard."""
     try:
-        from . import clipboard
+        from .clipboard import secure_clipboard
     except ImportError:
         return None
-    accessor = getattr(clipboard, "secure_clipboard", None)
-    return accessor() if callable(accessor) else None
+    return secure_clipboard()
 
 
 class SecretField(QLineEdit):
@@ -130,7 +136,7 @@ class RevealDialog(FittedDialog):
     """Shows a new key once: its token to copy, or where the keychain delivery put it."""
 
     def __init__(self, created: CreatedKey, parent: QWidget | None = None, *,
-                 delivered_to: str | None = None, clipboard: object | None = None) -> None:
+                 delivered_to: str | None = None, clipboard: SecretCopier | None = None) -> None:
         """``delivered_to``: the keychain service the token was saved under (None: shown here);
         ``clipboard``: the secure clipboard service (None: the application's)."""
         super().__init__(parent)
@@ -223,10 +229,10 @@ class RevealDialog(FittedDialog):
             label.setObjectName(name)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if name == "summaryExpires" and record.expires_at is not None:
+                label.setToolTip(format_full(record.expires_at))
             grid.addWidget(muted_label(caption, False), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, row, 1)
-        if record.expires_at is not None:
-            grid.itemAtPosition(4, 1).widget().setToolTip(format_full(record.expires_at))
         grid.setColumnStretch(1, 1)
         return box
 
@@ -305,7 +311,7 @@ class RevealDialog(FittedDialog):
         self.token_field.setVisible(token)
         self.copy_button.setVisible(token)
         self.keychain_panel.setVisible(keychain)
-        tone = "success" if self.mode != "saving" else "info"
+        tone: Tone = "success" if self.mode != "saving" else "info"
         name = "keychain" if self.mode != "token" else "check"
         paint_badge(self.badge, name, tone)
 

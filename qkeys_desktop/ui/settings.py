@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from ..core.expiration import DEFAULT_PRESET
@@ -9,6 +12,7 @@ from ..core.keychain import DEFAULT_SERVICE
 
 DELIVERY_CLIPBOARD = "clipboard"
 DELIVERY_KEYCHAIN = "keychain"
+T = TypeVar("T")
 
 
 def open_settings() -> QSettings:
@@ -22,7 +26,8 @@ class AppSettings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.q = qsettings or open_settings()
 
-    def _get(self, key: str, default: object, kind: type) -> object:
+    def _get(self, key: str, default: T, kind: Callable[[Any], T]) -> T:
+        """The stored value as ``kind`` makes it, or ``default`` when none is or it won't do."""
         value = self.q.value(key, default)
         try:
             return kind(value)
@@ -32,7 +37,7 @@ class AppSettings:
     @property
     def clipboard_timeout(self) -> int:
         """Seconds before a copied key is cleared from the clipboard; 0 means never."""
-        return max(0, int(self._get("clipboard/timeout", 30, int)))  # type: ignore[call-overload]
+        return max(0, self._get("clipboard/timeout", 30, int))
 
     @clipboard_timeout.setter
     def clipboard_timeout(self, seconds: int) -> None:
@@ -40,7 +45,7 @@ class AppSettings:
 
     @property
     def keychain_service(self) -> str:
-        return str(self._get("keychain/service", DEFAULT_SERVICE, str)) or DEFAULT_SERVICE
+        return self._get("keychain/service", DEFAULT_SERVICE, str) or DEFAULT_SERVICE
 
     @keychain_service.setter
     def keychain_service(self, name: str) -> None:
@@ -48,7 +53,7 @@ class AppSettings:
 
     @property
     def default_expiration(self) -> str:
-        return str(self._get("keys/default_expiration", DEFAULT_PRESET, str))
+        return self._get("keys/default_expiration", DEFAULT_PRESET, str)
 
     @default_expiration.setter
     def default_expiration(self, preset: str) -> None:
@@ -56,7 +61,7 @@ class AppSettings:
 
     @property
     def default_delivery(self) -> str:
-        value = str(self._get("keys/default_delivery", DELIVERY_CLIPBOARD, str))
+        value = self._get("keys/default_delivery", DELIVERY_CLIPBOARD, str)
         return value if value in (DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN) else DELIVERY_CLIPBOARD
 
     @default_delivery.setter
@@ -74,7 +79,7 @@ class AppSettings:
     @property
     def database(self) -> str:
         """The registry chosen in Settings ("" = the default); never holds a password."""
-        return str(self._get("database/target", "", str))
+        return self._get("database/target", "", str)
 
     @database.setter
     def database(self, target: str) -> None:
@@ -82,7 +87,7 @@ class AppSettings:
 
     @property
     def last_page(self) -> int:
-        return int(self._get("window/last_page", 0, int))  # type: ignore[call-overload]
+        return self._get("window/last_page", 0, int)
 
     @last_page.setter
     def last_page(self, index: int) -> None:
