@@ -86,8 +86,10 @@ def test_create_copy_regenerate_delete_through_the_window(
     assert not store.verify(token, "write").ok
     assert store.verify(new_token, "write").ok
 
-    qtbot.waitUntil(lambda: listed_names(window) == ["Deploy bot"])
-    window.keys_page.table.selectRow(0)
+    # the old row shows the same name until the table reloads: wait for the new key itself
+    new_id = store.get_key("Deploy bot").key_id
+    qtbot.waitUntil(lambda: window.keys_page.select_key(new_id))
+    assert listed_names(window) == ["Deploy bot"]
     window.findChild(QPushButton, "deleteButton").click()
     qtbot.waitUntil(lambda: listed_names(window) == [])
     assert store.verify(new_token, "write").reason == "unknown key"
