@@ -121,8 +121,11 @@ def test_reload_picks_up_new_events_and_keeps_the_selection(
     assert page.selected_event() == selected
 
 
-def test_focus_filter(qtbot: Any, page: ActivityPage) -> None:
-    page.activateWindow()
+def test_focus_filter(qtbot: Any, page: ActivityPage, store: Store) -> None:
+    store.add_project("Backend")  # an empty log hides the filter: nothing to filter yet
+    load(qtbot, page)
+    with qtbot.waitActive(page):  # focus goes to an active window only (asynchronous)
+        page.activateWindow()
     page.focus_filter()
     qtbot.waitUntil(lambda: page.filter.hasFocus())
 
