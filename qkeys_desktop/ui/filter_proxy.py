@@ -14,7 +14,7 @@ call over raw values instead of a Python comparison per pair. Flat tables only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 Index = QModelIndex | QPersistentModelIndex
 
 
+@runtime_checkable
 class SearchableModel(Protocol):
     """What the proxy needs of its source, besides being a flat QAbstractItemModel."""
 
@@ -47,6 +48,7 @@ class FilterProxy(QAbstractProxyModel):
         self._rows: list[int] | None = None  # source rows shown, in order; None: all of them
         self._positions: dict[int, int] | None = None  # source row → proxy row, on demand
         self._saved: list[tuple[QModelIndex, QPersistentModelIndex]] = []  # during a relayout
+        self._searchable: SearchableModel | None = None  # the source, as what it is to us
 
     # -- the filter -------------------------------------------------------------------------
 
@@ -62,24 +64,29 @@ class FilterProxy(QAbstractProxyModel):
         self._end_relayout()
 
     def _refilter(self, within: list[int] | None = None) -> None:
-        source = self.sourceModel()
+        source = self._searchable
         self._positions = None
         if not self._needle or source is None:
             self._rows = None
             return
-        needle, haystacks = self._needle, source.haystacks()  # type: ignore[attr-defined]
+        needle, haystacks = self._needle, source.haystacks()
         rows = range(len(haystacks)) if within is None else within
         self._rows = [row for row in rows if needle in haystacks[row]]
 
     # -- following the source ---------------------------------------------------------------
 
     def setSourceModel(self, source: QAbstractItemModel) -> None:
+        """Filter ``source``, which must be a :class:`SearchableModel`."""
+        if source is not None and not isinstance(source, SearchableModel):
+            raise TypeError(f"a FilterProxy filters a model with haystacks(), not "
+                            f"{type(source).__name__}")
         old = self.sourceModel()
         if old is not None:
             for signal, slot in self._connections(old):
                 signal.disconnect(slot)
         self.beginResetModel()
         super().setSourceModel(source)
+        self._searchable = source
         if source is not None:
             for signal, slot in self._connections(source):
                 signal.connect(slot)

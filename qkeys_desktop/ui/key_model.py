@@ -407,7 +407,3 @@ class KeyFilterProxy(FilterProxy):
     def set_search_text(self, text: str) -> None:
         """Show only keys whose name, key id or project contains ``text``."""
         self.set_filter_text(text)
-
-    def record(self, index: QModelIndex) -> KeyRecord:
-        """The key behind a proxy index."""
-        return index.siblingAtColumn(0).data(RECORD_ROLE)  # type: ignore[no-any-return]
