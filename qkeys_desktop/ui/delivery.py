@@ -1,8 +1,9 @@
 """The one place a new key is delivered (clipboard or OS keychain) and old entries forgotten.
 
-Every keychain call goes through one serial queue, in the order the UI asked: "forget the old
-key's entry" and "save the new key" for a regenerated key (same name, same account) can never
-overtake each other. What may be saved or removed is the core's keychain policy
+Every keychain call runs through the caller's TaskRunner, like any background job, on a pool of
+one thread (:func:`.tasks.serial_pool`), in the order the UI asked: "forget the old key's entry"
+and "save the new key" for a regenerated key (same name, same account) can never overtake each
+other. What may be saved or removed is the core's keychain policy
 (:mod:`qkeys_desktop.core.keychain_policy`), the same as the command line's: an entry that does
 not hold this key's token (the user's own secret, another registry's key) is never overwritten,
 and is never removed — so a late removal can never delete the entry of the key that replaced it.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -24,21 +24,18 @@ from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
 from .reveal_dialog import RevealDialog, default_clipboard
 from .settings import DELIVERY_KEYCHAIN, AppSettings
-from .tasks import TaskRunner, describe_error, guarded
+from .tasks import TaskRunner, describe_error, guarded, serial_pool
 
 log = logging.getLogger(__name__)
 Report = Callable[[str], None]
 
-# One worker: keychain operations run one at a time, first asked, first done.
-_keychain_queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qkeys-keychain")
 _open_dialogs: set[RevealDialog] = set()  # shown non-modally-blocking: keep them referenced
 
 
 def _queued(runner: TaskRunner, work: Callable[[], Any], on_success: Callable[[Any], None],
             on_failure: Callable[[Exception], None]) -> None:
-    """Queue ``work`` now (fixing its order) and report through the runner when it is done."""
-    future = _keychain_queue.submit(work)
-    runner.run(future.result, on_success, on_failure)
+    """Run a keychain job after those asked before it, and report through ``runner``."""
+    runner.run(work, on_success, on_failure, pool=serial_pool("qkeys-keychain"))
 
 
 def open_reveal_dialogs() -> list[RevealDialog]:

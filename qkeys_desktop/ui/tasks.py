@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ..core.errors import StoreError, ValidationError
 
@@ -62,15 +62,17 @@ class TaskRunner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self._relays: set[_Relay] = set()
 
-    def run(self, work: Callable[[], Any], on_success: Success, on_failure: Failure) -> None:
-        """Run ``work()`` in the pool; then call ``on_success(result)`` or ``on_failure(error)``."""
+    def run(self, work: Callable[[], Any], on_success: Success, on_failure: Failure,
+            pool: QThreadPool | None = None) -> None:
+        """Run ``work()`` in the pool (or ``pool``, e.g. a :func:`serial_pool`); then call
+        ``on_success(result)`` or ``on_failure(error)``."""
         relay = _Relay()
         self._relays.add(relay)
         relay.succeeded.connect(lambda result: self._finish(relay, on_success, result))
         relay.failed.connect(lambda error: self._finish(relay, on_failure, error))
         if len(self._relays) == 1:
             self.busy_changed.emit(True)
-        self.pool.start(_Job(work, relay))
+        (pool or self.pool).start(_Job(work, relay))
 
     @Slot()
     def _finish(self, relay: _Relay, callback: Callable[[Any], None], value: Any) -> None:
@@ -84,6 +86,20 @@ class TaskRunner(QObject):
     def pending(self) -> int:
         """How many jobs have not reported yet."""
         return len(self._relays)
+
+
+_serial_pools: dict[str, QThreadPool] = {}
+
+
+def serial_pool(name: str) -> QThreadPool:
+    """A pool of one thread for jobs that must run one at a time, first asked, first done
+    (the keychain's: "forget the old entry" may never overtake "save the new one")."""
+    pool = _serial_pools.get(name)
+    if pool is None:
+        pool = _serial_pools[name] = QThreadPool(QCoreApplication.instance())
+        pool.setObjectName(name)
+        pool.setMaxThreadCount(1)
+    return pool
 
 
 def describe_error(error: Exception) -> str:
