@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 from ..core.records import EventRecord
@@ -11,7 +10,6 @@ from ..core.store import Store
 from .event_model import DETAILS, EVENT, KEY_ID, NAME, TIME, EventTableModel, PreparedEvents
 from .filter_proxy import FilterProxy
 from .icons import icon
-from .registry_watcher import watcher_for
 from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .tables import configure_table, select_row, selected_source_row, table_or_empty
@@ -38,15 +36,9 @@ class ActivityPage(QWidget):
         self.proxy = FilterProxy(self)  # any column, any case; sorting is the model's
         self.proxy.setSourceModel(self.model)
         self._loaded_once = False
-        self._reloads = Reloads(self, self._start_reload)
-        watcher_for(store).changed.connect(self._reloads.changed)
+        self._reloads = Reloads(self, self._start_reload, store)
         self._build()
         self._update_state()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up on changes that came while the page was hidden."""
-        super().showEvent(event)
-        self._reloads.shown()
 
     def _build(self) -> None:
         layout = page_column(self)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontDatabase, QIcon
 
 from ..core.records import (
@@ -21,10 +21,9 @@ from ..core.records import (
     event_row,
 )
 from .icons import themed_icon
+from .tables import AnyIndex, ReadOnlyTableModel
 from .theme import Tone, tone_color
 from .wording import format_date_time, format_full
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Raw, comparable values for QSortFilterProxyModel (epoch seconds for times, casefolded text).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,7 +72,7 @@ def _haystack(row: EventRow) -> str:
                         row[EVENT_DETAILS])).casefold()
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(ReadOnlyTableModel):
     """Read-only view of audit events. The model sorts itself (one ``sorted`` over raw values)
     and hands its rows' text to a :class:`~.filter_proxy.FilterProxy`: a log of 100,000 events
     would otherwise cost a Python call per comparison and per row in a QSortFilterProxyModel."""
@@ -150,11 +149,6 @@ class EventTableModel(QAbstractTableModel):
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):

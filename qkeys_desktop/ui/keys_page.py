@@ -31,7 +31,6 @@ from ..core.tokens import KEY_ID_LENGTH, has_secret
 from . import prompts
 from .icons import themed_icon
 from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, PreparedKeys, key_font
-from .registry_watcher import watcher_for
 from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .settings import AppSettings
@@ -136,9 +135,8 @@ class KeysPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self._loaded_once = self._busy = False
         # kept current while hidden: the sidebar and the status bar count keys
-        self._reloads = Reloads(self, self._start_reload, while_hidden=True)
-        self.watcher = watcher_for(store)
-        self.watcher.changed.connect(self._reloads.changed)
+        self._reloads = Reloads(self, self._start_reload, store, while_hidden=True)
+        self.watcher = self._reloads.watcher
         self._select_after_load: str | None = None
         self._build()
         self._clock_timer = QTimer(self, interval=60_000)  # "5 min ago" must not go stale

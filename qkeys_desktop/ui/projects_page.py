@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,7 +24,6 @@ from . import prompts
 from .filter_proxy import FilterProxy
 from .project_dialog import ProjectNameDialog
 from .project_model import CREATED, KEYS, NAME, ProjectTableModel, describe_key_count
-from .registry_watcher import watcher_for
 from .reloading import Reloads
 from .tables import configure_table, select_row, selected_source_row, table_or_empty
 from .tasks import TaskRunner, describe_error, guarded
@@ -82,16 +81,10 @@ class ProjectsPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self._select_after_load: str | None = None
         self._loaded_once = False
-        self._reloads = Reloads(self, self._start_reload)
-        self.watcher = watcher_for(store)
-        self.watcher.changed.connect(self._reloads.changed)
+        self._reloads = Reloads(self, self._start_reload, store)
+        self.watcher = self._reloads.watcher
         self._build()
         self._update_state()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up on changes that came while the page was hidden."""
-        super().showEvent(event)
-        self._reloads.shown()
 
     # -- layout -----------------------------------------------------------------------------
 

@@ -11,20 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QWidget
+
+from ..core.store import Store
+from .registry_watcher import watcher_for
 
 
 class Reloads(QObject):
     """Coalesces a page's reloads; ``start`` begins one, the page calls :meth:`finished`.
 
     A child of the page: connected to the registry's watcher (which outlives pages), it goes
-    with the page, and so does the connection.
+    with the page, and so does the connection. It also sees the page being shown.
     """
 
-    def __init__(self, page: QWidget, start: Callable[[], None], *,
+    def __init__(self, page: QWidget, start: Callable[[], None], store: Store, *,
                  while_hidden: bool = False) -> None:
         super().__init__(page)
+        self.watcher = watcher_for(store)
+        self.watcher.changed.connect(self.changed)
+        page.installEventFilter(self)
         self._page = page
         self._start = start
         self._while_hidden = while_hidden
@@ -60,7 +66,8 @@ class Reloads(QObject):
             self._again = False
             self.now()
 
-    def shown(self) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The page came into view: catch up on what changed while it was hidden."""
-        if self._stale:
+        if watched is self._page and event.type() == QEvent.Type.Show and self._stale:
             self.now()
+        return False

@@ -5,11 +5,24 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
+    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QTableView, QWidget
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ReadOnlyTableModel(QAbstractTableModel):
+    """A table whose rows can be selected but not edited: every list in the window."""
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def configure_table(table: QTableView, model: QAbstractItemModel) -> None:
