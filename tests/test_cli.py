@@ -540,3 +540,46 @@ def test_verify_never_creates_a_registry_at_a_mistyped_path(
     finished = qkeys("verify", "--action", "read", stdin=token, db=False)
     assert "no registry at" in assert_one_line_error(finished, status=3)
     assert not typo.parent.exists()
+
+
+# -- keys expiring: for cron and monitoring ----------------------------------------------------
+
+
+def test_keys_expiring_lists_soon_and_expired_keys_and_exits_1(qkeys: Qkeys) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
+    from qkeys_desktop.core.store import Store
+
+    now = datetime.now(UTC)
+    hasher = SecretHasher(FAST_TEST_PARAMS)
+    store = Store.open(str(qkeys.db), hasher=hasher)
+    store.create_key("soon", ["read"], now + timedelta(days=3))
+    store.create_key("later", ["read"], now + timedelta(days=30))
+    store.create_key("never", ["read"], None)
+    past = Store.open(str(qkeys.db), hasher=hasher, clock=lambda: now - timedelta(days=10))
+    past.create_key("gone", ["read"], now - timedelta(days=1))
+
+    found = qkeys("keys", "expiring")
+    assert found.returncode == 1, found.stderr
+    assert [line.split()[1] for line in found.stdout.splitlines()[1:]] == ["gone", "soon"]
+    assert "2 keys expire within 7d (1 already expired)" in found.stderr
+
+    wide = qkeys("keys", "expiring", "--within", "5w", "--json")
+    assert wide.returncode == 1
+    assert [k["name"] for k in json.loads(wide.stdout)] == ["gone", "soon", "later"]
+
+
+def test_keys_expiring_with_none_exits_0(qkeys: Qkeys) -> None:
+    qkeys.ok("keys", "create", "--name", "forever", "--permissions", "read", "--expires", "never")
+    quiet = qkeys("keys", "expiring", "--within", "24h", "--json")
+    assert quiet.returncode == 0, quiet.stderr
+    assert json.loads(quiet.stdout) == []
+    assert "No key expires within 24h." in quiet.stderr
+
+
+@pytest.mark.parametrize("span", ["7", "0d", "-1d", "7y", "seven days", ""])
+def test_keys_expiring_refuses_a_bad_span(qkeys: Qkeys, span: str) -> None:
+    qkeys.ok("keys", "list")
+    line = assert_one_line_error(qkeys("keys", "expiring", f"--within={span}"))
+    assert line.startswith("qkeys: within: ") and "24h, 7d or 2w" in line

@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="keychain service name with --to keyring (default qkeys)",
         )
     k.add_parser("list", help="list keys").add_argument("--json", action="store_true")
+    expiring = k.add_parser(
+        "expiring", help="keys that expire soon or have expired; exit 1 if there are any",
+    )
+    expiring.add_argument(
+        "--within", default="7d", metavar="SPAN", help="how far ahead: 24h, 7d, 2w… (default 7d)"
+    )
+    expiring.add_argument("--json", action="store_true")
     delete = k.add_parser("delete", help="revoke a key at once")
     delete.add_argument("key", metavar="KEY_ID_OR_NAME")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -152,6 +159,7 @@ def _store_handlers() -> dict[tuple[str, str | None], Handler]:
         ("keys", "create"): keys.create,
         ("keys", "regenerate"): keys.regenerate,
         ("keys", "list"): keys.list_keys,
+        ("keys", "expiring"): keys.expiring,
         ("keys", "delete"): keys.delete,
         ("projects", "add"): projects.add,
         ("projects", "rename"): projects.rename,

@@ -1,5 +1,5 @@
-"""``qkeys keys``: create, regenerate, list and delete keys. A new token is handed over once, on
-stdout or into the OS keychain."""
+"""``qkeys keys``: create, regenerate, list, list expiring and delete keys. A new token is
+handed over once, on stdout or into the OS keychain."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Collection
 from datetime import datetime
 
-from ..core.expiration import parse_expiration
+from ..core.expiration import parse_expiration, parse_window
 from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store, utc_now
 from ..core.validation import clean_name
@@ -56,6 +56,35 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
         )
     print_table(rows)
     return EXIT_OK
+
+
+def expiring(store: Store, args: argparse.Namespace) -> int:
+    """For cron and monitoring: the keys that expire within ``--within`` (expired ones too),
+    soonest first; exit 0 when there are none, 1 when there are some."""
+    window = parse_window(args.within)
+    now = utc_now()
+    soon = sorted(
+        (k for k in store.list_keys() if k.expires_at is not None and k.expires_at <= now + window),
+        key=lambda k: k.expires_at or now,
+    )
+    if args.json:
+        emit_json([key_json(k) for k in soon])
+    elif soon:
+        print_table(
+            [("KEY ID", "NAME", "EXPIRES", "STATUS")]
+            + [(k.key_id, k.name, describe_expiry(k.expires_at), k.status(now).value) for k in soon]
+        )
+    expired = sum(1 for k in soon if k.expires_at is not None and k.expires_at <= now)
+    if not soon:
+        say(f"No key expires within {args.within.strip()}.")
+        return EXIT_OK
+    say(
+        (f"{len(soon)} keys expire" if len(soon) > 1 else "1 key expires")
+        + f" within {args.within.strip()}"
+        + (f" ({expired} already expired)" if expired else "")
+        + "; regenerate them (qkeys keys regenerate KEY) before apps are refused."
+    )
+    return EXIT_FAILED
 
 
 def delete(store: Store, args: argparse.Namespace) -> int:

@@ -42,3 +42,18 @@ def parse_expiration(spec: str, now: datetime) -> datetime | None:
         "expiration",
         f"Unknown expiration {spec!r}; use 7d, 30d, 60d, 90d, 1y, a date YYYY-MM-DD, or never.",
     )
+
+
+_WINDOW_RE = re.compile(r"(\d{1,4})([hdw])")
+_WINDOW_UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
+
+
+def parse_window(spec: str) -> timedelta:
+    """Parse a look-ahead like ``24h``, ``7d`` or ``2w``; raises ValidationError with the fix."""
+    match = _WINDOW_RE.fullmatch(spec.strip().lower())
+    if match is None or int(match.group(1)) == 0:
+        raise ValidationError(
+            "within", f"Unknown time span {spec!r}; use a number of hours, days or weeks, "
+            f"e.g. 24h, 7d or 2w."
+        )
+    return int(match.group(1)) * _WINDOW_UNITS[match.group(2)]
