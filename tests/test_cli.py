@@ -583,3 +583,41 @@ def test_keys_expiring_refuses_a_bad_span(qkeys: Qkeys, span: str) -> None:
     qkeys.ok("keys", "list")
     line = assert_one_line_error(qkeys("keys", "expiring", f"--within={span}"))
     assert line.startswith("qkeys: within: ") and "24h, 7d or 2w" in line
+
+
+# -- a key's details and history -----------------------------------------------------------------
+
+
+def test_keys_show_gives_details_and_history_never_the_secret(qkeys: Qkeys) -> None:
+    qkeys.ok("projects", "add", "Backend")
+    token = qkeys.ok("keys", "create", "--name", "deploy", "--permissions", "read,write",
+                     "--project", "Backend").stdout.strip()
+    assert qkeys.verify(token, "--action", "read", "--project", "Backend").returncode == 0
+    key_id = token[:15]
+    shown = qkeys.ok("keys", "show", "deploy")
+    assert f"Key ID:      {key_id}" in shown.stdout
+    assert "Scope:       Backend" in shown.stdout and "Permissions: read, write" in shown.stdout
+    assert "Last used:   never" not in shown.stdout  # the verify above was recorded
+    assert "key.created" in shown.stdout
+    details = json.loads(qkeys.ok("keys", "show", key_id, "--json").stdout)
+    assert details["name"] == "deploy" and details["projects"] == ["Backend"]
+    assert [e["kind"] for e in details["history"]] == ["key.created"]
+    assert token[16:] not in shown.stdout + json.dumps(details)
+
+
+def test_keys_show_of_an_unknown_key_is_one_line(qkeys: Qkeys) -> None:
+    qkeys.ok("keys", "list")
+    assert "No key with id or name 'nope'" in assert_one_line_error(qkeys("keys", "show", "nope"))
+
+
+def test_events_for_one_key_and_the_newest_n(qkeys: Qkeys) -> None:
+    first = qkeys.ok("keys", "create", "--name", "one", "--permissions", "read").stdout[:15]
+    qkeys.ok("keys", "create", "--name", "two", "--permissions", "read")
+    qkeys.ok("keys", "delete", "one", "--yes")
+    history = json.loads(qkeys.ok("events", "--key", first, "--json").stdout)
+    assert [(e["kind"], e["key_id"]) for e in history] == [
+        ("key.deleted", first), ("key.created", first)]  # a deleted key's history stays
+    newest = json.loads(qkeys.ok("events", "--limit", "1", "--json").stdout)
+    assert [e["kind"] for e in newest] == ["key.deleted"]
+    refused = qkeys("events", "--limit", "0")
+    assert refused.returncode == 2 and "at least 1" in refused.stderr

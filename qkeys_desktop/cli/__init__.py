@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="keychain service name with --to keyring (default qkeys)",
         )
     k.add_parser("list", help="list keys").add_argument("--json", action="store_true")
+    show = k.add_parser("show", help="one key's details and history (never its secret)")
+    show.add_argument("key", metavar="KEY_ID_OR_NAME")
+    show.add_argument("--json", action="store_true")
     expiring = k.add_parser(
         "expiring", help="keys that expire soon or have expired; exit 1 if there are any",
     )
@@ -110,11 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--project", help="the project the token is used on")
 
-    commands.add_parser("events", help="the audit log").add_argument("--json", action="store_true")
+    events = commands.add_parser("events", help="the audit log, newest first")
+    events.add_argument("--key", metavar="KEY_ID_OR_NAME", help="only this key's events")
+    events.add_argument("--limit", type=_positive, metavar="N", help="only the newest N")
+    events.add_argument("--json", action="store_true")
 
     migrate = commands.add_parser("migrate-db", help="copy this registry into another database")
     migrate.add_argument("--to", required=True, metavar="URL", dest="destination")
     return parser
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1, for ``--limit``."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def _action_spelling(text: str) -> str:
@@ -160,6 +173,7 @@ def _store_handlers() -> dict[tuple[str, str | None], Handler]:
         ("keys", "regenerate"): keys.regenerate,
         ("keys", "list"): keys.list_keys,
         ("keys", "expiring"): keys.expiring,
+        ("keys", "show"): keys.show,
         ("keys", "delete"): keys.delete,
         ("projects", "add"): projects.add,
         ("projects", "rename"): projects.rename,

@@ -1,5 +1,5 @@
-"""``qkeys keys``: create, regenerate, list, list expiring and delete keys. A new token is
-handed over once, on stdout or into the OS keychain."""
+"""``qkeys keys``: create, regenerate, list, show, list expiring and delete keys. A new token
+is handed over once, on stdout or into the OS keychain."""
 
 from __future__ import annotations
 
@@ -55,6 +55,36 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
             )
         )
     print_table(rows)
+    return EXIT_OK
+
+
+def show(store: Store, args: argparse.Namespace) -> int:
+    """One key's details and its history from the audit trail (never its secret)."""
+    from .registry import event_json, print_event_table
+
+    record = store.get_key(args.key)
+    history = store.list_events(key_id=record.key_id)
+    if args.json:
+        emit_json({**key_json(record), "keychain_service": record.keychain_service,
+                   "history": [event_json(e) for e in history]})
+        return EXIT_OK
+    fields = [
+        ("Name", record.name),
+        ("Key ID", record.key_id),
+        ("Permissions", ", ".join(record.permission_names)),
+        ("Scope", "all projects" if record.all_projects else ", ".join(record.projects)),
+        ("Expires", describe_expiry(record.expires_at)),
+        ("Created", describe_expiry(record.created_at)),
+        ("Last used", "never" if record.last_used_at is None
+         else describe_expiry(record.last_used_at)),
+        ("Status", record.status(utc_now()).value),
+        ("Keychain", record.keychain_service or "not saved there by qkeys"),
+    ]
+    width = max(len(label) for label, _ in fields)
+    for label, value in fields:
+        print(f"{label + ':':<{width + 1}} {value}")
+    print()
+    print_event_table(history)
     return EXIT_OK
 
 

@@ -5,26 +5,47 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.records import EventRecord
 from ..core.store import Store
 from .output import EXIT_OK, emit_json, print_table, say
 
 
 def events(store: Store, args: argparse.Namespace) -> int:
-    rows = store.list_events()
+    """The audit log, newest first: all of it, the last ``--limit``, or one ``--key``'s."""
+    key_id = None if args.key is None else key_id_of(store, args.key)
+    rows = store.list_events(args.limit, key_id)
     if args.json:
-        emit_json(
-            [
-                {
-                    "at": e.at,
-                    "kind": e.kind,
-                    "key_id": e.key_id,
-                    "name": e.name,
-                    "details": e.details,
-                }
-                for e in rows
-            ]
-        )
+        emit_json([event_json(e) for e in rows])
         return EXIT_OK
+    if not rows:
+        say("No events" + (f" for {key_id}." if key_id else " yet."))
+        return EXIT_OK
+    print_event_table(rows)
+    return EXIT_OK
+
+
+def key_id_of(store: Store, key: str) -> str:
+    """The id of an existing key (by id or name), or any key id as given: a deleted key's
+    history stays in the log."""
+    from ..core.errors import NotFoundError
+    from ..core.tokens import is_key_id
+
+    try:
+        return store.get_key(key).key_id
+    except NotFoundError:
+        if is_key_id(key.strip()):
+            return key.strip()
+        raise
+
+
+def event_json(event: EventRecord) -> dict[str, object]:
+    """One audit event as ``--json`` prints it."""
+    return {"at": event.at, "kind": event.kind, "key_id": event.key_id, "name": event.name,
+            "details": event.details}
+
+
+def print_event_table(rows: list[EventRecord]) -> None:
+    """Audit events as a table on stdout."""
     print_table(
         [("TIME", "EVENT", "KEY ID", "NAME", "DETAILS")]
         + [
@@ -38,7 +59,6 @@ def events(store: Store, args: argparse.Namespace) -> int:
             for e in rows
         ]
     )
-    return EXIT_OK
 
 
 def migrate_db(store: Store, args: argparse.Namespace) -> int:

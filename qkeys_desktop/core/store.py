@@ -505,16 +505,19 @@ class Store:
 
     # -- audit and verification -------------------------------------------------------------
 
-    def list_events(self, limit: int | None = None) -> list[EventRecord]:
-        """Audit events, newest first."""
-        return [event_record(row) for row in self.event_rows(limit)]
+    def list_events(self, limit: int | None = None, key_id: str | None = None
+                    ) -> list[EventRecord]:
+        """Audit events, newest first; only one key's (by its id, deleted or not) if asked."""
+        return [event_record(row) for row in self.event_rows(limit, key_id)]
 
-    def event_rows(self, limit: int | None = None) -> list[EventRow]:
+    def event_rows(self, limit: int | None = None, key_id: str | None = None) -> list[EventRow]:
         """Audit events as plain :data:`~.records.EventRow` tuples, newest first."""
         events = self.models.Event
         query = events.select(
             events.at, events.kind, events.key_id, events.name, events.details
         ).order_by(events.at.desc(), events.id.desc())
+        if key_id is not None:
+            query = query.where(events.key_id == key_id)
         if limit is not None:
             query = query.limit(limit)
         with self._translated():
