@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import stat
+import time
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import peewee
 
 from . import migrations
-from .errors import StoreError
+from .errors import DatabaseBusyError, StoreError
 from .tokens import redact_tokens
 from .verify_only import describe_target, sqlite_path
 
@@ -213,9 +214,14 @@ def _open_sqlite(path: Path, create: bool) -> peewee.SqliteDatabase:
         str(path), pragmas=pragmas, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
     )
     try:
-        db.connect(reuse_if_open=True)
+        _connect_when_free(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         db.close()
+        if _is_busy(error):
+            raise DatabaseBusyError(
+                f"The database {path} stayed busy (another program is opening or writing it); "
+                f"try again."
+            ) from error
         if not os.access(path.parent, os.W_OK | os.X_OK):  # not the file's fault: say so
             raise StoreError(
                 f"cannot open the database {path}: its directory {path.parent} is not writable, "
@@ -224,6 +230,26 @@ def _open_sqlite(path: Path, create: bool) -> peewee.SqliteDatabase:
             ) from error
         raise _damaged(path, error) from error
     return db
+
+
+def _is_busy(error: BaseException) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _connect_when_free(db: peewee.SqliteDatabase) -> None:
+    """Connect, applying the pragmas. Switching a new file to WAL needs a moment alone with it,
+    and SQLite answers "database is locked" at once (no busy wait: it would deadlock) when
+    another process is opening the same new file: try again for up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            return
+        except (peewee.OperationalError, sqlite3.OperationalError) as error:
+            db.close()
+            if not _is_busy(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def open_database(target: str, password: str | None = None, *, create: bool = True) -> Any:

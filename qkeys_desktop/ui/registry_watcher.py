@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 
 from ..core.change_feed import ChangeFeed
+from ..core.errors import StoreError
 from ..core.store import Store
 from .tasks import TaskRunner, describe_error
 
@@ -73,10 +74,17 @@ class RegistryWatcher(QObject):
         self._open()
 
     def _open(self) -> None:
-        store = self._store()
-        if store is not None:
-            self._runner.run(store.open_change_feed, self._alive(self._opened),
-                             self._alive(self._open_failed))
+        if self._store() is None:
+            return
+        store_ref = self._store
+
+        def open_feed() -> ChangeFeed:  # holds the store only while it runs: never keep it alive
+            store = store_ref()
+            if store is None:
+                raise StoreError("the registry was closed")
+            return store.open_change_feed()
+
+        self._runner.run(open_feed, self._alive(self._opened), self._alive(self._open_failed))
 
     def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
         """``callback``, dropped if this watcher was deleted while its job ran."""

@@ -76,6 +76,8 @@ class TaskRunner(QObject):
 
     @Slot()
     def _finish(self, relay: _Relay, callback: Callable[[Any], None], value: Any) -> None:
+        if not shiboken6.isValid(self):  # its owner went while the job ran: nobody to tell
+            return
         self._relays.discard(relay)
         relay.deleteLater()
         if not self._relays:

@@ -80,4 +80,4 @@ def test_a_watcher_outlives_no_store(qtbot: Any, store_target: str, fast_hasher:
         gc.collect()  # the pool may drop its finished job (holding the store) a moment later
         return not shiboken6.isValid(watching)
 
-    qtbot.waitUntil(retired)
+    qtbot.waitUntil(retired, timeout=10_000)
