@@ -14,7 +14,6 @@ itself is never printed.
 from __future__ import annotations
 
 import os
-import select
 import subprocess
 import sys
 import time
@@ -22,11 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_process import WAIT, AppProcess
 
 pytestmark = pytest.mark.system
 
-ROOT = Path(__file__).resolve().parents[2]
-WAIT = 20.0
 SENTINEL = "what the user selected before"
 
 
@@ -127,58 +125,15 @@ def app_main(db: str) -> int:
 # -- the test side -----------------------------------------------------------------------------
 
 
-class RevealApp:
-    def __init__(self, display: str, db: Path) -> None:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-               "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-        self.proc = subprocess.Popen([sys.executable, __file__, str(db)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        self._pending = b""
-        self.lines: list[str] = []
+class RevealApp(AppProcess):
+    """This file run as the app side: a reveal dialog that performs the gestures it is sent."""
 
-    def expect(self, word: str) -> str:
-        assert self.proc.stdout is not None
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            if b"\n" in self._pending:
-                raw, self._pending = self._pending.split(b"\n", 1)
-                line = raw.decode().strip()
-                self.lines.append(line)
-                if line.startswith(word):
-                    return line
-                continue
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if ready:
-                chunk = os.read(self.proc.stdout.fileno(), 4096)
-                if not chunk:
-                    pytest.fail(f"app exited before {word!r}: {self.errors()}")
-                self._pending += chunk
-        pytest.fail(f"no {word!r} within {WAIT:.0f} s: {self.errors()}")
+    def __init__(self, display: str, db: Path) -> None:
+        super().__init__(Path(__file__), display, str(db))
 
     def do(self, gesture: str) -> str:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(gesture.encode() + b"\n")
-        self.proc.stdin.flush()
+        self.send(gesture)
         return self.expect(f"did {gesture}")
-
-    def errors(self) -> str:
-        if self.proc.poll() is None:
-            return ""
-        assert self.proc.stderr is not None
-        return self.proc.stderr.read().decode(errors="replace")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
-            try:
-                self.proc.wait(timeout=WAIT)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=WAIT)
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                stream.close()
 
 
 def xclip(display: str, selection: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -7,14 +7,12 @@ test process's QApplication is offscreen and cannot own an X selection.
 from __future__ import annotations
 
 import os
-import select
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from app_process import WAIT, AppProcess
 
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui.clipboard import KDE_HINT
@@ -22,54 +20,13 @@ from qkeys_desktop.ui.clipboard import KDE_HINT
 pytestmark = pytest.mark.system
 
 APP = Path(__file__).with_name("clipboard_app.py")
-ROOT = Path(__file__).resolve().parents[2]
-WAIT = 20.0  # seconds any single step may take; only a broken part comes near it
 
 
-class ClipboardApp:
-    """The app process: start it, read its report lines, tell it to quit."""
+class ClipboardApp(AppProcess):
+    """The clipboard app process (``clipboard_app.py``): start it, read its reports, quit it."""
 
     def __init__(self, display: str, db: Path, timeout: int) -> None:
-        env = {
-            **os.environ,
-            "DISPLAY": display,
-            "QT_QPA_PLATFORM": "xcb",
-            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-        }
-        self.lines: list[str] = []
-        self._pending = b""
-        self.proc = subprocess.Popen(
-            [sys.executable, str(APP), str(db), str(timeout)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
-
-    def expect(self, word: str) -> str:
-        """Read report lines until one starts with ``word``; return that line."""
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            while b"\n" in self._pending:
-                raw, self._pending = self._pending.split(b"\n", 1)
-                line = raw.decode().strip()
-                self.lines.append(line)
-                if line.startswith(word):
-                    return line
-            if not self._read_more(deadline):
-                pytest.fail(f"app exited before {word!r}; said {self.lines}\n{self.errors()}")
-        pytest.fail(f"no {word!r} within {WAIT:.0f} s; said {self.lines}\n{self.errors()}")
-
-    def _read_more(self, deadline: float) -> bool:
-        """Wait for output (unbuffered: no line may hide in a reader's buffer); False at EOF."""
-        assert self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
-        ready, _, _ = select.select([fd], [], [], max(0.0, min(0.2, deadline - time.monotonic())))
-        if not ready:
-            return True
-        chunk = os.read(fd, 4096)
-        self._pending += chunk
-        return bool(chunk)
+        super().__init__(APP, display, str(db), str(timeout))
 
     def quit(self, while_quitting: Callable[[], None] = lambda: None) -> int:
         """Quit the app; ``while_quitting`` runs after its quit path, while it still serves."""
@@ -79,25 +36,6 @@ class ClipboardApp:
         self.send("done")
         self.expect("exited")
         return self.proc.wait(timeout=WAIT)
-
-    def send(self, command: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(command.encode() + b"\n")
-        self.proc.stdin.flush()
-
-    def errors(self) -> str:
-        if self.proc.poll() is None:
-            return ""
-        assert self.proc.stderr is not None
-        return self.proc.stderr.read().decode(errors="replace")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(timeout=WAIT)
-        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-            if stream is not None:
-                stream.close()
 
 
 def xclip(display: str, *args: str, text: str | None = None) -> subprocess.CompletedProcess[str]:
