@@ -18,9 +18,9 @@ import peewee
 from . import migrations
 from .errors import DatabaseBusyError, StoreError
 from .tokens import redact_tokens
+from .verification import BUSY_TIMEOUT_MS
 from .verify_only import describe_target, sqlite_path
 
-BUSY_TIMEOUT_MS = 5000
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",  # readers never block the writer: the window polls while the CLI writes
     "foreign_keys": 1,
@@ -54,14 +54,13 @@ def _redacted(value: Any) -> Any:
 logging.getLogger("peewee").addFilter(_RedactSecrets())
 
 
+#: A display form of a path or URL with any password masked (one rule, in verify_only).
+describe = describe_target
+
+
 def is_url(target: str) -> bool:
     """Whether ``target`` is a database URL rather than a filesystem path."""
     return "://" in target
-
-
-def describe(target: str) -> str:
-    """A display form of the target with any password in a URL masked."""
-    return describe_target(target)
 
 
 def _refuse_dangling_link(path: Path) -> None:

@@ -23,6 +23,11 @@ def user_data_dir() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "qkeys"
 
 
+def personal_database() -> str:
+    """The per-user SQLite registry, ``keys.db`` in the data directory, whatever $QKEYS_DB says."""
+    return str(user_data_dir() / "keys.db")
+
+
 def default_database() -> str:
-    """The database to open when none is given: ``$QKEYS_DB`` or ``keys.db`` in the data dir."""
-    return os.environ.get(DB_ENV) or str(user_data_dir() / "keys.db")
+    """The database to open when none is given: ``$QKEYS_DB`` or :func:`personal_database`."""
+    return os.environ.get(DB_ENV) or personal_database()

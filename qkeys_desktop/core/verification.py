@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .change_feed import NOTIFY_SQL
 from .hashing import SecretHasher
 from .permissions import Permission
 from .tokens import TOKEN_LENGTH, ParsedToken, TokenFormatError, parse_token
@@ -32,7 +31,9 @@ LAST_USED_INTERVAL = 60  # seconds: record use at most once a minute per key, no
 #: How long verification's own writes (last use, a re-hash) may wait for another writer before
 #: they are skipped: a verification must never stall behind someone else's transaction.
 QUICK_WRITE_WAIT_MS = 5
-#: The busy timeout the connection goes back to afterwards (database.BUSY_TIMEOUT_MS).
+#: How long any registry connection waits for another writer (SQLite's busy timeout): defined
+#: here, the one module of the chain that imports neither peewee nor sqlite3, for
+#: :mod:`.database` and :mod:`.verify_only` alike; verification's own writes go back to it.
 BUSY_TIMEOUT_MS = 5000
 _CACHE_LIMIT = 10_000
 
@@ -108,6 +109,13 @@ class Verifier:
         self._touch_sql = f"UPDATE api_key SET last_used_at = {p} WHERE id = {p}"
         self._rehash_sql = f"UPDATE api_key SET secret_hash = {p} WHERE id = {p}"
         self._on_postgresql = "postgres" in type(db).__name__.lower()
+        # windows showing "last used" learn of our writes at commit (PostgreSQL only: SQLite
+        # windows see any commit by themselves); not imported on ``qkeys verify``'s SQLite path
+        self._notify_sql = ""
+        if self._on_postgresql:
+            from .change_feed import NOTIFY_SQL
+
+            self._notify_sql = NOTIFY_SQL
 
     def verify(self, token: object, action: object, project: object = None) -> VerifyResult:
         """Check ``token`` for ``action`` on ``project`` (None: no project); never raises."""
@@ -182,8 +190,8 @@ class Verifier:
                 if self._on_postgresql:  # a row lock held by another transaction
                     self.db.execute_sql(f"SET LOCAL lock_timeout = '{QUICK_WRITE_WAIT_MS}ms'")
                 self.db.execute_sql(sql, params)
-                if self._on_postgresql:  # windows showing "last used" learn of it at commit
-                    self.db.execute_sql(NOTIFY_SQL)
+                if self._notify_sql:
+                    self.db.execute_sql(self._notify_sql)
         except Exception as error:
             _log().info("%s not recorded: %s", what, type(error).__name__)
             return False

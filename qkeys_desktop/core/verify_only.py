@@ -21,16 +21,16 @@ from datetime import UTC, datetime
 
 from .errors import StoreError
 from .hashing import SecretHasher
-from .verification import Verifier
+from .verification import BUSY_TIMEOUT_MS, Verifier
 
 #: The schema this module's SQL is written for; migrations.LATEST_VERSION (a test keeps them
 #: equal). Any other version goes to the Store, which refuses it for verification.
 SCHEMA_VERSION = 3
 #: models.APPLICATION_ID, the mark of a SQLite registry (a test keeps them equal).
 APPLICATION_ID = 0x716B6579
-#: What a verifier needs of database.SQLITE_PRAGMAS (a test keeps them equal): wait for writers,
-#: and overwrite the old hash when a rehash replaces it. WAL is a property of the file already.
-BUSY_TIMEOUT_MS = 5000
+#: What a verifier needs of database.SQLITE_PRAGMAS (a test keeps them equal): overwrite the old
+#: hash when a rehash replaces it (and wait for writers: BUSY_TIMEOUT_MS). WAL is a property of
+#: the file already.
 SECURE_DELETE = 1
 
 _SQLITE_HEADER = b"SQLite format 3\x00"

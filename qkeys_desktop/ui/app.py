@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_NAME, __version__
 from ..core.database import describe
 from ..core.errors import StoreError
-from ..core.paths import DB_ENV, default_database, user_data_dir
+from ..core.paths import DB_ENV, default_database, personal_database
 from ..core.store import Store
 from . import prompts
 from .clipboard import guard_primary_selection
@@ -50,11 +50,6 @@ def choose_target(cli_target: str | None, settings: AppSettings) -> str:
     if os.environ.get(DB_ENV):
         return default_database()
     return settings.database or default_database()
-
-
-def personal_default() -> str:
-    """The per-user SQLite registry, whatever --db, $QKEYS_DB or Settings say."""
-    return str(user_data_dir() / "keys.db")
 
 
 def target_origin(cli_target: str | None, settings: AppSettings) -> str:
@@ -99,13 +94,13 @@ def open_registry(target: str, settings: AppSettings, origin: str = "") -> Store
             if choice == OPEN_SETTINGS:
                 saved, password = edit_registry_settings(settings, target, reason)
                 if saved:
-                    target, origin = settings.database or personal_default(), FROM_SETTINGS
+                    target, origin = settings.database or personal_database(), FROM_SETTINGS
                     break
             elif choice == USE_DEFAULT:
                 password = None
                 if origin == FROM_SETTINGS:
                     settings.database = ""  # the broken one must not greet the next start too
-                target, origin = personal_default(), "the default registry"
+                target, origin = personal_database(), "the default registry"
                 break
             else:
                 return None
@@ -116,9 +111,9 @@ def ask_after_failure(target: str, reason: str, origin: str) -> str:
     that failed.)"""
     choices = [(OPEN_SETTINGS, "Open Settings…")]
     advice = "Choose another registry in Settings"
-    if os.path.abspath(os.path.expanduser(target)) != os.path.abspath(personal_default()):
+    if os.path.abspath(os.path.expanduser(target)) != os.path.abspath(personal_database()):
         choices.append((USE_DEFAULT, "Use the Default Registry"))
-        advice += f", or use your own registry on this computer ({personal_default()})"
+        advice += f", or use your own registry on this computer ({personal_database()})"
     choices.append((QUIT, "Quit"))
     where = f" ({origin})" if origin else ""
     return prompts.choose(

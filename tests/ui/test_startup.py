@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from qkeys_desktop.__main__ import missing_display
+from qkeys_desktop.core.paths import personal_database
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import app as app_module
 from qkeys_desktop.ui import database_section, prompts
@@ -24,7 +25,6 @@ from qkeys_desktop.ui.app import (
     USE_DEFAULT,
     choose_target,
     open_registry,
-    personal_default,
     target_origin,
 )
 from qkeys_desktop.ui.settings import AppSettings
@@ -126,7 +126,7 @@ def test_a_registry_that_cannot_be_opened_says_why_and_offers_three_ways_out(
     assert offered["escape"] == QUIT
     assert str(junk) in offered["text"] and "chosen in Settings" in offered["text"]
     assert "not a qkeys database" in offered["details"]
-    assert personal_default() in offered["details"]
+    assert personal_database() in offered["details"]
     assert saved_settings.database == str(junk)  # quitting changes nothing
     assert junk.read_bytes().startswith(b"this is not a database")
 
@@ -140,13 +140,13 @@ def test_use_the_default_registry_opens_it_and_saves_that(
     store = open_registry(str(junk), saved_settings, FROM_SETTINGS)
     assert store is not None
     try:
-        assert store.target == personal_default()
-        assert Path(personal_default()).is_file()
-        assert str(tmp_path) in personal_default()  # the test's own data directory
+        assert store.target == personal_database()
+        assert Path(personal_database()).is_file()
+        assert str(tmp_path) in personal_database()  # the test's own data directory
     finally:
         store.close()
     assert saved_settings.database == ""  # the next start opens the default too
-    assert choose_target(None, AppSettings()) == personal_default()
+    assert choose_target(None, AppSettings()) == personal_database()
 
 
 def test_use_the_default_registry_leaves_settings_alone_when_db_named_the_broken_one(
@@ -156,14 +156,14 @@ def test_use_the_default_registry_leaves_settings_alone_when_db_named_the_broken
     saved_settings.database = str(tmp_path / "chosen.db")
     monkeypatch.setattr(prompts, "choose", Choices(USE_DEFAULT))
     store = open_registry(str(junk), saved_settings, target_origin(str(junk), saved_settings))
-    assert store is not None and store.target == personal_default()
+    assert store is not None and store.target == personal_database()
     store.close()
     assert saved_settings.database == str(tmp_path / "chosen.db")
 
 
 def test_the_default_is_not_offered_when_it_is_what_failed(
         qapp: Any, saved_settings: AppSettings, monkeypatch: pytest.MonkeyPatch) -> None:
-    default = Path(personal_default())
+    default = Path(personal_database())
     default.parent.mkdir(parents=True)
     default.write_bytes(b"damaged" * 100)
     choices = Choices(QUIT)
