@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import peewee
 
 from .errors import StoreError
-from .models import APPLICATION_ID, REGISTRY_TABLES
+from .models import APPLICATION_ID, NAME_KEY_MAX, REGISTRY_TABLES
 
 if TYPE_CHECKING:  # imported when a step runs: an up-to-date registry (the usual) never needs it
     from playhouse.migrate import SchemaMigrator
@@ -47,7 +47,7 @@ Step = Callable[[peewee.Database, "SchemaMigrator"], None]
 POSTGRES_MARK = "qkeys registry"
 #: pg_advisory_xact_lock key serializing migrations of one database: "qkeysmig" in ASCII.
 MIGRATION_LOCK = 0x716B6579736D6967
-_NAME_KEY_MAX = 64  # api_key.name_key and project.name_key are VARCHAR(64)
+_NAME_KEY_MAX = 64  # api_key.name_key and project.name_key were VARCHAR(64) until step 4
 
 
 def _frozen_base(db: peewee.Database) -> Any:
@@ -199,7 +199,7 @@ def _rebuild_with_autoincrement(db: peewee.Database, table: str, columns: Sequen
         )
 
 
-def _recompute_name_keys(db: peewee.Database, table: str) -> None:
+def _recompute_name_keys(db: peewee.Database, table: str, longest: int = _NAME_KEY_MAX) -> None:
     """Each row's name key as :func:`~.validation.name_key` makes it now. Where the new key is
     held by another row, the row keeps its key (earlier rows first: if two rows now collide, the
     later keeps its existing value). Every UPDATE moves a row to a key no row holds, so the
@@ -215,7 +215,7 @@ def _recompute_name_keys(db: peewee.Database, table: str) -> None:
         changed = False
         for pk, name, _key in rows:
             wanted = name_key(name)
-            if wanted == current[pk] or wanted in taken or len(wanted) > _NAME_KEY_MAX:
+            if wanted == current[pk] or wanted in taken or len(wanted) > longest:
                 continue
             db.execute_sql(f'UPDATE "{table}" SET name_key = {p} WHERE id = {p}', (wanted, pk))
             taken.discard(current[pk])
@@ -224,7 +224,53 @@ def _recompute_name_keys(db: peewee.Database, table: str) -> None:
             changed = True
 
 
-MIGRATIONS: Sequence[Step] = (_create_version_1, _add_keychain_service, _mark_registry)
+def _key_lifecycle(db: peewee.Database, _migrator: SchemaMigrator) -> None:
+    """Version 4: the life of a key — description, disable, rotation with overlap, who created
+    it; the actor of each event and the key it concerns across rotations; tombstones of retired
+    key ids (so a check answers "revoked", not "unknown key"), seeded from the deletions the
+    audit trail already holds; the registry's lifetime policy. On PostgreSQL name keys widen to
+    256 characters (a case-folded name may grow) and are recomputed where they did not fit."""
+    postgres = _is_postgres(db)
+    boolean = "BOOLEAN NOT NULL DEFAULT TRUE" if postgres else "INTEGER NOT NULL DEFAULT 1"
+    serial = "SERIAL PRIMARY KEY" if postgres else "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT"
+    statements = [
+        "ALTER TABLE api_key ADD COLUMN description TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE api_key ADD COLUMN disabled_at BIGINT",
+        "ALTER TABLE api_key ADD COLUMN created_by VARCHAR(128)",
+        "ALTER TABLE api_key ADD COLUMN previous_key_id VARCHAR(32)",
+        "ALTER TABLE api_key ADD COLUMN previous_hash TEXT",
+        "ALTER TABLE api_key ADD COLUMN previous_until BIGINT",
+        'CREATE UNIQUE INDEX "api_key_previous_key_id" ON "api_key" ("previous_key_id")',
+        'CREATE INDEX "api_key_previous_until" ON "api_key" ("previous_until")',
+        "ALTER TABLE event ADD COLUMN actor VARCHAR(128) NOT NULL DEFAULT ''",
+        "ALTER TABLE event ADD COLUMN surface VARCHAR(16) NOT NULL DEFAULT ''",
+        "ALTER TABLE event ADD COLUMN key_ref INTEGER",
+        'CREATE INDEX "event_key_ref" ON "event" ("key_ref")',
+        "UPDATE event SET key_ref = (SELECT api_key.id FROM api_key "
+        "WHERE api_key.key_id = event.key_id) WHERE key_id IS NOT NULL",
+        "ALTER TABLE registry_state ADD COLUMN max_lifetime_days INTEGER",
+        f"ALTER TABLE registry_state ADD COLUMN allow_never {boolean}",
+        f'CREATE TABLE "retired_key" ("id" {serial}, "key_id" VARCHAR(32) NOT NULL, '
+        '"key_ref" INTEGER, "name" VARCHAR(64) NOT NULL, "reason" VARCHAR(16) NOT NULL, '
+        "\"at\" BIGINT NOT NULL, \"actor\" VARCHAR(128) NOT NULL DEFAULT '')",
+        'CREATE UNIQUE INDEX "retired_key_key_id" ON "retired_key" ("key_id")',
+        "INSERT INTO retired_key (key_id, name, reason, at, actor) "
+        "SELECT key_id, MAX(name), 'revoked', MAX(at), '' FROM event "
+        "WHERE kind = 'key.deleted' AND key_id IS NOT NULL "
+        "AND key_id NOT IN (SELECT key_id FROM api_key) GROUP BY key_id",
+    ]
+    if postgres:
+        statements += [f"ALTER TABLE {table} ALTER COLUMN name_key TYPE VARCHAR({NAME_KEY_MAX})"
+                       for table in ("api_key", "project")]
+    for sql in statements:
+        db.execute_sql(sql)
+    for table in ("project", "api_key"):
+        _recompute_name_keys(db, table, NAME_KEY_MAX)
+
+
+MIGRATIONS: Sequence[Step] = (
+    _create_version_1, _add_keychain_service, _mark_registry, _key_lifecycle
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

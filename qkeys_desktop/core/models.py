@@ -26,10 +26,14 @@ from peewee import (
 #: recognised, also on PostgreSQL).
 APPLICATION_ID = 0x716B6579
 
-#: The tables of a registry, exactly (SQLite's own ``sqlite_*`` tables aside).
+#: The tables every registry written before step 3 marked them holds, exactly (SQLite's own
+#: ``sqlite_*`` tables aside): how an unmarked file of an early release is recognised.
 REGISTRY_TABLES = frozenset(
     {"schema_version", "registry_state", "project", "api_key", "key_project", "event"}
 )
+#: The tables of a current registry.
+CURRENT_TABLES = REGISTRY_TABLES | {"retired_key"}
+NAME_KEY_MAX = 256  # a 64-character name's case-folded form may grow ("ß" → "ss")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,7 @@ class RegistryModels:
     ApiKey: Any
     KeyProject: Any
     Event: Any
+    RetiredKey: Any
 
     def all(self) -> list[Any]:
         """Every model, in dependency order."""
@@ -53,6 +58,7 @@ class RegistryModels:
             self.ApiKey,
             self.KeyProject,
             self.Event,
+            self.RetiredKey,
         ]
 
 
@@ -70,26 +76,36 @@ def bound_models(db: Any) -> RegistryModels:
         version = IntegerField()
 
     class RegistryState(BaseModel):
-        """One row: a counter bumped by every write, so windows notice other processes' changes."""
+        """One row: a counter bumped by every write, so windows notice other processes' changes;
+        and the registry's lifetime policy (:mod:`.policy`)."""
 
         revision = BigIntegerField(default=0)
+        max_lifetime_days = IntegerField(null=True)
+        allow_never = BooleanField(default=True)
 
     class Project(BaseModel):
         name = CharField(max_length=64)
-        name_key = CharField(max_length=64, unique=True)  # validation.name_key: ignores case
+        name_key = CharField(max_length=NAME_KEY_MAX, unique=True)  # validation.name_key
         created_at = BigIntegerField()
 
     class ApiKey(BaseModel):
         key_id = CharField(max_length=32, unique=True)  # public, indexed: verification's lookup
         name = CharField(max_length=64)
-        name_key = CharField(max_length=64, unique=True)
+        name_key = CharField(max_length=NAME_KEY_MAX, unique=True)
         secret_hash = TextField()
         permissions = IntegerField()
         all_projects = BooleanField(default=True)
         expires_at = BigIntegerField(null=True, index=True)
-        created_at = BigIntegerField()
+        created_at = BigIntegerField()  # when the current token was issued
         last_used_at = BigIntegerField(null=True)
         keychain_service = CharField(max_length=128, null=True)  # set when we stored it there
+        description = TextField(default="")
+        disabled_at = BigIntegerField(null=True)
+        created_by = CharField(max_length=128, null=True)
+        # a rotation with overlap: the replaced token still verifies until previous_until
+        previous_key_id = CharField(max_length=32, null=True, unique=True)
+        previous_hash = TextField(null=True)
+        previous_until = BigIntegerField(null=True, index=True)
 
     class KeyProject(BaseModel):
         """Scope: a key that is not for all projects may be used on these."""
@@ -108,5 +124,22 @@ def bound_models(db: Any) -> RegistryModels:
         key_id = CharField(max_length=32, null=True)
         name = CharField(max_length=64)
         details = TextField(default="")
+        actor = CharField(max_length=128, default="")
+        surface = CharField(max_length=16, default="")
+        # api_key.id of the key it concerns (never reused): a key's history across rotations
+        key_ref = IntegerField(null=True, index=True)
 
-    return RegistryModels(db, SchemaVersion, RegistryState, Project, ApiKey, KeyProject, Event)
+    class RetiredKey(BaseModel):
+        """A tombstone: a key id that no longer verifies, so a check says "revoked" or
+        "rotated", not "unknown key". Holds no hash."""
+
+        key_id = CharField(max_length=32, unique=True)
+        key_ref = IntegerField(null=True)
+        name = CharField(max_length=64)
+        reason = CharField(max_length=16)
+        at = BigIntegerField()
+        actor = CharField(max_length=128, default="")
+
+    return RegistryModels(
+        db, SchemaVersion, RegistryState, Project, ApiKey, KeyProject, Event, RetiredKey
+    )

@@ -25,6 +25,7 @@ class KeyStatus(Enum):
     ACTIVE = "active"
     EXPIRING = "expiring"  # within EXPIRY_SOON
     EXPIRED = "expired"
+    DISABLED = "disabled"  # paused by a person; reversible
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +41,25 @@ class KeyRecord:
     created_at: datetime
     last_used_at: datetime | None
     keychain_service: str | None = None
+    description: str = ""
+    disabled_at: datetime | None = None
+    created_by: str | None = None  # "user@host"; None for keys made before qkeys recorded it
+    #: After a rotation with overlap: the replaced token's key id, and when it stops working.
+    previous_key_id: str | None = None
+    previous_until: datetime | None = None
 
     @property
     def permission_names(self) -> list[str]:
         return permission_names(self.permissions)
 
+    def rotating(self, now: datetime) -> bool:
+        """Whether the token this key replaced still works (a rotation's overlap is running)."""
+        return self.previous_until is not None and self.previous_until > now
+
     def status(self, now: datetime) -> KeyStatus:
-        """Active, expiring within a week, or expired, as of ``now``."""
+        """Disabled, or else active, expiring within a week, or expired, as of ``now``."""
+        if self.disabled_at is not None:
+            return KeyStatus.DISABLED
         if self.expires_at is None or self.expires_at - now > EXPIRY_SOON:
             return KeyStatus.ACTIVE
         return KeyStatus.EXPIRED if self.expires_at <= now else KeyStatus.EXPIRING
@@ -60,7 +73,8 @@ class KeyRecord:
 #: such tuples, never instances of a tuple subclass, and it stops every thread while it scans
 #: what it tracks. With 100,000 NamedTuples a full collection took 50-110 ms instead of 20-45,
 #: loading the table took about a third longer and the window stalled twice as long.
-KeyRow = tuple[str, str, int, tuple[str, ...], bool, int | None, int, int | None, str | None]
+KeyRow = tuple[str, str, int, tuple[str, ...], bool, int | None, int, int | None, str | None,
+               str, int | None, str | None, str | None, int | None]
 KEY_ID: Final = 0
 KEY_NAME: Final = 1
 KEY_PERMISSIONS: Final = 2
@@ -70,6 +84,11 @@ KEY_EXPIRES_AT: Final = 5
 KEY_CREATED_AT: Final = 6
 KEY_LAST_USED_AT: Final = 7
 KEY_KEYCHAIN_SERVICE: Final = 8
+KEY_DESCRIPTION: Final = 9
+KEY_DISABLED_AT: Final = 10
+KEY_CREATED_BY: Final = 11
+KEY_PREVIOUS_KEY_ID: Final = 12
+KEY_PREVIOUS_UNTIL: Final = 13
 
 
 def key_record(row: KeyRow) -> KeyRecord:
@@ -77,7 +96,9 @@ def key_record(row: KeyRow) -> KeyRecord:
     return KeyRecord(row[KEY_ID], row[KEY_NAME], row[KEY_PERMISSIONS], row[KEY_PROJECTS],
                      row[KEY_ALL_PROJECTS], from_epoch(row[KEY_EXPIRES_AT]),
                      datetime.fromtimestamp(row[KEY_CREATED_AT], UTC),
-                     from_epoch(row[KEY_LAST_USED_AT]), row[KEY_KEYCHAIN_SERVICE])
+                     from_epoch(row[KEY_LAST_USED_AT]), row[KEY_KEYCHAIN_SERVICE],
+                     row[KEY_DESCRIPTION], from_epoch(row[KEY_DISABLED_AT]), row[KEY_CREATED_BY],
+                     row[KEY_PREVIOUS_KEY_ID], from_epoch(row[KEY_PREVIOUS_UNTIL]))
 
 
 def key_row(record: KeyRecord) -> KeyRow:
@@ -86,7 +107,10 @@ def key_row(record: KeyRecord) -> KeyRow:
             None if record.expires_at is None else to_epoch(record.expires_at),
             to_epoch(record.created_at),
             None if record.last_used_at is None else to_epoch(record.last_used_at),
-            record.keychain_service)
+            record.keychain_service, record.description,
+            None if record.disabled_at is None else to_epoch(record.disabled_at),
+            record.created_by, record.previous_key_id,
+            None if record.previous_until is None else to_epoch(record.previous_until))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,27 +138,33 @@ class EventRecord:
     key_id: str | None
     name: str
     details: str
+    actor: str = ""  # "user@host" who did it ("" for events recorded before qkeys kept it)
+    surface: str = ""  # through what: "window", "cli" or "api"
 
 
 #: An audit event as a plain tuple, for the same reasons as :data:`KeyRow`: an
 #: :class:`EventRecord`'s fields, ``at`` in epoch seconds, read by name (``row[EVENT_KIND]``).
-EventRow = tuple[int, str, str | None, str, str]
+EventRow = tuple[int, str, str | None, str, str, str, str]
 EVENT_AT: Final = 0
 EVENT_KIND: Final = 1
 EVENT_KEY_ID: Final = 2
 EVENT_NAME: Final = 3
 EVENT_DETAILS: Final = 4
+EVENT_ACTOR: Final = 5
+EVENT_SURFACE: Final = 6
 
 
 def event_record(row: EventRow) -> EventRecord:
     """The record of an :data:`EventRow`."""
     return EventRecord(datetime.fromtimestamp(row[EVENT_AT], UTC), row[EVENT_KIND],
-                       row[EVENT_KEY_ID], row[EVENT_NAME], row[EVENT_DETAILS])
+                       row[EVENT_KEY_ID], row[EVENT_NAME], row[EVENT_DETAILS], row[EVENT_ACTOR],
+                       row[EVENT_SURFACE])
 
 
 def event_row(event: EventRecord) -> EventRow:
     """The :data:`EventRow` of a record."""
-    return (to_epoch(event.at), event.kind, event.key_id, event.name, event.details)
+    return (to_epoch(event.at), event.kind, event.key_id, event.name, event.details, event.actor,
+            event.surface)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +173,14 @@ class ProjectRemoval:
 
     narrowed: tuple[str, ...]
     revoked: tuple[KeyRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RetiredKey:
+    """What stays of a key id that no longer verifies: a tombstone, its hash long erased."""
+
+    key_id: str
+    name: str
+    reason: str  # "revoked" (deleted) or "rotated" (replaced by a new token)
+    at: datetime  # when it stopped (or, during a rotation's overlap, stops) working
+    actor: str

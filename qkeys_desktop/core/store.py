@@ -6,18 +6,21 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from typing import Any, cast
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final, cast
 
 import peewee
 
 from . import migrations
+from .actor import current_actor
 from .change_feed import ChangeFeed
+from .changes import UNCHANGED, Unchanged, describe_changes, describe_expiry_utc
 from .database import describe, open_database
 from .errors import DatabaseBusyError, NotFoundError, StoreError, ValidationError
 from .hashing import SecretHasher
 from .models import RegistryModels, bound_models
 from .permissions import Permission
+from .policy import RegistryPolicy, check_against
 from .records import (
     CreatedKey,
     EventRecord,
@@ -26,13 +29,21 @@ from .records import (
     KeyRow,
     ProjectRecord,
     ProjectRemoval,
+    RetiredKey,
     event_record,
     from_epoch,
     key_record,
     to_epoch,
 )
 from .tokens import find_secret, is_key_id, new_token
-from .validation import check_expiration, check_permissions, check_scope, clean_name, name_key
+from .validation import (
+    check_expiration,
+    check_permissions,
+    check_scope,
+    clean_description,
+    clean_name,
+    name_key,
+)
 from .verification import Verifier, VerifyResult
 
 Clock = Callable[[], datetime]
@@ -53,7 +64,15 @@ _KEY_COLUMNS = (
     "created_at",
     "last_used_at",
     "keychain_service",
+    "description",
+    "disabled_at",
+    "created_by",
+    "previous_key_id",
+    "previous_until",
 )
+#: Tombstone reasons (:class:`~.records.RetiredKey`), as verification names them.
+REVOKED: Final = "revoked"
+ROTATED: Final = "rotated"
 #: What a deleted key's hash is overwritten with on PostgreSQL before its row goes (not a hash).
 _REVOKED_HASH = "revoked"
 
@@ -103,8 +122,11 @@ class Store:
         hasher: SecretHasher | None = None,
         clock: Clock = utc_now,
         migrate: bool = True,
+        surface: str = "api",
     ) -> None:
         self.db = db
+        self.surface = surface  # recorded with each audit event: "window", "cli" or "api"
+        self.actor = current_actor()
         self.target = describe(target) if target else str(getattr(db, "database", ""))
         self.hasher = hasher or SecretHasher()
         self.clock = clock
@@ -183,10 +205,12 @@ class Store:
                 self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _record_event(
-        self, kind: str, name: str, key_id: str | None = None, details: str = ""
+        self, kind: str, name: str, key_id: str | None = None, details: str = "",
+        key_ref: int | None = None,
     ) -> None:
         self.models.Event.create(
-            at=to_epoch(self.clock()), kind=kind, key_id=key_id, name=name, details=details
+            at=to_epoch(self.clock()), kind=kind, key_id=key_id, name=name, details=details,
+            actor=self.actor, surface=self.surface, key_ref=key_ref,
         )
 
     def revision(self) -> int:
@@ -204,21 +228,29 @@ class Store:
         permissions: Iterable[Permission | str],
         expires_at: datetime | None,
         projects: Sequence[str] | None = None,
+        description: str = "",
     ) -> CreatedKey:
         """Create a key; returns its record and plaintext token, which is never available again."""
         clean = clean_name(name)
+        note = clean_description(description)
         mask = check_permissions(permissions)
         scope = check_scope(projects)
         now = self.clock()
-        expiry = check_expiration(expires_at, now)
+        expiry = self._allowed_expiration(expires_at, now)
         token, parsed = new_token()
         secret_hash = self.hasher.hash(parsed.secret)  # slow: outside the write transaction
         with self._writing():
-            self._insert_key(parsed.key_id, clean, mask, scope, expiry, now, secret_hash)
+            pk = self._insert_key(parsed.key_id, clean, mask, scope, expiry, now, secret_hash, note)
             self._record_event(
-                "key.created", clean, parsed.key_id, self._describe_grant(mask, scope)
+                "key.created", clean, parsed.key_id, self._describe_grant(mask, scope), pk
             )
         return CreatedKey(self.get_key(parsed.key_id), token)
+
+    def _allowed_expiration(self, expires_at: datetime | None, now: datetime) -> datetime | None:
+        """An expiration checked against the general rules and then the registry's policy."""
+        expiry = check_expiration(expires_at, now)
+        check_against(self.policy(), expiry, now)
+        return expiry
 
     def _insert_key(
         self,
@@ -229,8 +261,9 @@ class Store:
         expiry: datetime | None,
         now: datetime,
         secret_hash: str,
-    ) -> None:
-        keys, links = self.models.ApiKey, self.models.KeyProject
+        description: str = "",
+    ) -> int:
+        keys = self.models.ApiKey
         if keys.select().where(keys.name_key == name_key(name)).exists():
             raise _name_taken(name)
         project_ids = self._project_ids(scope) if scope is not None else []
@@ -245,12 +278,19 @@ class Store:
                     all_projects=scope is None,
                     expires_at=None if expiry is None else to_epoch(expiry),
                     created_at=to_epoch(now),
+                    description=description,
+                    created_by=self.actor,
                 )
         except peewee.IntegrityError:  # another process took the name between check and insert
             raise _name_taken(name) from None
+        self._link_projects(row.id, project_ids)
+        return int(row.id)
+
+    def _link_projects(self, pk: int, project_ids: list[int]) -> None:
+        links = self.models.KeyProject
         try:
             links.insert_many(
-                [(row.id, pid) for pid in project_ids], fields=[links.key, links.project]
+                [(pk, pid) for pid in project_ids], fields=[links.key, links.project]
             ).execute()
         except peewee.IntegrityError:  # a project was removed by another process meanwhile
             raise ValidationError(
@@ -352,38 +392,218 @@ class Store:
         return records
 
     def _delete_row(self, record: KeyRecord, kind: str, details: str) -> bool:
-        """Delete a key's row (its scope goes with it) and record why; False if another process
-        deleted it first (on PostgreSQL, whose transactions don't take the whole database).
+        """Delete a key's row (its scope goes with it), leave a tombstone of its id (and of the
+        token a running rotation still accepts) and record why; False if another process deleted
+        it first (on PostgreSQL, whose transactions don't take the whole database).
 
         SQLite's secure_delete zeroes the hash where it was stored. PostgreSQL keeps a deleted
         row's bytes until VACUUM, so the hash is first overwritten: the deleted version holds
         no hash (the version before the overwrite still does, until VACUUM reclaims it)."""
         keys = self.models.ApiKey
+        mine = keys.key_id == record.key_id
         if self._postgres:
-            keys.update(secret_hash=_REVOKED_HASH).where(keys.key_id == record.key_id).execute()
-        if not keys.delete().where(keys.key_id == record.key_id).execute():
+            keys.update(secret_hash=_REVOKED_HASH, previous_hash=None).where(mine).execute()
+        found = keys.select(keys.id, keys.previous_key_id, keys.previous_until).where(mine)
+        row = found.tuples().first()
+        if row is None or not keys.delete().where(mine).execute():
             return False
-        self._record_event(kind, record.name, record.key_id, details)
+        pk, previous_key_id, previous_until = row
+        now = to_epoch(self.clock())
+        self._retire(record.key_id, pk, record.name, REVOKED, now)
+        if previous_key_id is not None and previous_until is not None and previous_until > now:
+            self._retire(previous_key_id, pk, record.name, REVOKED, now)  # stops now, too
+        self._record_event(kind, record.name, record.key_id, details, pk)
         return True
 
+    def _retire(self, key_id: str, pk: int, name: str, reason: str, at: int) -> None:
+        """Leave (or update) the tombstone of a key id that stops verifying at ``at``."""
+        retired = self.models.RetiredKey
+        updated = (retired.update(reason=reason, at=at, actor=self.actor)
+                   .where(retired.key_id == key_id).execute())
+        if not updated:
+            retired.create(key_id=key_id, key_ref=pk, name=name, reason=reason, at=at,
+                           actor=self.actor)
+
     def regenerate_key(self, key_id_or_name: str) -> CreatedKey:
-        """Replace a key by a new one with the same settings and lifetime; revoke the old."""
+        """Replace a key's token by a new one at once (a rotation without overlap), keeping its
+        settings and lifetime; the old token stops verifying ("rotated")."""
+        return self.rotate_key(key_id_or_name)
+
+    def rotate_key(
+        self,
+        key_id_or_name: str,
+        overlap: timedelta = timedelta(0),
+        expires_at: datetime | Unchanged | None = UNCHANGED,
+    ) -> CreatedKey:
+        """Give a key a new token with the same settings (Stripe's "roll"). The old token keeps
+        working for ``overlap`` and then stops with reason "rotated"; rotating again during an
+        overlap ends the earlier overlap at once. ``expires_at`` defaults to the key's lifetime
+        counted from now; either way the registry's policy applies."""
+        if overlap < timedelta(0) or overlap > timedelta(days=30):
+            raise ValidationError(
+                "overlap", "The overlap must be between none and 30 days; the old token should "
+                "not outlive the time apps need to switch."
+            )
         old = self.get_key(key_id_or_name)
         now = self.clock()
-        expiry = None if old.expires_at is None else now + (old.expires_at - old.created_at)
+        if isinstance(expires_at, Unchanged):
+            expires_at = None if old.expires_at is None else now + (old.expires_at - old.created_at)
+        expiry = self._allowed_expiration(expires_at, now)
         token, parsed = new_token()
         secret_hash = self.hasher.hash(parsed.secret)
+        stamp, until = to_epoch(now), to_epoch(now + overlap)
+        keys = self.models.ApiKey
         with self._writing():
-            current = self.get_key(old.key_id)  # still there? (another process may delete it)
-            scope = None if current.all_projects else list(current.projects)
-            if not self._delete_row(current, "key.deleted", f"replaced by {parsed.key_id}"):
+            row = keys.select(keys.id, keys.previous_key_id, keys.previous_until).where(
+                keys.key_id == old.key_id).tuples().first()
+            if row is None:  # deleted or rotated by another process meanwhile
                 raise NotFoundError(_no_key_named(old.key_id))
-            self._insert_key(
-                parsed.key_id, old.name, old.permissions, scope, expiry, now, secret_hash
+            pk, running, running_until = row
+            if running is not None and running_until is not None and running_until > stamp:
+                self._retire(running, pk, old.name, ROTATED, stamp)
+            self._retire(old.key_id, pk, old.name, ROTATED, until)
+            overlapping = until > stamp
+            changed = keys.update(
+                key_id=parsed.key_id,
+                secret_hash=secret_hash,
+                created_at=stamp,
+                expires_at=None if expiry is None else to_epoch(expiry),
+                previous_key_id=old.key_id if overlapping else None,
+                # SQL reads the row as it was: the old token's hash moves over, or is erased
+                previous_hash=keys.secret_hash if overlapping else None,
+                previous_until=until if overlapping else None,
+            ).where(keys.key_id == old.key_id).execute()
+            if not changed:
+                raise NotFoundError(_no_key_named(old.key_id))
+            when = (f"keeps working until {describe_expiry_utc(now + overlap)}" if overlapping
+                    else "stopped working at once")
+            self._record_event(
+                "key.rotated", old.name, parsed.key_id,
+                f"replaces {old.key_id}, which {when}; expires "
+                f"{describe_expiry_utc(expiry)}", pk,
             )
-            self._record_event("key.regenerated", old.name, parsed.key_id, f"replaces {old.key_id}")
         self._scrub_wal()
         return CreatedKey(self.get_key(parsed.key_id), token)
+
+    def edit_key(
+        self,
+        key_id_or_name: str,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        permissions: Iterable[Permission | str] | None = None,
+        projects: Sequence[str] | Unchanged | None = UNCHANGED,
+        expires_at: datetime | Unchanged | None = UNCHANGED,
+    ) -> KeyRecord:
+        """Change a key in place, without a new token: what is not given stays. ``projects``
+        None means all projects. The same rules as creation apply (and the registry's policy to
+        a changed expiration); one audit event says what changed from what to what."""
+        old = self.get_key(key_id_or_name)
+        now = self.clock()
+        fields: dict[str, Any] = {}
+        new_name = old.name if name is None else clean_name(name)
+        if new_name != old.name:
+            fields.update(name=new_name, name_key=name_key(new_name))
+        new_note = old.description if description is None else clean_description(description)
+        if new_note != old.description:
+            fields["description"] = new_note
+        mask = old.permissions if permissions is None else int(check_permissions(permissions))
+        if mask != old.permissions:
+            fields["permissions"] = mask
+        scope = (None if old.all_projects else list(old.projects)) if isinstance(
+            projects, Unchanged) else check_scope(projects)
+        old_scope = None if old.all_projects else list(old.projects)
+        expiry = old.expires_at
+        if not isinstance(expires_at, Unchanged) and expires_at != old.expires_at:
+            expiry = self._allowed_expiration(expires_at, now)
+            fields["expires_at"] = None if expiry is None else to_epoch(expiry)
+        changes = describe_changes(old, new_name, new_note, mask, old_scope, scope, expiry)
+        if not changes:
+            return old
+        keys = self.models.ApiKey
+        try:
+            with self._writing():
+                row = keys.select(keys.id).where(keys.key_id == old.key_id).tuples().first()
+                if row is None:
+                    raise NotFoundError(_no_key_named(old.key_id))
+                (pk,) = row
+                if "name_key" in fields and keys.select().where(
+                        (keys.name_key == fields["name_key"]) & (keys.id != pk)).exists():
+                    raise _name_taken(new_name)
+                if fields:
+                    keys.update(**fields).where(keys.id == pk).execute()
+                if scope != old_scope:
+                    self._rescope(pk, scope)
+                self._record_event("key.edited", new_name, old.key_id, changes, pk)
+        except peewee.IntegrityError:  # another process took the name meanwhile
+            raise _name_taken(new_name) from None
+        return self.get_key(old.key_id)
+
+    def _rescope(self, pk: int, scope: list[str] | None) -> None:
+        keys, links = self.models.ApiKey, self.models.KeyProject
+        project_ids = self._project_ids(scope) if scope is not None else []
+        links.delete().where(links.key == pk).execute()
+        keys.update(all_projects=scope is None).where(keys.id == pk).execute()
+        self._link_projects(pk, project_ids)
+
+    def set_key_disabled(self, key_id_or_name: str, disabled: bool) -> KeyRecord:
+        """Pause a key (every check answers "disabled") or resume it; a no-op, with no event,
+        when it already is so."""
+        old = self.get_key(key_id_or_name)
+        if (old.disabled_at is not None) == disabled:
+            return old
+        keys = self.models.ApiKey
+        with self._writing():
+            row = keys.select(keys.id).where(keys.key_id == old.key_id).tuples().first()
+            if row is None:
+                raise NotFoundError(_no_key_named(old.key_id))
+            stamp = to_epoch(self.clock()) if disabled else None
+            keys.update(disabled_at=stamp).where(keys.id == row[0]).execute()
+            self._record_event("key.disabled" if disabled else "key.enabled", old.name,
+                               old.key_id, "", row[0])
+        return self.get_key(old.key_id)
+
+    def retired_key(self, key_id: str) -> RetiredKey | None:
+        """The tombstone of a key id that no longer verifies (revoked or rotated), if any."""
+        retired = self.models.RetiredKey
+        with self._translated():
+            row = retired.select(retired.key_id, retired.name, retired.reason, retired.at,
+                                 retired.actor).where(retired.key_id == key_id).tuples().first()
+        if row is None:
+            return None
+        return RetiredKey(row[0], row[1], row[2], datetime.fromtimestamp(row[3], UTC), row[4])
+
+    # -- policy -----------------------------------------------------------------------------
+
+    def policy(self) -> RegistryPolicy:
+        """The registry's lifetime policy (stored in the registry: one for all its users)."""
+        state = self.models.RegistryState
+        with self._translated():
+            row = state.select(state.max_lifetime_days, state.allow_never).tuples().first()
+        return RegistryPolicy() if row is None else RegistryPolicy(row[0], bool(row[1]))
+
+    def set_policy(
+        self,
+        max_lifetime_days: int | Unchanged | None = UNCHANGED,
+        allow_never: bool | Unchanged = UNCHANGED,
+    ) -> RegistryPolicy:
+        """Change the policy; existing keys are not changed (they are flagged where they break
+        it). An audit event says what changed."""
+        old = self.policy()
+        new = RegistryPolicy(
+            old.max_lifetime_days if isinstance(max_lifetime_days, Unchanged)
+            else max_lifetime_days,
+            old.allow_never if isinstance(allow_never, Unchanged) else allow_never,
+        )
+        if new == old:
+            return old
+        state = self.models.RegistryState
+        with self._writing():
+            state.update(max_lifetime_days=new.max_lifetime_days,
+                         allow_never=new.allow_never).execute()
+            self._record_event("policy.changed", "lifetime policy", None,
+                               f"{old.describe()} → {new.describe()}")
+        return new
 
     def set_keychain_service(self, key_id: str, service: str | None) -> None:
         """Remember whether (and under which service) the key's secret went to the OS keychain."""
@@ -436,7 +656,10 @@ class Store:
                 projects.update(name=clean, name_key=name_key(clean)).where(
                     projects.id == project.id
                 ).execute()
-                self._record_event("project.renamed", clean, details=f"was {previous}")
+                self._record_event(
+                    "project.renamed", clean,
+                    details=f"was {previous}; apps passing {previous!r} are now refused",
+                )
         except peewee.IntegrityError:
             raise _project_taken(clean) from None
 
@@ -507,21 +730,36 @@ class Store:
 
     def list_events(self, limit: int | None = None, key_id: str | None = None
                     ) -> list[EventRecord]:
-        """Audit events, newest first; only one key's (by its id, deleted or not) if asked."""
+        """Audit events, newest first; only one key's history if asked (by any id it had, live,
+        rotated or deleted: every event of that key across its rotations)."""
         return [event_record(row) for row in self.event_rows(limit, key_id)]
 
     def event_rows(self, limit: int | None = None, key_id: str | None = None) -> list[EventRow]:
         """Audit events as plain :data:`~.records.EventRow` tuples, newest first."""
         events = self.models.Event
         query = events.select(
-            events.at, events.kind, events.key_id, events.name, events.details
+            events.at, events.kind, events.key_id, events.name, events.details, events.actor,
+            events.surface,
         ).order_by(events.at.desc(), events.id.desc())
         if key_id is not None:
-            query = query.where(events.key_id == key_id)
+            ref = self._key_ref(key_id)
+            mine = events.key_id == key_id
+            query = query.where(mine if ref is None else mine | (events.key_ref == ref))
         if limit is not None:
             query = query.limit(limit)
         with self._translated():
             return self._fetch(query)
+
+    def _key_ref(self, key_id: str) -> int | None:
+        """The row id of the key that has or had this key id (it is never reused)."""
+        keys, retired = self.models.ApiKey, self.models.RetiredKey
+        with self._translated():
+            row = keys.select(keys.id).where(
+                (keys.key_id == key_id) | (keys.previous_key_id == key_id)).tuples().first()
+            if row is None:
+                row = retired.select(retired.key_ref).where(
+                    retired.key_id == key_id).tuples().first()
+        return None if row is None else row[0]
 
     def verify(self, token: object, action: object, project: object = None) -> VerifyResult:
         """Check a presented token for an action (and project); never raises."""
@@ -563,6 +801,7 @@ def _key_rows(rows: list[tuple], scopes: dict[int, list[str]]) -> list[KeyRow]: 
     empty: tuple[str, ...] = ()
     return [
         (key_id, name, permissions, projects.get(pk, empty), bool(all_projects), expires,
-         created or 0, used, keychain)
-        for pk, key_id, name, permissions, all_projects, expires, created, used, keychain in rows
+         created or 0, used, keychain, note, disabled, by, previous, until)
+        for (pk, key_id, name, permissions, all_projects, expires, created, used, keychain, note,
+             disabled, by, previous, until) in rows
     ]

@@ -11,6 +11,7 @@ from .permissions import ALL_PERMISSIONS, PERMISSION_NAMES, Permission, combine
 from .tokens import has_secret
 
 NAME_MAX = 64
+DESCRIPTION_MAX = 500
 MAX_LIFETIME = timedelta(days=3660)  # ~10 years; beyond that "never" is the honest choice
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
@@ -53,6 +54,34 @@ def clean_name(raw: object, field: str = "name", what: str = "key") -> str:
             f"choose another name.",
         )
     return name
+
+
+def clean_description(raw: object) -> str:
+    """Trim, normalise (NFC) and check a key's free-text note (where it is deployed, who owns
+    it): optional, at most DESCRIPTION_MAX characters, several lines allowed, and the same
+    secret-shape rule as names, since it is stored in clear."""
+    if not isinstance(raw, str):
+        raise ValidationError("description", "The description must be text.")
+    text = unicodedata.normalize("NFC", raw.strip())
+    if has_secret(text):
+        raise ValidationError("description", secret_in_text_message("The description"))
+    if len(text) > DESCRIPTION_MAX:
+        raise ValidationError(
+            "description", f"The description is {len(text)} characters; shorten it to "
+            f"{DESCRIPTION_MAX} or fewer."
+        )
+    if any(ch in _BIDI_CONTROLS for ch in text):
+        raise ValidationError(
+            "description", "The description contains a text-direction control character; "
+            "remove it."
+        )
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t"
+           for ch in text):
+        raise ValidationError(
+            "description", "The description contains a control or invisible character; "
+            "remove it."
+        )
+    return text
 
 
 def secret_in_text_message(subject: str) -> str:

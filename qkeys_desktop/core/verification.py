@@ -1,12 +1,15 @@
 """Checking a presented token, in the order docs/ARCHITECTURE.md gives, without ever raising.
 
-parse → checksum → look up by id → expired? → argon2 → action → project → last use.
-Every call reads the key's row (one indexed lookup), so a delete or an expiry takes effect on the
-very next call in every process; only the argon2 step is skipped for a token this process has
-already verified against the same stored hash. Such a repeat is the hot path of a busy app: it
-finds the token by its SHA-256 (no parsing), compares plain ints and costs little more than the
-lookup itself (see tests/benchmarks, ``verify_warm_ratio``). The module imports no peewee, so
-``qkeys verify`` can run it on the standard library's sqlite3 (:mod:`.verify_only`).
+parse → checksum → look up by id → disabled? expired? → argon2 → action → project → last use.
+A key id with no live key is looked up twice more, off the hot path: as the token a rotation
+still accepts during its overlap (``previous_key_id``), then among the tombstones of retired key
+ids ("revoked", "rotated"), so an app can tell a revoked key from garbage.
+Every call reads the key's row (one indexed lookup), so a delete, an edit or an expiry takes
+effect on the very next call in every process; only the argon2 step is skipped for a token this
+process has already verified against the same stored hash. Such a repeat is the hot path of a
+busy app: it finds the token by its SHA-256 (no parsing), compares plain ints and costs little
+more than the lookup itself (see tests/benchmarks, ``verify_warm_ratio``). The module imports
+no peewee, so ``qkeys verify`` can run it on the standard library's sqlite3 (:mod:`.verify_only`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .hashing import SecretHasher
@@ -46,6 +49,9 @@ NOT_PERMITTED = "action not permitted"
 OUT_OF_SCOPE = "project out of scope"
 UNKNOWN_ACTION = "unknown action"
 UNAVAILABLE = "registry unavailable"
+DISABLED = "disabled"
+REVOKED = "revoked"
+ROTATED = "rotated"
 
 #: Action name (as ``Permission[...]`` spells it) → bit; plain ints, as IntFlag arithmetic is slow.
 _ACTION_BITS = {p.name: int(p) for p in Permission if p.name}
@@ -77,13 +83,17 @@ class VerifyResult:
     ok: bool
     reason: str | None = None
     key_id: str | None = None
+    #: When a revoked, rotated or expired key stopped working (UTC); None otherwise.
+    stopped_at: datetime | None = None
 
     def __bool__(self) -> bool:
         return self.ok
 
 
-def _reject(reason: str, key_id: str | None = None) -> VerifyResult:
-    return VerifyResult(False, reason, key_id)
+def _reject(reason: str, key_id: str | None = None, stopped_at: int | None = None
+            ) -> VerifyResult:
+    when = None if stopped_at is None else datetime.fromtimestamp(stopped_at, UTC)
+    return VerifyResult(False, reason, key_id, when)
 
 
 class Verifier:
@@ -100,14 +110,23 @@ class Verifier:
         p = db.param
         # One statement reads the row and whether the project is in its scope: one snapshot,
         # so a key deleted in between can't look "out of scope" instead of "unknown".
-        self._lookup_sql = (
-            "SELECT id, secret_hash, permissions, all_projects, expires_at, last_used_at, "
+        columns = (
+            "id, {hash}, permissions, all_projects, expires_at, last_used_at, disabled_at, "
             "EXISTS (SELECT 1 FROM key_project JOIN project ON project.id = key_project.project_id"
-            f" WHERE key_project.key_id = api_key.id AND project.name_key = {p}) "
-            f"FROM api_key WHERE key_id = {p}"
+            " WHERE key_project.key_id = api_key.id AND project.name_key = " + p + "), {until} "
+            "FROM api_key WHERE {column} = " + p
         )
+        self._lookup_sql = "SELECT " + columns.format(
+            hash="secret_hash", until="NULL", column="key_id")
+        # the token a rotation replaced: it verifies with the key's settings until previous_until
+        self._previous_sql = "SELECT " + columns.format(
+            hash="previous_hash", until="previous_until", column="previous_key_id")
+        self._retired_sql = f"SELECT reason, at FROM retired_key WHERE key_id = {p}"
         self._touch_sql = f"UPDATE api_key SET last_used_at = {p} WHERE id = {p}"
-        self._rehash_sql = f"UPDATE api_key SET secret_hash = {p} WHERE id = {p}"
+        self._rehash_sql = {
+            False: f"UPDATE api_key SET secret_hash = {p} WHERE id = {p}",
+            True: f"UPDATE api_key SET previous_hash = {p} WHERE id = {p}",
+        }
         self._on_postgresql = "postgres" in type(db).__name__.lower()
         # windows showing "last used" learn of our writes at commit (PostgreSQL only: SQLite
         # windows see any commit by themselves); not imported on ``qkeys verify``'s SQLite path
@@ -141,15 +160,21 @@ class Verifier:
         permission = action_bit(action)
         if permission is None:
             return _reject(UNKNOWN_ACTION, key_id)
-        row = self.db.execute_sql(self._lookup_sql, (_scope_key(project), key_id)).fetchone()
-        if row is None:
-            return _reject(UNKNOWN_KEY, key_id)
-        pk, stored_hash, permissions, all_projects, expires_at, last_used_at, in_scope = row
+        scope = _scope_key(project)
+        row = self.db.execute_sql(self._lookup_sql, (scope, key_id)).fetchone()
         now = int(self.clock().timestamp())
+        if row is None:
+            row = self.db.execute_sql(self._previous_sql, (scope, key_id)).fetchone()
+            if row is None or row[8] <= now:
+                return self._retired(key_id)
+        (pk, stored_hash, permissions, all_projects, expires_at, last_used_at, disabled_at,
+         in_scope, previous_until) = row
+        if disabled_at is not None:
+            return _reject(DISABLED, key_id)
         if expires_at is not None and expires_at <= now:
-            return _reject(EXPIRED, key_id)
+            return _reject(EXPIRED, key_id, expires_at)
         if (remembered is None or remembered[1] != stored_hash) and not self._secret_matches(
-            parsed or parse_token(token), digest, pk, stored_hash
+            parsed or parse_token(token), digest, pk, stored_hash, previous_until is not None
         ):
             return _reject(MISMATCH, key_id)
         if not permissions & permission:
@@ -160,15 +185,24 @@ class Verifier:
             self._touch(pk, now)
         return VerifyResult(True, None, key_id)
 
+    def _retired(self, key_id: str) -> VerifyResult:
+        """No key answers to this id: a tombstone says revoked or rotated (and since when)."""
+        row = self.db.execute_sql(self._retired_sql, (key_id,)).fetchone()
+        if row is None:
+            return _reject(UNKNOWN_KEY, key_id)
+        return _reject(ROTATED if row[0] == ROTATED else REVOKED, key_id, row[1])
+
     def _secret_matches(
-        self, parsed: ParsedToken, digest: bytes | None, pk: int, stored_hash: str
+        self, parsed: ParsedToken, digest: bytes | None, pk: int, stored_hash: str,
+        previous: bool = False,
     ) -> bool:
-        """The argon2 check; on success, remember the token (by digest) against the hash."""
+        """The argon2 check; on success, remember the token (by digest) against the hash.
+        ``previous``: the hash is a rotated token's, still accepted during the overlap."""
         if not self.hasher.matches(stored_hash, parsed.secret):
             return False
         if self.hasher.needs_rehash(stored_hash):  # only ever to stronger parameters
             stronger = self.hasher.hash(parsed.secret)
-            if self._quick_write(self._rehash_sql, (stronger, pk), "stronger hash"):
+            if self._quick_write(self._rehash_sql[previous], (stronger, pk), "stronger hash"):
                 stored_hash = stronger
         if digest is not None:
             with self._lock:
