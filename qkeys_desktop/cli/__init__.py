@@ -160,7 +160,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     from ..core.paths import default_database
     from ..core.store import Store
 
-    store = Store.open(args.db or default_database())
+    store = Store.open(args.db or default_database(), surface="cli")
     return _store_handlers()[(args.command, getattr(args, "action", None))](store, args)
 
 

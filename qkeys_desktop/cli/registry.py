@@ -64,6 +64,6 @@ def print_event_table(rows: list[EventRecord]) -> None:
 def migrate_db(store: Store, args: argparse.Namespace) -> int:
     from ..core.transfer import copy_registry
 
-    counts = copy_registry(store, lambda: Store.open(args.destination))
+    counts = copy_registry(store, lambda: Store.open(args.destination, surface="cli"))
     say("Copied " + ", ".join(f"{n} {what}" for what, n in counts.items()) + "; counts verified.")
     return EXIT_OK

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
+from .policy import RegistryPolicy
 
 if TYPE_CHECKING:
     from .store import Store
 
 _TABLES = (("projects", "Project"), ("keys", "ApiKey"), ("scope", "KeyProject"),
-           ("events", "Event"))
+           ("events", "Event"), ("retired", "RetiredKey"))
 _BATCH = 500
 
 
@@ -29,6 +30,8 @@ class RegistrySnapshot:
     keys: list[tuple[Any, ...]]
     scope: list[tuple[Any, ...]]
     events: list[tuple[Any, ...]]
+    retired: list[tuple[Any, ...]]  # tombstones: copied keys' revoked ids stay "revoked"
+    policy: RegistryPolicy
 
     def counts(self) -> dict[str, int]:
         return {
@@ -36,16 +39,17 @@ class RegistrySnapshot:
             "keys": len(self.keys),
             "scope links": len(self.scope),
             "events": len(self.events),
+            "retired key ids": len(self.retired),
         }
 
 
 def snapshot(source: Store) -> RegistrySnapshot:
-    """Every row of ``source``."""
+    """Every row of ``source``, and its lifetime policy."""
     rows = {}
     for name, model_name in _TABLES:
         model = getattr(source.models, model_name)
         rows[name] = list(model.select().order_by(model.id).tuples())
-    return RegistrySnapshot(**rows)
+    return RegistrySnapshot(**rows, policy=source.policy())
 
 
 def copy_registry(
@@ -69,6 +73,8 @@ def copy_registry(
             for start in range(0, len(table_rows), _BATCH):
                 model.insert_many(table_rows[start : start + _BATCH], fields=fields).execute()
         _reset_sequences(target)
+        models.RegistryState.update(max_lifetime_days=rows.policy.max_lifetime_days,
+                                    allow_never=rows.policy.allow_never).execute()
         target.bump_revision()
     copied = snapshot(target).counts()
     if copied != rows.counts():

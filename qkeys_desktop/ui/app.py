@@ -85,7 +85,8 @@ def open_registry(target: str, settings: AppSettings, origin: str = "") -> Store
     password: str | None = None  # typed in Settings just now: used whether remembered or not
     while True:
         try:
-            return Store.open(target, password=password or remembered_password(target))
+            return Store.open(target, password=password or remembered_password(target),
+                              surface="window")
         except StoreError as error:
             print(f"qkeys: cannot open the registry {describe(target)}: {error}", file=sys.stderr)
             reason = str(error)
