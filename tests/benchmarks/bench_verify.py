@@ -98,7 +98,7 @@ def verify_warm(workspace: Workspace, budget: Budget) -> list[Figure]:
         checks={
             "no argon2 on repeat": argon2_calls() == 0,
             "deleted by another process -> next verify fails":
-                deleted.returncode == 0 and not after.ok and after.reason == "unknown key",
+                deleted.returncode == 0 and not after.ok and after.reason == "revoked",
         })]
 
 
