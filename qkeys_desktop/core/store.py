@@ -173,10 +173,21 @@ class Store:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """One transaction that also bumps the revision other windows watch."""
+        """One transaction that also bumps the revision other windows watch, and erases the
+        hashes of rotated tokens whose overlap has ended (they verify no more: see
+        :meth:`rotate_key`)."""
         with self._translated(), self.db.atomic():
             yield
+            erased = self._erase_finished_overlaps()
             self.bump_revision()
+        if erased:
+            self._scrub_wal()
+
+    def _erase_finished_overlaps(self) -> int:
+        """Forget the replaced tokens that no longer verify; their tombstones say "rotated"."""
+        keys = self.models.ApiKey
+        return int(keys.update(previous_key_id=None, previous_hash=None, previous_until=None)
+                   .where(keys.previous_until <= to_epoch(self.clock())).execute())
 
     def bump_revision(self) -> None:
         """Tell watching windows that something changed (see :mod:`.change_feed`)."""
