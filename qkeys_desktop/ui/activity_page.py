@@ -7,7 +7,16 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTabl
 
 from ..core.records import EventRecord
 from ..core.store import Store
-from .event_model import DETAILS, EVENT, KEY_ID, NAME, TIME, EventTableModel, PreparedEvents
+from .event_model import (
+    DETAILS,
+    EVENT,
+    KEY_ID,
+    NAME,
+    TIME,
+    WHO,
+    EventTableModel,
+    PreparedEvents,
+)
 from .filter_proxy import FilterProxy
 from .icons import icon
 from .reloading import Reloads
@@ -18,8 +27,9 @@ from .theme import tone_color
 from .widgets import EmptyState, PageHeader, make_button, muted, page_column
 
 _NOTHING_YET = ("No activity yet",
-                "Creating, regenerating or deleting a key, and adding, renaming or removing a "
-                "project, is recorded here — including changes made from the command line.")
+                "Creating, editing, disabling, rotating or deleting a key, adding, renaming or "
+                "removing a project, and changing the lifetime policy are recorded here, with "
+                "who did it — including changes made from the command line.")
 
 
 class ActivityPage(QWidget):
@@ -44,8 +54,9 @@ class ActivityPage(QWidget):
         layout = page_column(self)
         layout.addWidget(PageHeader(
             "Activity",
-            "Every change to keys and projects, newest first. Entries stay after a key is "
-            "deleted, so you can tell what happened and when."))
+            "Every change to keys, projects and the policy, newest first, with who made it and "
+            "from where. Entries stay after a key is deleted, so you can tell what happened and "
+            "when."))
         layout.addLayout(self._filter_row())
         self.table = self._build_table()
         clear = make_button(self, "Clear Filter", "clearActivityFilterButton", self.clear_filter,
@@ -58,7 +69,7 @@ class ActivityPage(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setObjectName("activityFilter")
         self.filter.setAccessibleName("Filter activity")
-        self.filter.setPlaceholderText("Filter by event, name, key ID or details")
+        self.filter.setPlaceholderText("Filter by event, name, key ID, who or details")
         self.filter.setToolTip("Shows only events containing this text, in any column")
         self.filter.setClearButtonEnabled(True)
         search = icon("search", tone_color("muted", self.palette()).name())
@@ -81,7 +92,8 @@ class ActivityPage(QWidget):
         table.setAccessibleName("Activity")
         configure_table(table, self.proxy)
         header = table.horizontalHeader()
-        for column, width in ((TIME, 160), (EVENT, 168), (NAME, 180), (KEY_ID, 150)):
+        for column, width in ((TIME, 150), (EVENT, 160), (NAME, 170), (KEY_ID, 150),
+                              (WHO, 190)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
         table.sortByColumn(TIME, Qt.SortOrder.DescendingOrder)

@@ -10,11 +10,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontDatabase, QIcon
 
 from ..core.records import (
+    EVENT_ACTOR,
     EVENT_AT,
     EVENT_DETAILS,
     EVENT_KEY_ID,
     EVENT_KIND,
     EVENT_NAME,
+    EVENT_SURFACE,
     EventRecord,
     EventRow,
     event_record,
@@ -28,18 +30,29 @@ from .wording import format_date_time, format_full
 #: Raw, comparable values for QSortFilterProxyModel (epoch seconds for times, casefolded text).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Time", "Event", "Name", "Key ID", "Details")
-TIME, EVENT, NAME, KEY_ID, DETAILS = range(len(COLUMNS))
+COLUMNS = ("Time", "Event", "Name", "Key ID", "Who", "Details")
+TIME, EVENT, NAME, KEY_ID, WHO, DETAILS = range(len(COLUMNS))
 
 #: Store event kind → (label, icon name, icon tone).
 EVENT_KINDS: dict[str, tuple[str, str, Tone]] = {
     "key.created": ("Key created", "check", "success"),
-    "key.deleted": ("Key deleted", "trash", "error"),
+    "key.edited": ("Key edited", "settings", "info"),
+    "key.disabled": ("Key disabled", "close", "warning"),
+    "key.enabled": ("Key enabled", "key", "success"),
+    "key.rotated": ("Key rotated", "refresh", "info"),
+    # recorded before rotation existed (a rotation without overlap): old logs keep their word
     "key.regenerated": ("Key regenerated", "refresh", "info"),
+    "key.deleted": ("Key deleted", "trash", "error"),
     "project.added": ("Project added", "folder", "project"),
     "project.renamed": ("Project renamed", "folder", "project"),
     "project.removed": ("Project removed", "folder", "project"),
+    "policy.changed": ("Policy changed", "shield", "warning"),
 }
+
+#: Event surface → how the Who column names it (unknown ones, from a newer version, as stored).
+SURFACES = {"window": "Window", "cli": "CLI", "api": "API"}
+_SURFACE_TIPS = {"window": "in the qkeys window", "cli": "with the qkeys command",
+                 "api": "through the Python API"}
 
 
 def event_label(kind: str) -> str:
@@ -56,6 +69,21 @@ def event_icon(kind: str) -> QIcon:
     return themed_icon(name, tone_color(tone))
 
 
+def who_text(actor: str, surface: str) -> str:
+    """ "alice@laptop · CLI"; either part alone when the other is unknown ("" for events
+    recorded before qkeys kept them)."""
+    place = SURFACES.get(surface, surface)
+    return " · ".join(part for part in (actor, place) if part)
+
+
+def who_tip(actor: str, surface: str) -> str | None:
+    """The Who cell's tooltip: who, and through what, in a sentence."""
+    if not actor and not surface:
+        return "Recorded before qkeys kept who made each change"
+    how = _SURFACE_TIPS.get(surface, f"through {surface}" if surface else "")
+    return " ".join(part for part in (actor or "Someone", how) if part)
+
+
 @dataclass(frozen=True, slots=True)
 class PreparedEvents:
     """Events sorted and made searchable off the UI thread (:meth:`EventTableModel.prepare`)."""
@@ -66,9 +94,10 @@ class PreparedEvents:
 
 
 def _haystack(row: EventRow) -> str:
-    """What the filter looks in: the event as worded, name, key id and details (not the time,
-    which would cost formatting 100,000 dates per reload)."""
+    """What the filter looks in: the event as worded, name, key id, who and details (not the
+    time, which would cost formatting 100,000 dates per reload)."""
     return "\x1f".join((event_label(row[EVENT_KIND]), row[EVENT_NAME], row[EVENT_KEY_ID] or "",
+                        who_text(row[EVENT_ACTOR], row[EVENT_SURFACE]),
                         row[EVENT_DETAILS])).casefold()
 
 
@@ -179,6 +208,8 @@ class EventTableModel(ReadOnlyTableModel):
             return event.name
         if column == KEY_ID:
             return event.key_id or ""
+        if column == WHO:
+            return who_text(event.actor, event.surface)
         return event.details
 
     @staticmethod
@@ -196,6 +227,8 @@ class EventTableModel(ReadOnlyTableModel):
             return format_full(event.at)
         if column == DETAILS and event.details:
             return event.details  # long scope lists are elided in the cell
+        if column == WHO:
+            return who_tip(event.actor, event.surface)
         return None
 
 
@@ -217,6 +250,9 @@ def _order(events: Sequence[EventRow], sort: tuple[int, Qt.SortOrder] | None) ->
     elif column == KEY_ID:
         def key(i: int) -> Any:
             return (events[i][EVENT_KEY_ID] or "").casefold()
+    elif column == WHO:
+        def key(i: int) -> Any:
+            return who_text(events[i][EVENT_ACTOR], events[i][EVENT_SURFACE]).casefold()
     else:
         def key(i: int) -> Any:
             return events[i][EVENT_DETAILS].casefold()

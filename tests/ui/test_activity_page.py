@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -14,13 +15,16 @@ from qkeys_desktop.core.records import EventRecord
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui.activity_page import ActivityPage
 from qkeys_desktop.ui.event_model import (
+    DETAILS,
     EVENT,
     KEY_ID,
     NAME,
     SORT_ROLE,
     TIME,
+    WHO,
     EventTableModel,
     event_label,
+    who_text,
 )
 from qkeys_desktop.ui.tasks import TaskRunner
 from qkeys_desktop.ui.wording import format_date_time
@@ -48,7 +52,8 @@ def column(page: ActivityPage, number: int) -> list[str]:
 
 
 def some_history(store: Store) -> str:
-    """A project, two keys, a regeneration and a deletion; returns the deleted key's id."""
+    """A project, two keys, a regeneration (recorded as a rotation) and a deletion; returns the
+    deleted key's id."""
     store.add_project("alpha")
     store.create_key("ci-deploy", ["read"], None, ["alpha"])
     doomed = store.create_key("laptop", ["read", "write"], None)
@@ -69,13 +74,12 @@ def test_events_newest_first(qtbot: Any, page: ActivityPage, store: Store) -> No
     laptop_id = some_history(store)
     load(qtbot, page)
     assert column(page, EVENT) == [
-        "Key deleted", "Key regenerated", "Key deleted", "Key created", "Key created",
-        "Project added",
+        "Key deleted", "Key rotated", "Key created", "Key created", "Project added",
     ]
     assert column(page, NAME)[0] == "laptop"
     assert column(page, KEY_ID)[0] == laptop_id
     assert page.findChild(QStackedWidget).currentWidget() is page.table
-    assert page.count_label.text() == "6 events"
+    assert page.count_label.text() == "5 events"
 
 
 def test_filter_narrows_as_you_type_without_rebuilding(
@@ -89,10 +93,10 @@ def test_filter_narrows_as_you_type_without_rebuilding(
 
     qtbot.keyClicks(field, "LAPTOP")  # any text column, any case
     assert column(page, NAME) == ["laptop", "laptop"]
-    assert page.count_label.text() == "2 of 6 events"
+    assert page.count_label.text() == "2 of 5 events"
 
-    field.setText("regenerated")  # the human event text, not the store's code
-    assert column(page, EVENT) == ["Key regenerated"]
+    field.setText("rotated")  # the human event text, not the store's code
+    assert column(page, EVENT) == ["Key rotated"]
 
     field.setText("alpha")  # details and names
     assert set(column(page, NAME)) == {"alpha", "ci-deploy"}
@@ -103,7 +107,7 @@ def test_filter_narrows_as_you_type_without_rebuilding(
     clear = page.findChild(QPushButton, "clearActivityFilterButton")
     assert clear.isVisible()
     clear.click()
-    assert field.text() == "" and len(column(page, TIME)) == 6
+    assert field.text() == "" and len(column(page, TIME)) == 5
     assert resets == []  # filtering never rebuilt the model
 
 
@@ -143,6 +147,73 @@ def test_event_labels() -> None:
         "Project removed",
     ]
     assert event_label("key.exported") == "Key exported"  # a kind from a newer version
+
+
+def test_a_keys_life_is_worded_with_its_own_icons(
+    qtbot: Any, page: ActivityPage, store: Store
+) -> None:
+    store.create_key("ci", ["read"], None)
+    store.edit_key("ci", description="runs the nightly deploy")
+    store.set_key_disabled("ci", True)
+    store.set_key_disabled("ci", False)
+    store.rotate_key("ci", overlap=timedelta(hours=1))
+    store.set_policy(max_lifetime_days=90)
+    load(qtbot, page)
+    assert column(page, EVENT) == [
+        "Policy changed", "Key rotated", "Key enabled", "Key disabled", "Key edited",
+        "Key created",
+    ]
+    icons = [page.table.model().index(row, EVENT).data(Qt.ItemDataRole.DecorationRole)
+             for row in range(6)]
+    assert not any(icon.isNull() for icon in icons)
+    # each step of the life looks different from its neighbours
+    keys = [icon.pixmap(16, 16).toImage() for icon in icons]
+    assert all(a != b for a, b in pairwise(keys))
+    assert "90 days" in column(page, DETAILS)[0]
+
+
+def test_old_regenerations_keep_their_word() -> None:
+    model = EventTableModel()
+    at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    model.set_events([EventRecord(at, "key.regenerated", "qk_7Gh2kLm9Qx4a", "ci", "")])
+    assert model.index(0, EVENT).data() == "Key regenerated"
+    assert model.index(0, WHO).data() == ""  # recorded before qkeys kept who did it
+    assert "before" in model.index(0, WHO).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_who_column_names_the_person_and_the_surface(
+    qtbot: Any, page: ActivityPage, store: Store
+) -> None:
+    store.actor, store.surface = "alice@laptop", "cli"
+    store.add_project("alpha")
+    store.actor, store.surface = "bob@build-01", "window"
+    store.add_project("beta")
+    store.actor, store.surface = "carol@server", "api"
+    store.add_project("gamma")
+    load(qtbot, page)
+    assert column(page, WHO) == [
+        "carol@server · API", "bob@build-01 · Window", "alice@laptop · CLI",
+    ]
+    tip = page.table.model().index(2, WHO).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "alice@laptop with the qkeys command"
+    page.filter.setText("ALICE")
+    assert column(page, NAME) == ["alpha"]
+    page.filter.setText("· window")
+    assert column(page, NAME) == ["beta"]
+    page.filter.clear()
+    page.table.sortByColumn(WHO, Qt.SortOrder.AscendingOrder)
+    assert column(page, NAME) == ["alpha", "beta", "gamma"]
+
+
+@pytest.mark.parametrize(("actor", "surface", "shown"), [
+    ("alice@laptop", "cli", "alice@laptop · CLI"),
+    ("", "window", "Window"),
+    ("bob@host", "", "bob@host"),
+    ("bob@host", "mobile", "bob@host · mobile"),  # a surface from a newer version
+    ("", "", ""),
+])
+def test_who_text(actor: str, surface: str, shown: str) -> None:
+    assert who_text(actor, surface) == shown
 
 
 def test_event_model_passes_modeltester(qtmodeltester: Any) -> None:
