@@ -35,7 +35,7 @@ from .records import (
     key_record,
     to_epoch,
 )
-from .tokens import find_secret, is_key_id, new_token
+from .tokens import find_secret, is_key_id, new_token, redact_tokens
 from .validation import (
     check_expiration,
     check_permissions,
@@ -392,12 +392,14 @@ class Store:
         """Revoke a key at once: its row is deleted (the audit event stays)."""
         return self.delete_keys([key_id_or_name])[0]
 
-    def delete_keys(self, keys: Sequence[str]) -> list[KeyRecord]:
-        """Revoke several keys in one transaction; all or none."""
+    def delete_keys(self, keys: Sequence[str], reason: str = "") -> list[KeyRecord]:
+        """Revoke several keys in one transaction; all or none. ``reason`` goes into the audit
+        event ("revoked: found in app.env:3"), with anything token-shaped in it hidden."""
+        details = f"{REVOKED}: {redact_tokens(reason)}" if reason else REVOKED
         with self._writing():
             records = [self.get_key(k) for k in keys]
             for record in records:
-                if not self._delete_row(record, "key.deleted", "revoked"):
+                if not self._delete_row(record, "key.deleted", details):
                     raise NotFoundError(_no_key_named(record.key_id))  # deleted elsewhere
         self._scrub_wal()
         return records
