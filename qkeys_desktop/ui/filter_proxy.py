@@ -7,13 +7,17 @@ source hands over its rows' search texts once (:meth:`SearchableModel.haystacks`
 and cached), a list comprehension picks the matching rows in a few milliseconds, and the views
 hear a single layout change, which keeps the selection on the rows still shown.
 
+A second filter may narrow the rows further (:meth:`FilterProxy.set_row_filter`: the keys
+table's state chips): one function over the source rows that pass the search, so it too costs
+one Python pass, and only while it is set.
+
 Sorting is the source's job too (``sort`` is passed on): it orders its rows in one ``sorted``
 call over raw values instead of a Python comparison per pair. Flat tables only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import (
@@ -28,6 +32,8 @@ from PySide6.QtCore import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+#: Narrows source rows (in order) to those to show, e.g. the keys in a chosen state.
+RowFilter = Callable[[Sequence[int]], list[int]]
 
 
 @runtime_checkable
@@ -49,6 +55,7 @@ class FilterProxy(QAbstractProxyModel):
         self._positions: dict[int, int] | None = None  # source row → proxy row, on demand
         self._saved: list[tuple[QModelIndex, QPersistentModelIndex]] = []  # during a relayout
         self._searchable: SearchableModel | None = None  # the source, as what it is to us
+        self._narrow: RowFilter | None = None
 
     # -- the filter -------------------------------------------------------------------------
 
@@ -61,17 +68,31 @@ class FilterProxy(QAbstractProxyModel):
         narrowing = bool(self._needle) and needle.startswith(self._needle)
         self._needle = needle
         self._refilter(within=self._rows if narrowing else None)
-        self._end_relayout()
+        self._finish_relayout()
+
+    def filter_text(self) -> str:
+        """The text rows are filtered by (stripped and casefolded), or ""."""
+        return self._needle
+
+    def set_row_filter(self, narrow: RowFilter | None) -> None:
+        """Also show only the rows ``narrow`` keeps of those the text matches (None: all).
+        It is called again whenever the source's rows change, so it must read them afresh."""
+        self._begin_relayout()
+        self._narrow = narrow
+        self._refilter()
+        self._finish_relayout()
 
     def _refilter(self, within: list[int] | None = None) -> None:
         source = self._searchable
         self._positions = None
-        if not self._needle or source is None:
+        if source is None or (not self._needle and self._narrow is None):
             self._rows = None
             return
         needle, haystacks = self._needle, source.haystacks()
-        rows = range(len(haystacks)) if within is None else within
-        self._rows = [row for row in rows if needle in haystacks[row]]
+        rows: Sequence[int] = range(len(haystacks)) if within is None else within
+        if needle:
+            rows = [row for row in rows if needle in haystacks[row]]
+        self._rows = list(rows) if self._narrow is None else self._narrow(rows)
 
     # -- following the source ---------------------------------------------------------------
 
@@ -121,7 +142,13 @@ class FilterProxy(QAbstractProxyModel):
                        for proxy in self.persistentIndexList()]
 
     def _end_relayout(self, *_args: object) -> None:
+        """After the source's rows changed: filter them afresh."""
         self._refilter()
+        self._finish_relayout()
+
+    def _finish_relayout(self) -> None:
+        """Move the persistent indexes noted by :meth:`_begin_relayout` to where their rows are
+        shown now (or nowhere), and tell the views."""
         saved, self._saved = self._saved, []
         self.changePersistentIndexList(
             [proxy for proxy, _ in saved],

@@ -1,9 +1,11 @@
-"""The keys table: one model over KeyRecords, and a proxy that filters it by the search text.
+"""The keys table: one model over KeyRecords, and a proxy that filters it by the search text
+and by what the keys are (:class:`Kind`: active, expiring, disabled, rotating, in the keychain…).
 
 Display strings are computed lazily per row and cached, so 100,000 keys cost nothing until
 they scroll into view. Sorting happens here, in Python, over raw values (one ``sorted`` call)
 rather than in the proxy, which would call back into Python for every comparison; likewise the
-search (see :mod:`.filter_proxy`). Reloads are prepared off the UI thread (see KeyTableModel).
+search and the filters (see :mod:`.filter_proxy`). Reloads are prepared off the UI thread (see
+KeyTableModel).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import IntEnum
+from enum import Enum, IntEnum
 from itertools import pairwise
 from typing import Any
 
@@ -24,17 +26,22 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon
 
 from ..core.expiration import EXPIRY_SOON
+from ..core.policy import NO_POLICY, RegistryPolicy, violation
 from ..core.records import (
     KEY_ALL_PROJECTS,
     KEY_CREATED_AT,
+    KEY_DESCRIPTION,
+    KEY_DISABLED_AT,
     KEY_EXPIRES_AT,
     KEY_ID,
+    KEY_KEYCHAIN_SERVICE,
     KEY_LAST_USED_AT,
     KEY_NAME,
     KEY_PERMISSIONS,
+    KEY_PREVIOUS_UNTIL,
     KEY_PROJECTS,
     KeyRecord,
     KeyRow,
@@ -46,7 +53,7 @@ from ..core.store import utc_now
 from ..core.validation import name_key
 from .filter_proxy import FilterProxy
 from .icons import themed_icon
-from .theme import tone_color
+from .theme import Tone, tone_color
 from .wording import (
     format_ago,
     format_date,
@@ -61,30 +68,66 @@ from .wording import (
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value to sort by (str, int or float)
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # the KeyRecord of the row
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # name, key id and projects, for the filter
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # name, description, key id and projects
 _NEVER = float("inf")  # "no date" sorts after every date
+_SOON = EXPIRY_SOON.total_seconds()
 
 
 class Column(IntEnum):
     NAME = 0
-    KEY = 1
-    SCOPE = 2
-    PERMISSIONS = 3
-    EXPIRES = 4
-    LAST_USED = 5
-    CREATED = 6
+    STATUS = 1
+    KEY = 2
+    SCOPE = 3
+    PERMISSIONS = 4
+    EXPIRES = 5
+    LAST_USED = 6
+    CREATED = 7
 
 
-HEADERS = ("Name", "Key", "Scope", "Permissions", "Expires", "Last used", "Created")
+HEADERS = ("Name", "Status", "Key", "Scope", "Permissions", "Expires", "Last used", "Created")
 _HEADER_TIPS = (
-    "The name you gave the key",
+    "The name you gave the key; its description is in the tooltip",
+    "Whether apps can use the key now: active, expiring, expired, disabled, or rotating (the "
+    "token it replaced still works for a while)",
     "The public key ID; the secret part is never stored or shown again",
     "The projects the key may be used on",
     "What the key may do",
     "When the key stops working",
     "When an app last presented the key",
-    "When the key was created",
+    "When the key was created (or last rotated)",
 )
+
+
+class Kind(Enum):
+    """What the filter chips select. The first five are states (a key is shown when it is in
+    any state chosen); the last two are traits (a key must have every trait chosen)."""
+
+    ACTIVE = "Active"
+    EXPIRING = "Expiring"
+    EXPIRED = "Expired"
+    DISABLED = "Disabled"
+    ROTATING = "Rotating"
+    NEVER_EXPIRES = "Never expires"
+    IN_KEYCHAIN = "In keychain"
+
+
+STATES = (Kind.ACTIVE, Kind.EXPIRING, Kind.EXPIRED, Kind.DISABLED, Kind.ROTATING)
+TRAITS = (Kind.NEVER_EXPIRES, Kind.IN_KEYCHAIN)
+KIND_TIPS = {
+    Kind.ACTIVE: "Keys that work and do not expire within 7 days",
+    Kind.EXPIRING: "Keys that expire within 7 days",
+    Kind.EXPIRED: "Keys past their expiration: apps using them are refused",
+    Kind.DISABLED: "Keys paused by someone: refused until enabled again",
+    Kind.ROTATING: "Keys rotated with an overlap: the token they replaced still works for now",
+    Kind.NEVER_EXPIRES: "Keys with no expiration date (combines with the states: both must hold)",
+    Kind.IN_KEYCHAIN: "Keys whose token was saved to this computer's keychain (combines with the "
+                      "states: both must hold)",
+}
+_STATUS_KIND = {KeyStatus.ACTIVE: Kind.ACTIVE, KeyStatus.EXPIRING: Kind.EXPIRING,
+                KeyStatus.EXPIRED: Kind.EXPIRED, KeyStatus.DISABLED: Kind.DISABLED}
+# the order the Status column sorts by: what needs attention first, paused keys last
+_STATE_RANK = {Kind.EXPIRED: 0, Kind.EXPIRING: 1, Kind.ROTATING: 2, Kind.ACTIVE: 3,
+               Kind.DISABLED: 4}
 
 
 def key_font() -> QFont:
@@ -96,16 +139,99 @@ def key_font() -> QFont:
     return font
 
 
+# -- what a row is, from its raw values ---------------------------------------------------------
+
+
+def row_state(row: KeyRow, now: float) -> Kind:
+    """The one state the Status column shows, as of ``now`` (epoch seconds): disabled first
+    (KeyRecord.status's order), then expired (a rotating key's old token expires with it),
+    then rotating, expiring, active."""
+    if row[KEY_DISABLED_AT] is not None:
+        return Kind.DISABLED
+    expires = row[KEY_EXPIRES_AT]
+    if expires is not None and expires <= now:
+        return Kind.EXPIRED
+    until = row[KEY_PREVIOUS_UNTIL]
+    if until is not None and until > now:
+        return Kind.ROTATING
+    return Kind.ACTIVE if expires is None or expires - now > _SOON else Kind.EXPIRING
+
+
+def _matcher(kinds: frozenset[Kind], now: float) -> Callable[[KeyRow], bool]:
+    """Whether a row is in one of the chosen states (if any) and has every chosen trait."""
+    states = kinds.intersection(STATES)
+    never, keychain = Kind.NEVER_EXPIRES in kinds, Kind.IN_KEYCHAIN in kinds
+
+    def in_state(row: KeyRow) -> bool:
+        status = row_status(row, now)
+        if status in states:
+            return True
+        until = row[KEY_PREVIOUS_UNTIL]  # a rotating key is also active or expiring
+        return (Kind.ROTATING in states and until is not None and until > now
+                and status in (Kind.ACTIVE, Kind.EXPIRING))
+
+    def matches(row: KeyRow) -> bool:
+        return ((not never or row[KEY_EXPIRES_AT] is None)
+                and (not keychain or row[KEY_KEYCHAIN_SERVICE] is not None)
+                and (not states or in_state(row)))
+
+    return matches
+
+
+def row_status(row: KeyRow, now: float) -> Kind:
+    """The row's :class:`KeyStatus` as a :class:`Kind` (as KeyRecord.status, on raw values)."""
+    if row[KEY_DISABLED_AT] is not None:
+        return Kind.DISABLED
+    expires = row[KEY_EXPIRES_AT]
+    if expires is None or expires - now > _SOON:
+        return Kind.ACTIVE
+    return Kind.EXPIRED if expires <= now else Kind.EXPIRING
+
+
+def _stops(moment: datetime, now: datetime) -> str:
+    """ "in 5 hours" within a week, "on Dec 30, 2026" after that (wording's expiry words)."""
+    text = format_expiry(moment, now)
+    return text if text.startswith("in ") else f"on {text}"
+
+
+def status_text(record: KeyRecord, state: Kind, now: datetime) -> str:
+    """What the Status column says, e.g. "Rotating — old token stops in 5 hours"."""
+    if state is Kind.ROTATING and record.previous_until is not None:
+        return f"Rotating — old token stops {_stops(record.previous_until, now)}"
+    return state.value
+
+
 # -- the model ----------------------------------------------------------------------------------
+
+#: How a cell is marked: (icon, tone, whether its text takes the tone too). A subtle marker (an
+#: icon alone) for what is worth a glance, coloured text for what needs action.
+_MARKS: dict[str, tuple[str, Tone, bool]] = {
+    "expired": ("error", "error", True),
+    "expiring": ("warning", "warning", True),
+    "rotating": ("refresh", "info", False),
+    "policy": ("shield", "warning", True),  # outside the registry's lifetime policy
+    "never": ("info", "muted", False),  # never expires
+    "disabled": ("close", "muted", True),  # the whole row's text; the icon on Status only
+}
 
 _TEXT_CACHE_LIMIT = 5_000  # display strings kept for rows painted since the last reload
 
 
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What a painted row shows, made on first paint and kept until a reload."""
+
+    texts: tuple[str, ...]
+    state: Kind
+    breach: str | None  # why the key breaks the registry's lifetime policy
+
+
 def _haystack(row: KeyRow) -> str:
-    """What the search looks in: name, key id and projects, casefolded."""
-    if not row[KEY_PROJECTS]:
+    """What the search looks in: name, description, key id and projects, casefolded."""
+    if not row[KEY_PROJECTS] and not row[KEY_DESCRIPTION]:
         return f"{row[KEY_NAME]}\x1f{row[KEY_ID]}".casefold()
-    return "\x1f".join((row[KEY_NAME], row[KEY_ID], *row[KEY_PROJECTS])).casefold()
+    return "\x1f".join((row[KEY_NAME], row[KEY_ID], row[KEY_DESCRIPTION],
+                        *row[KEY_PROJECTS])).casefold()
 
 
 def _moment(row: KeyRow, column: int) -> int | None:
@@ -115,10 +241,12 @@ def _moment(row: KeyRow, column: int) -> int | None:
     return row[KEY_LAST_USED_AT] if column == Column.LAST_USED else row[KEY_CREATED_AT]
 
 
-def _row_sort_value(row: KeyRow, column: int) -> str | int | float:
+def _row_sort_value(row: KeyRow, column: int, now: float) -> str | int | float:
     """The raw value a column sorts by: text folded, dates as timestamps, no date last."""
     if column == Column.NAME:
         return row[KEY_NAME].casefold()
+    if column == Column.STATUS:
+        return _STATE_RANK[row_state(row, now)]
     if column == Column.KEY:
         return row[KEY_ID]
     if column == Column.SCOPE:
@@ -129,7 +257,7 @@ def _row_sort_value(row: KeyRow, column: int) -> str | int | float:
     return _NEVER if moment is None else moment
 
 
-def _sort_key(column: int) -> Callable[[KeyRow], Any]:
+def _sort_key(column: int, now: float) -> Callable[[KeyRow], Any]:
     """The sort key of a column for whole rows: raw values, names breaking ties."""
     if column == Column.NAME:
         return lambda row: row[KEY_NAME].casefold()
@@ -141,7 +269,7 @@ def _sort_key(column: int) -> Callable[[KeyRow], Any]:
                             row[KEY_NAME].casefold())
     if column == Column.CREATED:
         return lambda row: (row[KEY_CREATED_AT], row[KEY_NAME].casefold())
-    return lambda row: (_row_sort_value(row, column), row[KEY_NAME].casefold())
+    return lambda row: (_row_sort_value(row, column, now), row[KEY_NAME].casefold())
 
 
 def _newest_first(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder]) -> bool:
@@ -156,13 +284,13 @@ def _newest_first(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder]) -> bool:
     return all(rows[i][KEY_NAME].casefold() >= rows[i + 1][KEY_NAME].casefold() for i in ties)
 
 
-def _order(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
+def _order(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder] | None, now: float) -> list[int]:
     """Row numbers in display order: one ``sorted`` over precomputed keys. The store lists
     newest first, the default order, so the sort itself is then one linear pass."""
     if sort is None or _newest_first(rows, sort):
         return list(range(len(rows)))
     column, order = sort
-    keys = list(map(_sort_key(column), rows))
+    keys = list(map(_sort_key(column, now), rows))
     return sorted(range(len(rows)), key=keys.__getitem__,
                   reverse=order == Qt.SortOrder.DescendingOrder)
 
@@ -180,6 +308,7 @@ class PreparedKeys:
     base: list[KeyRow]  # the rows shown when this was prepared (apply redoes it if they changed)
     sort: tuple[int, Qt.SortOrder] | None
     now: datetime
+    policy: RegistryPolicy = NO_POLICY  # the registry's lifetime policy, to flag keys breaking it
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -204,9 +333,10 @@ class KeyTableModel(QAbstractTableModel):
         self._positions: dict[str, int] | None = {}
         self._expiries: list[int] = []
         self._name_keys: set[str] = set()
-        self._texts: dict[str, tuple[tuple[str, ...], KeyStatus]] = {}  # by key id
+        self._shown: dict[str, _Shown] = {}  # by key id
         self._now = clock()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._policy = NO_POLICY
         self._mono = key_font()
 
     # -- Qt model API ---------------------------------------------------------------------------
@@ -239,9 +369,9 @@ class KeyTableModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts_of(row)[0][column]
+            return self._shown_of(row).texts[column]
         if role == SORT_ROLE:
-            return _row_sort_value(row, column)
+            return _row_sort_value(row, column, self._now.timestamp())
         if role == SEARCH_ROLE:
             return self._haystacks[index.row()]
         if role == RECORD_ROLE:
@@ -254,51 +384,99 @@ class KeyTableModel(QAbstractTableModel):
             return self._tooltip(key_record(row), column)
         if role == Qt.ItemDataRole.FontRole and column == Column.KEY:
             return self._mono
-        if column != Column.EXPIRES or role not in (
-            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole
-        ):
-            return None
-        status = self._texts_of(row)[1]
-        if status == KeyStatus.ACTIVE:
-            return None
-        expired = status == KeyStatus.EXPIRED
-        color = tone_color("error" if expired else "warning")
         if role == Qt.ItemDataRole.ForegroundRole:
-            return color
-        return themed_icon("error" if expired else "warning", color)
+            return self._foreground(row, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(row, column)
+        return None
+
+    def _mark(self, row: KeyRow, column: int) -> str | None:
+        """Which of :data:`_MARKS` a cell shows, if any."""
+        shown = self._shown_of(row)
+        if shown.state is Kind.DISABLED:
+            return "disabled"  # the whole row: a paused key recedes, whatever else is true
+        if column == Column.STATUS:
+            return {Kind.EXPIRED: "expired", Kind.EXPIRING: "expiring",
+                    Kind.ROTATING: "rotating"}.get(shown.state)
+        if column != Column.EXPIRES:
+            return None
+        if shown.state in (Kind.EXPIRED, Kind.EXPIRING):
+            return "expired" if shown.state is Kind.EXPIRED else "expiring"
+        if shown.breach is not None:
+            return "policy"
+        return "never" if row[KEY_EXPIRES_AT] is None else None
+
+    def _foreground(self, row: KeyRow, column: int) -> QColor | None:
+        mark = self._mark(row, column)
+        if mark is None or not _MARKS[mark][2]:
+            return None
+        return tone_color(_MARKS[mark][1])
+
+    def _icon(self, row: KeyRow, column: int) -> QIcon | None:
+        mark = self._mark(row, column)
+        if mark is None or (mark == "disabled" and column != Column.STATUS):
+            return None
+        name, tone, _text = _MARKS[mark]
+        return themed_icon(name, tone_color(tone))
 
     def _tooltip(self, record: KeyRecord, column: int) -> str | None:
         if column == Column.NAME:
-            return record.name
+            return f"{record.name}\n{record.description}" if record.description else record.name
+        if column == Column.STATUS:
+            return self._status_tip(record)
         if column == Column.KEY:
             return f"{record.key_id} — the secret part was shown once and is not stored"
         if column == Column.SCOPE:
             return scope_tip(record.all_projects, record.projects)
         if column == Column.PERMISSIONS:
             return permission_list(record.permissions)
-        moment = {Column.EXPIRES: record.expires_at, Column.LAST_USED: record.last_used_at,
-                  Column.CREATED: record.created_at}[Column(column)]
-        if moment is None:
-            return "Never expires" if column == Column.EXPIRES else "Not used yet"
-        prefix = "Expired" if column == Column.EXPIRES and moment <= self._now else ""
-        return f"{prefix} {format_full(moment)}".strip()
+        if column == Column.EXPIRES:
+            return self._expiry_tip(record)
+        moment = record.last_used_at if column == Column.LAST_USED else record.created_at
+        return "Not used yet" if moment is None else format_full(moment)
 
-    def _texts_of(self, row: KeyRow) -> tuple[tuple[str, ...], KeyStatus]:
-        """A row's display strings and status, made on first paint and kept until a reload."""
-        cached = self._texts.get(row[KEY_ID])
+    def _status_tip(self, record: KeyRecord) -> str:
+        now = self._now
+        if record.disabled_at is not None:
+            return (f"Disabled {format_full(record.disabled_at)}: apps using it are refused "
+                    f"until someone enables it again")
+        if record.expires_at is not None and record.expires_at <= now:
+            return "Expired: apps using it are refused"
+        if record.rotating(now) and record.previous_until is not None:
+            return (f"Rotated: the new token works now; the old one ({record.previous_key_id}) "
+                    f"keeps working until {format_full(record.previous_until)}")
+        if record.status(now) == KeyStatus.EXPIRING:
+            return "Expires within 7 days: rotate it, or extend its expiration"
+        return "Active: apps can use it"
+
+    def _expiry_tip(self, record: KeyRecord) -> str:
+        breach = violation(self._policy, record.created_at, record.expires_at)
+        policy = (f"\nOutside this registry's policy: it {breach} ({self._policy.describe()}). "
+                  f"Edit or rotate it to bring it in line." if breach else "")
+        if record.expires_at is None:
+            return ("Never expires: if the token leaks, it works until someone deletes or "
+                    "disables the key" + policy)
+        prefix = "Expired" if record.expires_at <= self._now else "Expires"
+        return f"{prefix} {format_full(record.expires_at)}{policy}"
+
+    def _shown_of(self, row: KeyRow) -> _Shown:
+        """A row's display strings and state, made on first paint and kept until a reload."""
+        cached = self._shown.get(row[KEY_ID])
         if cached is None:
-            if len(self._texts) >= _TEXT_CACHE_LIMIT:
-                self._texts.clear()
+            if len(self._shown) >= _TEXT_CACHE_LIMIT:
+                self._shown.clear()
             record, now = key_record(row), self._now
-            cached = self._texts[row[KEY_ID]] = ((
+            state = row_state(row, now.timestamp())
+            cached = self._shown[row[KEY_ID]] = _Shown((
                 record.name,
+                status_text(record, state, now),
                 f"{record.key_id}…",
                 scope_text(record.all_projects, record.projects),
                 permission_summary(record.permissions),
                 format_expiry(record.expires_at, now),
                 format_ago(record.last_used_at, now),
                 format_date(record.created_at),
-            ), record.status(now))
+            ), state, violation(self._policy, record.created_at, record.expires_at))
         return cached
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -307,7 +485,7 @@ class KeyTableModel(QAbstractTableModel):
             self._sort = None
             return
         self._sort = (column, order)
-        permutation = _order(self._rows, self._sort)
+        permutation = _order(self._rows, self._sort, self._now.timestamp())
         self._show([self._rows[i] for i in permutation],
                    [self._haystacks[i] for i in permutation])
 
@@ -331,26 +509,27 @@ class KeyTableModel(QAbstractTableModel):
 
     # -- our API --------------------------------------------------------------------------------
 
-    def prepare(self, rows: Iterable[KeyRow]) -> PreparedKeys:
+    def prepare(self, rows: Iterable[KeyRow], policy: RegistryPolicy = NO_POLICY) -> PreparedKeys:
         """Everything a reload needs that scales with the number of keys; safe to run in a
         worker thread, as it only reads this model (the rows shown, the sort, the clock)."""
-        base, sort = self._rows, self._sort
+        base, sort, now = self._rows, self._sort, self.clock()
         given = list(rows)
-        order = _order(given, sort)
+        order = _order(given, sort, now.timestamp())
         rows = given if order == list(range(len(given))) else [given[i] for i in order]
         expiries = sorted(row[KEY_EXPIRES_AT] for row in rows if row[KEY_EXPIRES_AT] is not None)
         return PreparedKeys(rows, [_haystack(row) for row in rows],
                             {row[KEY_ID]: i for i, row in enumerate(rows)}, expiries,
-                            {name_key(row[KEY_NAME]) for row in rows}, base, sort, self.clock())
+                            {name_key(row[KEY_NAME]) for row in rows}, base, sort, now, policy)
 
     def apply(self, prepared: PreparedKeys) -> bool:
         """Show prepared keys. Rows of keys still present keep their selection and the scroll
         position stays; returns True when the model had to reset instead (from or to empty)."""
         if prepared.base is not self._rows or prepared.sort != self._sort:
-            prepared = self.prepare(prepared.rows)  # the table changed meanwhile: redo here
+            # the table changed meanwhile: redo here
+            prepared = self.prepare(prepared.rows, prepared.policy)
         self._now, self._expiries = prepared.now, prepared.expiries
-        self._name_keys = prepared.name_keys
-        self._texts.clear()
+        self._name_keys, self._policy = prepared.name_keys, prepared.policy
+        self._shown.clear()
         if self._rows and prepared.rows:
             self._show(prepared.rows, prepared.haystacks, prepared.positions)
             return False
@@ -360,13 +539,19 @@ class KeyTableModel(QAbstractTableModel):
         self.endResetModel()
         return True
 
-    def set_keys(self, records: Iterable[KeyRecord]) -> bool:
+    def set_keys(self, records: Iterable[KeyRecord], policy: RegistryPolicy = NO_POLICY) -> bool:
         """Show these keys (:meth:`prepare` and :meth:`apply` in one go, on this thread)."""
-        return self.apply(self.prepare(key_row(record) for record in records))
+        return self.apply(self.prepare((key_row(record) for record in records), policy))
 
     def haystacks(self) -> list[str]:
-        """Each row's search text (casefolded name, key id and projects), for the filter."""
+        """Each row's search text (casefolded name, description, key id and projects)."""
         return self._haystacks
+
+    def rows_of_kinds(self, rows: Iterable[int], kinds: frozenset[Kind]) -> list[int]:
+        """Those of ``rows`` that are in a chosen state (if any) and have every chosen trait,
+        as of :meth:`now` (the moment the texts show): one pass, for the filter chips."""
+        matches, shown = _matcher(kinds, self._now.timestamp()), self._rows
+        return [row for row in rows if matches(shown[row])]
 
     def taken_names(self) -> set[str]:
         """Every key's name as the uniqueness rule compares them (validation.name_key)."""
@@ -380,12 +565,12 @@ class KeyTableModel(QAbstractTableModel):
         return expired, soon - expired
 
     def refresh_times(self) -> None:
-        """Recompute "in 3 days" / "5 min ago" texts, which go stale as time passes."""
+        """Recompute "in 3 days" / "5 min ago" texts and states, which go stale as time passes."""
         self._now = self.clock()
-        self._texts.clear()
+        self._shown.clear()
         if self._rows:
             self.dataChanged.emit(
-                self.index(0, Column.EXPIRES), self.index(len(self._rows) - 1, Column.LAST_USED)
+                self.index(0, Column.STATUS), self.index(len(self._rows) - 1, Column.CREATED)
             )
 
     def record(self, row: int) -> KeyRecord:
@@ -400,10 +585,39 @@ class KeyTableModel(QAbstractTableModel):
         """The moment relative texts were computed for."""
         return self._now
 
+    def policy(self) -> RegistryPolicy:
+        """The registry's lifetime policy as of the last reload."""
+        return self._policy
+
 
 class KeyFilterProxy(FilterProxy):
-    """Filters keys by name, key id or project (case-insensitive); sorting is the source's."""
+    """Filters keys by name, description, key id or project (case-insensitive) and by
+    :class:`Kind`; sorting is the source's."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._kinds: frozenset[Kind] = frozenset()
 
     def set_search_text(self, text: str) -> None:
-        """Show only keys whose name, key id or project contains ``text``."""
+        """Show only keys whose name, description, key id or project contains ``text``."""
         self.set_filter_text(text)
+
+    def set_kinds(self, kinds: Iterable[Kind]) -> None:
+        """Show only keys in one of the chosen states (if any) with every chosen trait."""
+        chosen = frozenset(kinds)
+        if chosen == self._kinds:
+            return
+        self._kinds = chosen
+        source = self.sourceModel()
+        if not chosen or not isinstance(source, KeyTableModel):
+            self.set_row_filter(None)
+            return
+        self.set_row_filter(lambda rows: source.rows_of_kinds(rows, chosen))
+
+    def kinds(self) -> frozenset[Kind]:
+        """The kinds chosen."""
+        return self._kinds
+
+    def filtering(self) -> bool:
+        """Whether a search or a chosen kind may hide keys."""
+        return bool(self._kinds) or self.filter_text() != ""

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from qkeys_desktop.core.permissions import Permission
+from qkeys_desktop.core.policy import RegistryPolicy
 from qkeys_desktop.core.records import KeyRecord
 from qkeys_desktop.ui.key_model import (
     RECORD_ROLE,
@@ -17,8 +19,9 @@ from qkeys_desktop.ui.key_model import (
     Column,
     KeyFilterProxy,
     KeyTableModel,
+    Kind,
 )
-from qkeys_desktop.ui.theme import tone_color
+from qkeys_desktop.ui.theme import muted_color, tone_color
 from qkeys_desktop.ui.wording import format_ago, format_expiry
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -93,7 +96,8 @@ def test_proxy_passes_the_model_tester(qtmodeltester, model: KeyTableModel) -> N
 
 def test_cells_show_what_a_person_reads(model: KeyTableModel) -> None:
     texts = [[cell(model, r, c) for c in Column] for r in range(model.rowCount())]
-    assert texts[0][:4] == ["GitHub Actions deploy", "qk_AAAAAAAAAAA1…", "Backend", "Read, Write"]
+    assert texts[0][:5] == ["GitHub Actions deploy", "Active", "qk_AAAAAAAAAAA1…", "Backend",
+                            "Read, Write"]
     assert texts[0][Column.LAST_USED] == "5 min ago"
     assert texts[1][Column.SCOPE] == "All projects"
     assert texts[1][Column.EXPIRES] == "Never"
@@ -103,6 +107,7 @@ def test_cells_show_what_a_person_reads(model: KeyTableModel) -> None:
     assert texts[2][Column.EXPIRES] == "in 3 days"
     assert texts[3][Column.EXPIRES] == "Expired"
     assert texts[3][Column.LAST_USED] == "4 days ago"
+    assert [row[Column.STATUS] for row in texts] == ["Active", "Active", "Expiring", "Expired"]
 
 
 def test_expiry_colours_and_tooltips(model: KeyTableModel) -> None:
@@ -236,6 +241,138 @@ def test_a_hundred_thousand_keys_load_sort_and_filter_quickly(qtbot) -> None:
     print(f"100k keys: load+sort+filter {time.perf_counter() - started:.2f}s")
     assert proxy.rowCount() == 100
     assert model.rowCount(QModelIndex()) == 100_000
+
+
+# -- states, markers and the registry's policy -----------------------------------------------------
+
+LIFE = [
+    *SAMPLE,
+    replace(SAMPLE[0], key_id="qk_EEEEEEEEEEE5", name="Paused importer",
+            disabled_at=NOW - timedelta(hours=1), keychain_service="qkeys",
+            description="Runs on the staging box; owned by Dana"),
+    replace(SAMPLE[1], key_id="qk_FFFFFFFFFFF6", name="Rolled webhook",
+            previous_key_id="qk_OLDOLDOLDOL7", previous_until=NOW + timedelta(hours=5),
+            keychain_service="qkeys"),
+]
+
+
+@pytest.fixture
+def life(qtbot) -> KeyTableModel:
+    result = KeyTableModel(clock=lambda: NOW)
+    result.set_keys(LIFE)
+    return result
+
+
+def row_named(model: KeyTableModel, name: str) -> int:
+    return next(r for r in range(model.rowCount()) if cell(model, r, Column.NAME) == name)
+
+
+def test_status_says_disabled_and_rotating_with_the_time_left(life: KeyTableModel) -> None:
+    paused, rolled = row_named(life, "Paused importer"), row_named(life, "Rolled webhook")
+    assert cell(life, paused, Column.STATUS) == "Disabled"
+    assert cell(life, rolled, Column.STATUS) == "Rotating — old token stops in 5 hours"
+    assert "qk_OLDOLDOLDOL7" in cell(life, rolled, Column.STATUS, Qt.ItemDataRole.ToolTipRole)
+    assert "refused" in cell(life, paused, Column.STATUS, Qt.ItemDataRole.ToolTipRole)
+    assert isinstance(cell(life, rolled, Column.STATUS, Qt.ItemDataRole.DecorationRole), QIcon)
+
+
+def test_a_disabled_row_is_greyed_out_in_every_column(life: KeyTableModel) -> None:
+    paused, active = row_named(life, "Paused importer"), row_named(life, "GitHub Actions deploy")
+    for column in Column:
+        assert cell(life, paused, column, Qt.ItemDataRole.ForegroundRole) == muted_color()
+        assert cell(life, active, column, Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_an_expired_rotation_says_expired_not_rotating() -> None:
+    model = KeyTableModel(clock=lambda: NOW)
+    model.set_keys([replace(SAMPLE[3], previous_key_id="qk_OLDOLDOLDOL7",
+                                 previous_until=NOW + timedelta(hours=2))])
+    assert cell(model, 0, Column.STATUS) == "Expired"
+
+
+def test_never_expires_is_marked_with_an_icon_and_explained(life: KeyTableModel) -> None:
+    never = row_named(life, "Grafana read-only")
+    assert cell(life, never, Column.EXPIRES) == "Never"
+    assert isinstance(cell(life, never, Column.EXPIRES, Qt.ItemDataRole.DecorationRole), QIcon)
+    assert cell(life, never, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) is None  # subtle
+    tip = cell(life, never, Column.EXPIRES, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Never expires") and "policy" not in tip
+    dated = row_named(life, "GitHub Actions deploy")
+    assert cell(life, dated, Column.EXPIRES, Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_keys_outside_the_registry_policy_are_flagged_not_changed(qtbot) -> None:
+    model = KeyTableModel(clock=lambda: NOW)
+    model.set_keys(SAMPLE, RegistryPolicy(max_lifetime_days=30, allow_never=False))
+    long_lived, never = row_named(model, "GitHub Actions deploy"), row_named(model, "Grafana "
+                                                                                 "read-only")
+    tip = cell(model, long_lived, Column.EXPIRES, Qt.ItemDataRole.ToolTipRole)
+    assert "Outside this registry's policy" in tip and "30 days" in tip
+    assert cell(model, long_lived, Column.EXPIRES, Qt.ItemDataRole.ForegroundRole) == \
+        tone_color("warning")
+    assert "every key must expire" in cell(model, never, Column.EXPIRES,
+                                           Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, long_lived, Column.EXPIRES) != "Never"  # the text itself is unchanged
+    within = row_named(model, "Billing webhook")  # 23 days in all: inside the policy
+    assert "policy" not in cell(model, within, Column.EXPIRES, Qt.ItemDataRole.ToolTipRole)
+    model.set_keys(SAMPLE)  # no policy: nothing flagged
+    assert "policy" not in cell(model, long_lived, Column.EXPIRES, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_description_is_searched_and_shown_in_the_name_tooltip(life: KeyTableModel) -> None:
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(life)
+    proxy.set_search_text("owned by DANA")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Paused importer"]
+    tip = proxy.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Paused importer\nRuns on the staging box; owned by Dana"
+
+
+@pytest.mark.parametrize(
+    ("kinds", "names"),
+    [
+        ({Kind.ACTIVE}, {"GitHub Actions deploy", "Grafana read-only", "Rolled webhook"}),
+        ({Kind.EXPIRING}, {"Billing webhook"}),
+        ({Kind.EXPIRED}, {"Old importer"}),
+        ({Kind.DISABLED}, {"Paused importer"}),
+        ({Kind.ROTATING}, {"Rolled webhook"}),
+        ({Kind.EXPIRED, Kind.DISABLED}, {"Old importer", "Paused importer"}),  # states: any
+        ({Kind.NEVER_EXPIRES}, {"Grafana read-only", "Rolled webhook"}),
+        ({Kind.IN_KEYCHAIN}, {"Paused importer", "Rolled webhook"}),
+        ({Kind.NEVER_EXPIRES, Kind.IN_KEYCHAIN}, {"Rolled webhook"}),  # traits: all
+        ({Kind.ACTIVE, Kind.IN_KEYCHAIN}, {"Rolled webhook"}),  # a state and a trait: both
+        ({Kind.DISABLED, Kind.NEVER_EXPIRES}, set()),
+    ],
+)
+def test_kinds_filter_by_state_and_trait(life: KeyTableModel, kinds: set[Kind],
+                                         names: set[str]) -> None:
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(life)
+    proxy.set_kinds(kinds)
+    assert {proxy.index(r, 0).data() for r in range(proxy.rowCount())} == names
+    assert proxy.filtering()
+    proxy.set_kinds(())
+    assert proxy.rowCount() == len(LIFE) and not proxy.filtering()
+
+
+def test_kinds_combine_with_the_search_and_follow_reloads(qtmodeltester,
+                                                        life: KeyTableModel) -> None:
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(life)
+    proxy.set_kinds({Kind.ACTIVE})
+    proxy.set_search_text("g")
+    assert {proxy.index(r, 0).data() for r in range(proxy.rowCount())} == {
+        "GitHub Actions deploy", "Grafana read-only"}
+    qtmodeltester.check(proxy)
+    life.set_keys([*LIFE[:1], replace(LIFE[1], disabled_at=NOW)])
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
+        "GitHub Actions deploy"]  # Grafana was disabled meanwhile
+
+
+def test_sorting_by_status_puts_what_needs_attention_first(life: KeyTableModel) -> None:
+    life.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    assert [cell(life, r, Column.STATUS).split(" ")[0] for r in range(life.rowCount())] == [
+        "Expired", "Expiring", "Rotating", "Active", "Active", "Disabled"]
 
 
 def _fields(record: KeyRecord) -> dict:
