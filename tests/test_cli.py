@@ -103,7 +103,7 @@ def test_done_when_scenario(qkeys: Qkeys) -> None:
 
     revoked = qkeys.verify(token, "--action", "read", "--project", "Weather station")
     assert revoked.returncode == 1
-    assert "unknown key" in revoked.stderr
+    assert "rejected: revoked" in revoked.stderr  # not "unknown key": its tombstone says so
 
     secret = parse_token(token).secret.encode()
     for name, content in database_bytes(qkeys.db).items():
@@ -197,11 +197,20 @@ def test_list_json_never_includes_a_token(qkeys: Qkeys) -> None:
         "permissions": ["write"],
         "projects": None,
         "expires_at": None,
+        "description": "",
         "created_at": entry["created_at"],
+        "created_by": entry["created_by"],
         "last_used_at": None,
         "status": "active",
+        "disabled": False,
+        "disabled_at": None,
+        "rotating": False,
+        "previous_key_id": None,
+        "previous_until": None,
         "in_keychain": False,
+        "policy_violation": None,
     }
+    assert "@" in entry["created_by"]
 
 
 def test_list_table_shows_key_ids_not_tokens(qkeys: Qkeys) -> None:

@@ -128,7 +128,11 @@ def test_two_registries_never_touch_each_others_entries(
 
     # deleting or regenerating B's key leaves A's entry alone, even if B's entry was overwritten
     backend.set_password("qkeys-b", "deploy", a_token)
-    assert qkeys(b, "keys", "regenerate", "deploy", capsys=capsys)[0] == 0
+    # delivery follows the key, into its keychain entry: refused, that entry is not B's now
+    refused = qkeys(b, "keys", "regenerate", "deploy", capsys=capsys)
+    assert refused[0] == 1 and refused[1] == "" and "was not changed" in refused[2]
+    assert backend.get_password("qkeys-b", "deploy") == a_token
+    assert qkeys(b, "keys", "regenerate", "deploy", "--to", "stdout", capsys=capsys)[0] == 0
     assert qkeys(b, "keys", "delete", "deploy", "--yes", capsys=capsys)[0] == 0
     assert backend.get_password("qkeys", "deploy") == a_token
     assert backend.get_password("qkeys-b", "deploy") == a_token

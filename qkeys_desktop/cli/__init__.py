@@ -1,9 +1,9 @@
 """The ``qkeys`` command line: parses it and runs the command it names.
 
 Imports no Qt: apps verify keys through it on servers too. Each command family has its module
-(:mod:`.keys`, :mod:`.projects`, :mod:`.registry`, :mod:`.verify`), imported only when run, so
-``qkeys verify`` loads no peewee. ``qkeys`` without a command opens the window: that is the entry
-point's call (:mod:`qkeys_desktop.__main__`), not this package's.
+(:mod:`.keys`, :mod:`.projects`, :mod:`.policy`, :mod:`.registry`, :mod:`.verify`), imported
+only when run, so ``qkeys verify`` loads no peewee. ``qkeys`` without a command opens the
+window: that is the entry point's call (:mod:`qkeys_desktop.__main__`), not this package's.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ..core.store import Store
 
 Handler = Callable[["Store", argparse.Namespace], int]
+EXPIRES_FORMS = "7d, 30d, 60d, 90d, 1y, YYYY-MM-DD or never"
+DESCRIPTION_HELP = "a note: where the key is deployed, who owns it (at most 500 characters)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,39 +61,71 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_parser("list", help="list projects").add_argument("--json", action="store_true")
 
-    keys = commands.add_parser("keys", help="create, list, delete and regenerate keys")
+    keys = commands.add_parser(
+        "keys", help="create, list, show, edit, disable, rotate and delete keys"
+    )
     k = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
     create = k.add_parser("create", help="create a key; prints the token once")
     create.add_argument("--name", required=True)
     create.add_argument(
         "--permissions", required=True, help=f"comma-separated: {','.join(PERMISSION_NAMES)}"
     )
-    create.add_argument(
-        "--expires", default="30d", help="7d, 30d, 60d, 90d, 1y, YYYY-MM-DD or never (default 30d)"
-    )
+    create.add_argument("--expires", default="30d", help=f"{EXPIRES_FORMS} (default 30d)")
     create.add_argument(
         "--project",
         action="append",
         metavar="P",
         help="limit the key to this project (repeatable); default: all projects",
     )
-    for sub in (create, k.add_parser("regenerate", help="replace a key by a new one")):
-        if sub is not create:
-            sub.add_argument("key", metavar="KEY_ID_OR_NAME")
-        sub.add_argument("--json", action="store_true")
+    create.add_argument("--description", default="", metavar="TEXT", help=DESCRIPTION_HELP)
+    _delivery_options(create, follows_the_key=False)
+
+    edit = k.add_parser(
+        "edit", help="change a key in place (same token); prints what changed",
+        description="Change a key without a new token: what is not given stays as it is. "
+        "The change takes effect on the very next verification.",
+    )
+    edit.add_argument("key", metavar="KEY_ID_OR_NAME")
+    edit.add_argument("--name", help="rename the key")
+    edit.add_argument("--description", metavar="TEXT", help=DESCRIPTION_HELP + "; '' clears it")
+    edit.add_argument(
+        "--permissions", help=f"the new set, comma-separated: {','.join(PERMISSION_NAMES)}"
+    )
+    scope = edit.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--project", action="append", metavar="P",
+        help="limit the key to these projects (repeatable; replaces its scope)",
+    )
+    scope.add_argument("--all-projects", action="store_true", help="widen it to all projects")
+    edit.add_argument("--expires", help=f"a new expiration, counted from now: {EXPIRES_FORMS}")
+
+    for verb, text in (("disable", "pause a key: every check answers 'disabled' (reversible)"),
+                       ("enable", "resume a disabled key")):
+        k.add_parser(verb, help=text).add_argument("key", metavar="KEY_ID_OR_NAME")
+
+    rotate = k.add_parser(
+        "rotate", help="give a key a new token; the old one may keep working for an overlap",
+        description="Give a key a new token with the same settings. The old token keeps "
+        "working for --overlap and then is refused as 'rotated'.",
+    )
+    regenerate = k.add_parser(
+        "regenerate", help="give a key a new token; the old one stops at once (rotate --overlap 0)"
+    )
+    rotate.add_argument(
+        "--overlap", default="0", metavar="DURATION",
+        help="how long the old token keeps working: 0 (default), 1h, 24h, 7d, or minutes, hours "
+        "or days such as 30m (at most 30 days)",
+    )
+    for sub in (rotate, regenerate):
+        sub.add_argument("key", metavar="KEY_ID_OR_NAME")
         sub.add_argument(
-            "--to",
-            choices=("stdout", "keyring"),
-            default="stdout",
-            help="deliver the token on stdout (default) or into the OS keychain",
+            "--expires",
+            help=f"a new expiration: {EXPIRES_FORMS} (default: the key's lifetime, from now)",
         )
-        sub.add_argument(
-            "--keyring-service",
-            default="qkeys",
-            metavar="NAME",
-            help="keychain service name with --to keyring (default qkeys)",
-        )
-    k.add_parser("list", help="list keys").add_argument("--json", action="store_true")
+        _delivery_options(sub, follows_the_key=True)
+    k.add_parser(
+        "list", help="list keys (status, last use; never a secret)"
+    ).add_argument("--json", action="store_true")
     show = k.add_parser("show", help="one key's details and history (never its secret)")
     show.add_argument("key", metavar="KEY_ID_OR_NAME")
     show.add_argument("--json", action="store_true")
@@ -105,6 +139,26 @@ def build_parser() -> argparse.ArgumentParser:
     delete = k.add_parser("delete", help="revoke a key at once")
     delete.add_argument("key", metavar="KEY_ID_OR_NAME")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    policy = commands.add_parser(
+        "policy", help="the registry's lifetime policy: maximum lifetime, never-expiring keys"
+    )
+    pol = policy.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pol.add_parser(
+        "show", help="the policy and the keys that break it"
+    ).add_argument("--json", action="store_true")
+    policy_set = pol.add_parser(
+        "set", help="change the policy (existing keys are flagged, not changed)",
+        description="Change the registry's lifetime policy; give at least one option. Keys "
+        "that already break the new policy are flagged, not changed.",
+    )
+    policy_set.add_argument(
+        "--max-lifetime", metavar="SPAN|none",
+        help="how long a new, edited or rotated key may live: 90d, 12w, 1y… or none",
+    )
+    policy_set.add_argument(
+        "--allow-never", choices=("yes", "no"), help="whether a key may never expire"
+    )
 
     verify = commands.add_parser("verify", help="check a token read from stdin; exit 0 if valid")
     verify.add_argument(
@@ -120,7 +174,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate-db", help="copy this registry into another database")
     migrate.add_argument("--to", required=True, metavar="URL", dest="destination")
+
+    scan = commands.add_parser(
+        "scan", help="find leaked tokens in files (and git history); exit 1 if a live key's"
+    )
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to scan")
+    scan.add_argument("--git", action="store_true", help="also the history of these git repos")
+    scan.add_argument("--json", action="store_true")
+    scan.add_argument("--revoke", action="store_true", help="revoke the live keys found")
+    scan.add_argument("--yes", action="store_true", help="do not ask before revoking")
     return parser
+
+
+def _delivery_options(sub: argparse.ArgumentParser, *, follows_the_key: bool) -> None:
+    """``--json``, ``--to`` and ``--keyring-service``: where a new token goes. On a rotation
+    delivery follows the key: a key whose token is in the OS keychain gets its new one there."""
+    sub.add_argument("--json", action="store_true")
+    default = "the key's own: the keychain if its token is there, else stdout" if (
+        follows_the_key) else "stdout"
+    sub.add_argument(
+        "--to",
+        choices=("stdout", "keyring"),
+        default=None if follows_the_key else "stdout",
+        help=f"deliver the token on stdout or into the OS keychain (default: {default})",
+    )
+    sub.add_argument(
+        "--keyring-service",
+        default=None if follows_the_key else "qkeys",
+        metavar="NAME",
+        help="keychain service name with --to keyring (default: "
+        + ("the key's, else qkeys)" if follows_the_key else "qkeys)"),
+    )
 
 
 def _positive(text: str) -> int:
@@ -157,6 +241,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .verify import run as verify  # imports no peewee: apps start one per check
 
         return verify(args)
+    if args.command == "scan":
+        from .scan import run as scan  # opens the registry itself: never creates one (exit 3)
+
+        return scan(args)
     from ..core.paths import default_database
     from ..core.store import Store
 
@@ -166,11 +254,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _store_handlers() -> dict[tuple[str, str | None], Handler]:
     """The commands that run on an opened Store, by (command, action)."""
-    from . import keys, projects, registry
+    from . import keys, policy, projects, registry
 
     return {
         ("keys", "create"): keys.create,
         ("keys", "regenerate"): keys.regenerate,
+        ("keys", "rotate"): keys.rotate,
+        ("keys", "edit"): keys.edit,
+        ("keys", "disable"): keys.disable,
+        ("keys", "enable"): keys.enable,
         ("keys", "list"): keys.list_keys,
         ("keys", "expiring"): keys.expiring,
         ("keys", "show"): keys.show,
@@ -179,6 +271,8 @@ def _store_handlers() -> dict[tuple[str, str | None], Handler]:
         ("projects", "rename"): projects.rename,
         ("projects", "remove"): projects.remove,
         ("projects", "list"): projects.list_projects,
+        ("policy", "show"): policy.show,
+        ("policy", "set"): policy.set_policy,
         ("events", None): registry.events,
         ("migrate-db", None): registry.migrate_db,
     }

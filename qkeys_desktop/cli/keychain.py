@@ -24,9 +24,11 @@ def keychain_for(args: argparse.Namespace) -> Keychain:
 
 
 def check_keychain_first(
-    args: argparse.Namespace, account: str, key_ids: Sequence[str] = ()
+    args: argparse.Namespace, account: str, key_ids: Sequence[str] = (),
+    unchanged: str = "Nothing was created.",
 ) -> None:
-    """With ``--to keyring``: refuse before anything is created if the token could not go there."""
+    """With ``--to keyring``: refuse before anything is created (or a key is given a new
+    token) if the token could not go there; ``unchanged`` says what the refusal left alone."""
     if args.to != "keyring":
         return
     from ..core.keychain import KeychainError
@@ -35,11 +37,11 @@ def check_keychain_first(
     try:
         check_free(keychain_for(args), account, key_ids)
     except KeychainError as error:
-        raise StoreError(f"{error} Nothing was created.") from None
+        raise StoreError(f"{error} {unchanged}") from None
 
 
-def forget_keychain_entry(record: KeyRecord) -> None:
-    """Remove a revoked key's token from the keychain, if we put it there and it is still its."""
+def forget_keychain_entry(record: KeyRecord, why: str = "the key is revoked") -> None:
+    """Remove a key's old token from the keychain, if we put it there and it is still its."""
     if record.keychain_service is None:
         return
     from ..core.keychain import Keychain, KeychainError
@@ -48,4 +50,28 @@ def forget_keychain_entry(record: KeyRecord) -> None:
     try:
         forget_token(Keychain(record.keychain_service), record.name, record.key_id)
     except KeychainError as error:
-        say(f"Note: the key is revoked, but its keychain entry could not be removed: {error}")
+        say(f"Note: {why}, but its old keychain entry could not be removed: {error}")
+
+
+def move_keychain_entry(old: KeyRecord, new_name: str) -> None:
+    """After a rename: the entry is named after the key, so its token moves to the new name
+    (``keyring get SERVICE NEW_NAME``). Best effort: the key is renamed either way, and a note
+    says where the token still is when it cannot move."""
+    if old.keychain_service is None:
+        return
+    from ..core.keychain import Keychain, KeychainError, read_back_command
+    from ..core.keychain_policy import save_token, token_key_id
+
+    keychain = Keychain(old.keychain_service)
+    try:
+        token = keychain.read(old.name)
+        if token is None or token_key_id(token) != old.key_id:
+            return  # not ours any more: the user replaced or removed it
+        save_token(keychain, new_name, token)
+        keychain.remove(old.name)
+    except KeychainError as error:
+        say(f"Note: the key is renamed, but its token stays in the OS keychain under the old "
+            f"name ({read_back_command(old.keychain_service, old.name)}): {error}")
+        return
+    say(f"Moved its token in the OS keychain; read it with: "
+        f"{read_back_command(old.keychain_service, new_name)}")

@@ -1,18 +1,27 @@
-"""``qkeys keys``: create, regenerate, list, show, list expiring and delete keys. A new token
-is handed over once, on stdout or into the OS keychain."""
+"""``qkeys keys``: create, edit, disable/enable, rotate (regenerate), list, show, list expiring
+and delete keys. A new token is handed over once, on stdout or into the OS keychain."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Collection
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from ..core.expiration import parse_expiration, parse_window
-from ..core.records import CreatedKey, KeyRecord
+from ..core.changes import UNCHANGED, Unchanged, describe_changes
+from ..core.errors import NotFoundError
+from ..core.expiration import describe_span, parse_expiration, parse_overlap, parse_window
+from ..core.keychain import DEFAULT_SERVICE
+from ..core.policy import RegistryPolicy, violation
+from ..core.records import CreatedKey, KeyRecord, KeyStatus
 from ..core.store import Store, utc_now
 from ..core.validation import clean_name
-from .keychain import check_keychain_first, forget_keychain_entry, keychain_for
+from .keychain import (
+    check_keychain_first,
+    forget_keychain_entry,
+    keychain_for,
+    move_keychain_entry,
+)
 from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit_json, fail, print_table, say
 
 
@@ -20,29 +29,135 @@ def create(store: Store, args: argparse.Namespace) -> int:
     permissions = [p for p in args.permissions.split(",") if p.strip()]
     expires = parse_expiration(args.expires, utc_now())
     check_keychain_first(args, clean_name(args.name))
-    created = store.create_key(args.name, permissions, expires, args.project)
+    created = store.create_key(args.name, permissions, expires, args.project, args.description)
     return deliver(store, created, args)
 
 
+# -- change in place ---------------------------------------------------------------------------
+
+
+def edit(store: Store, args: argparse.Namespace) -> int:
+    """Change what the options name, keep the rest, and say what changed from what to what."""
+    if all(value is None for value in (args.name, args.description, args.permissions,
+                                        args.project, args.expires)) and not args.all_projects:
+        return fail(
+            "nothing to change; give at least one of --name, --description, --permissions, "
+            "--project/--all-projects or --expires", EXIT_USAGE,
+        )
+    old = find_key(store, args.key)
+    new = store.edit_key(
+        old.key_id,
+        name=args.name,
+        description=args.description,
+        permissions=None if args.permissions is None
+        else [p for p in args.permissions.split(",") if p.strip()],
+        projects=None if args.all_projects else UNCHANGED if args.project is None
+        else args.project,
+        expires_at=UNCHANGED if args.expires is None else parse_expiration(args.expires,
+                                                                           utc_now()),
+    )
+    changes = describe_changes(old, new.name, new.description, new.permissions, _scope(old),
+                               _scope(new), new.expires_at)
+    if not changes:
+        say(f"Nothing to change: {old.name!r} already has these settings.")
+        return EXIT_OK
+    say(f"Changed {old.name!r}: {changes}.")
+    if new.name != old.name:
+        move_keychain_entry(old, new.name)
+    return EXIT_OK
+
+
+def _scope(record: KeyRecord) -> list[str] | None:
+    return None if record.all_projects else list(record.projects)
+
+
+def disable(store: Store, args: argparse.Namespace) -> int:
+    return _set_disabled(store, args.key, True)
+
+
+def enable(store: Store, args: argparse.Namespace) -> int:
+    return _set_disabled(store, args.key, False)
+
+
+def _set_disabled(store: Store, key: str, disabled: bool) -> int:
+    old = find_key(store, key)
+    new = store.set_key_disabled(old.key_id, disabled)
+    label = f"{new.name!r} ({new.key_id})"
+    if (old.disabled_at is not None) == disabled:
+        say(f"{label} is already disabled (since {describe_expiry(old.disabled_at)})."
+            if disabled else f"{label} is already enabled.")
+    elif disabled:
+        say(f"Disabled {label}: every check now answers 'disabled'. "
+            f"Resume it with: qkeys keys enable {new.key_id}")
+    else:
+        say(f"Enabled {label}: it verifies again.")
+    return EXIT_OK
+
+
+# -- new tokens --------------------------------------------------------------------------------
+
+
+def rotate(store: Store, args: argparse.Namespace) -> int:
+    """A new token with the same settings; the old one keeps working for ``--overlap``."""
+    return _rotate(store, args, parse_overlap(args.overlap))
+
+
 def regenerate(store: Store, args: argparse.Namespace) -> int:
-    old = store.get_key(args.key)
-    check_keychain_first(args, old.name, [old.key_id])
-    created = store.regenerate_key(old.key_id)
-    status = deliver(store, created, args, replacing=[old.key_id])
-    forget_keychain_entry(old)  # after the save: it may have replaced this very entry
+    """A rotation without overlap: the old token stops at once."""
+    return _rotate(store, args, timedelta(0))
+
+
+def _rotate(store: Store, args: argparse.Namespace, overlap: timedelta) -> int:
+    old = find_key(store, args.key)
+    expires: datetime | Unchanged | None = (
+        UNCHANGED if args.expires is None else parse_expiration(args.expires, utc_now()))
+    delivery = _follow_the_key(args, old)
+    check_keychain_first(delivery, old.name, [old.key_id],
+                         f"The key was not changed; its token still works. Use --to stdout, or "
+                         f"--to keyring with another --keyring-service.")
+    created = store.rotate_key(old.key_id, overlap, expires)
+    if delivery.to == "stdout" and old.keychain_service is not None:
+        # the key's token leaves the keychain: its record must no longer say it is there
+        store.set_keychain_service(created.record.key_id, None)
+        created = CreatedKey(store.get_key(created.record.key_id), created.token)
+    status = deliver(store, created, delivery, replacing=[old.key_id])
+    if status == EXIT_OK:
+        say(_old_token_note(old.key_id, created.record, overlap))
+        # after the save, which may have replaced this very entry; an entry left in another
+        # service, or by a move to stdout, goes (apps read the keychain for the current token)
+        forget_keychain_entry(old, "the key has a new token")
     return status
+
+
+def _follow_the_key(args: argparse.Namespace, old: KeyRecord) -> argparse.Namespace:
+    """Delivery follows the key: without ``--to``, a key whose token is in the keychain gets
+    its new one there, under the same service; otherwise stdout."""
+    to = args.to or ("keyring" if old.keychain_service is not None else "stdout")
+    service = args.keyring_service or old.keychain_service or DEFAULT_SERVICE
+    return argparse.Namespace(**{**vars(args), "to": to, "keyring_service": service})
+
+
+def _old_token_note(old_key_id: str, record: KeyRecord, overlap: timedelta) -> str:
+    if record.previous_until is None or not record.rotating(utc_now()):
+        return f"The old token {old_key_id} stopped working now."
+    return (f"The old token {old_key_id} keeps working until "
+            f"{describe_expiry(record.previous_until)} ({describe_span(overlap)}).")
+
+
+# -- reading -----------------------------------------------------------------------------------
 
 
 def list_keys(store: Store, args: argparse.Namespace) -> int:
     keys = store.list_keys()
     if args.json:
-        emit_json([key_json(k) for k in keys])
+        policy = store.policy()
+        emit_json([key_json(k, policy) for k in keys])
         return EXIT_OK
     if not keys:
         say("No keys yet; create one with: qkeys keys create --name NAME --permissions read")
         return EXIT_OK
     now = utc_now()
-    rows = [("KEY ID", "NAME", "PERMISSIONS", "SCOPE", "EXPIRES", "STATUS")]
+    rows = [("KEY ID", "NAME", "PERMISSIONS", "SCOPE", "EXPIRES", "LAST USED", "STATUS")]
     for k in keys:
         rows.append(
             (
@@ -51,33 +166,66 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
                 ",".join(k.permission_names),
                 "all" if k.all_projects else ",".join(k.projects),
                 describe_expiry(k.expires_at),
-                k.status(now).value,
+                describe_expiry(k.last_used_at, "never"),
+                describe_status(k, now),
             )
         )
     print_table(rows)
     return EXIT_OK
 
 
+def describe_status(record: KeyRecord, now: datetime) -> str:
+    """``active``, ``expiring``, ``expired``, ``disabled``; during a rotation's overlap
+    ``rotating, old token stops in 5h`` (after the status unless that is plain active)."""
+    status = record.status(now)
+    if not record.rotating(now) or record.previous_until is None:
+        return status.value
+    rotating = f"rotating, old token stops in {describe_remaining(record.previous_until - now)}"
+    return rotating if status is KeyStatus.ACTIVE else f"{status.value}, {rotating}"
+
+
+def describe_remaining(span: timedelta) -> str:
+    """A time left, rounded up to what a person reads at a glance: 3d, 5h, 12m."""
+    minutes = -(-int(span.total_seconds()) // 60)
+    if minutes >= 2 * 24 * 60:
+        return f"{-(-minutes // (24 * 60))}d"
+    if minutes >= 60:
+        return f"{-(-minutes // 60)}h"
+    return f"{max(minutes, 1)}m"
+
+
 def show(store: Store, args: argparse.Namespace) -> int:
     """One key's details and its history from the audit trail (never its secret)."""
     from .registry import event_json, print_event_table
 
-    record = store.get_key(args.key)
+    record = find_key(store, args.key)
     history = store.list_events(key_id=record.key_id)
+    policy = store.policy()
     if args.json:
-        emit_json({**key_json(record), "keychain_service": record.keychain_service,
+        emit_json({**key_json(record, policy), "keychain_service": record.keychain_service,
                    "history": [event_json(e) for e in history]})
         return EXIT_OK
+    now = utc_now()
     fields = [
         ("Name", record.name),
+        ("Description", record.description or "(none)"),
         ("Key ID", record.key_id),
         ("Permissions", ", ".join(record.permission_names)),
         ("Scope", "all projects" if record.all_projects else ", ".join(record.projects)),
         ("Expires", describe_expiry(record.expires_at)),
-        ("Created", describe_expiry(record.created_at)),
-        ("Last used", "never" if record.last_used_at is None
-         else describe_expiry(record.last_used_at)),
-        ("Status", record.status(utc_now()).value),
+        ("Created", describe_expiry(record.created_at)
+         + (f" by {record.created_by}" if record.created_by else "")),
+        ("Last used", describe_expiry(record.last_used_at, "never")),
+        ("Status", describe_status(record, now)),
+    ]
+    if record.disabled_at is not None:
+        fields.append(("Disabled since", describe_expiry(record.disabled_at)))
+    if record.rotating(now):
+        fields.append(("Rotation", f"old token {record.previous_key_id} stops "
+                       f"{describe_expiry(record.previous_until)}"))
+    flagged = violation(policy, record.created_at, record.expires_at)
+    fields += [
+        ("Policy", f"breaks it: {flagged}" if flagged else "within the registry's policy"),
         ("Keychain", record.keychain_service or "not saved there by qkeys"),
     ]
     width = max(len(label) for label, _ in fields)
@@ -98,11 +246,13 @@ def expiring(store: Store, args: argparse.Namespace) -> int:
         key=lambda k: k.expires_at or now,
     )
     if args.json:
-        emit_json([key_json(k) for k in soon])
+        policy = store.policy()
+        emit_json([key_json(k, policy) for k in soon])
     elif soon:
         print_table(
             [("KEY ID", "NAME", "EXPIRES", "STATUS")]
-            + [(k.key_id, k.name, describe_expiry(k.expires_at), k.status(now).value) for k in soon]
+            + [(k.key_id, k.name, describe_expiry(k.expires_at), describe_status(k, now))
+               for k in soon]
         )
     expired = sum(1 for k in soon if k.expires_at is not None and k.expires_at <= now)
     if not soon:
@@ -112,13 +262,14 @@ def expiring(store: Store, args: argparse.Namespace) -> int:
         (f"{len(soon)} keys expire" if len(soon) > 1 else "1 key expires")
         + f" within {args.within.strip()}"
         + (f" ({expired} already expired)" if expired else "")
-        + "; regenerate them (qkeys keys regenerate KEY) before apps are refused."
+        + "; rotate them before apps are refused, keeping the old token for a day while apps "
+        "switch: qkeys keys rotate KEY --overlap 24h"
     )
     return EXIT_FAILED
 
 
 def delete(store: Store, args: argparse.Namespace) -> int:
-    record = store.get_key(args.key)
+    record = find_key(store, args.key)
     if not args.yes:
         if not sys.stdin.isatty():
             return fail(
@@ -134,8 +285,31 @@ def delete(store: Store, args: argparse.Namespace) -> int:
             return EXIT_FAILED
     store.delete_key(record.key_id)
     forget_keychain_entry(record)
-    say(f"Deleted {record.name!r} ({record.key_id}); it no longer verifies.")
+    say(f"Deleted {record.name!r} ({record.key_id}); it no longer verifies (reason: revoked).")
     return EXIT_OK
+
+
+def find_key(store: Store, key: str) -> KeyRecord:
+    """The key a command names (id or name). For the id of a revoked or rotated key the
+    refusal says what became of it, instead of only that no key has that id."""
+    try:
+        return store.get_key(key)
+    except NotFoundError:
+        retired = store.retired_key(key.strip())
+        if retired is None:
+            raise
+        when = describe_expiry(retired.at) + (f" by {retired.actor}" if retired.actor else "")
+        if retired.reason == "rotated":
+            raise NotFoundError(
+                f"{retired.key_id} is a replaced token of the key {retired.name!r} (rotated "
+                f"{when}); name the key by its name or current id (see 'qkeys keys list')."
+            ) from None
+        raise NotFoundError(
+            f"{retired.key_id} was revoked: the key {retired.name!r} was deleted {when}."
+        ) from None
+
+
+# -- output ------------------------------------------------------------------------------------
 
 
 def deliver(
@@ -156,7 +330,7 @@ def deliver(
     if args.to != "keyring":
         say("Store the token now: it will not be shown again.")
         if args.json:
-            emit_json({**key_json(record), "token": created.token})
+            emit_json({**key_json(record, store.policy()), "token": created.token})
         else:
             print(created.token)
         return EXIT_OK
@@ -169,7 +343,7 @@ def deliver(
     except KeychainError as error:
         store.delete_key(record.key_id)
         return fail(
-            f"could not save the token to the OS keychain: {error} The new key {record.key_id} "
+            f"could not save the token to the OS keychain: {error} The key {record.key_id} "
             f"was revoked, so no key is left whose token nobody has; nothing was printed. Fix "
             f"the keychain and run the command again, or use --to stdout."
         )
@@ -177,23 +351,35 @@ def deliver(
     command = read_back_command(keychain.service, record.name)
     say(f"Saved to the OS keychain; read it with: {command}")
     if args.json:
-        emit_json({**key_json(store.get_key(record.key_id)), "token": None})
+        emit_json({**key_json(store.get_key(record.key_id), store.policy()), "token": None})
     return EXIT_OK
 
 
-def describe_expiry(moment: datetime | None) -> str:
-    return "never" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def describe_expiry(moment: datetime | None, none: str = "never") -> str:
+    """A moment in local time, minutes precision; ``none`` when there is none."""
+    return none if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def key_json(record: KeyRecord) -> dict[str, object]:
+def key_json(record: KeyRecord, policy: RegistryPolicy) -> dict[str, object]:
+    """A key as ``--json`` prints it (never its secret); ``policy`` flags a key that breaks
+    the registry's lifetime policy."""
+    now = utc_now()
     return {
         "key_id": record.key_id,
         "name": record.name,
+        "description": record.description,
         "permissions": record.permission_names,
         "projects": None if record.all_projects else list(record.projects),
         "expires_at": record.expires_at,
         "created_at": record.created_at,
+        "created_by": record.created_by,
         "last_used_at": record.last_used_at,
-        "status": record.status(utc_now()).value,
+        "status": record.status(now).value,
+        "disabled": record.disabled_at is not None,
+        "disabled_at": record.disabled_at,
+        "rotating": record.rotating(now),
+        "previous_key_id": record.previous_key_id if record.rotating(now) else None,
+        "previous_until": record.previous_until if record.rotating(now) else None,
         "in_keychain": record.keychain_service is not None,
+        "policy_violation": violation(policy, record.created_at, record.expires_at),
     }

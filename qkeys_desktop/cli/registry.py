@@ -41,17 +41,25 @@ def key_id_of(store: Store, key: str) -> str:
 def event_json(event: EventRecord) -> dict[str, object]:
     """One audit event as ``--json`` prints it."""
     return {"at": event.at, "kind": event.kind, "key_id": event.key_id, "name": event.name,
-            "details": event.details}
+            "details": event.details, "actor": event.actor or None,
+            "surface": event.surface or None}
+
+
+def who(event: EventRecord) -> str:
+    """Who did it and through what: ``alice@laptop (cli)``; "" for events from before qkeys
+    recorded it."""
+    return f"{event.actor} ({event.surface})" if event.surface else event.actor
 
 
 def print_event_table(rows: list[EventRecord]) -> None:
     """Audit events as a table on stdout."""
     print_table(
-        [("TIME", "EVENT", "KEY ID", "NAME", "DETAILS")]
+        [("TIME", "EVENT", "WHO", "KEY ID", "NAME", "DETAILS")]
         + [
             (
                 e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                 e.kind,
+                who(e),
                 e.key_id or "",
                 e.name,
                 e.details,

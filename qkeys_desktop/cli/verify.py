@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC
 
 from ..core.verification import UNAVAILABLE, Verifier
 from .output import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, fail, say
@@ -57,7 +58,10 @@ def verify(target: str, args: argparse.Namespace) -> int:
             EXIT_UNAVAILABLE,
         )
     if not result.ok:
-        return fail(f"rejected: {result.reason}")
+        # "revoked on 2026-12-01 10:00 UTC": a log tells a retired key apart from garbage
+        when = "" if result.stopped_at is None else (
+            f" on {result.stopped_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+        return fail(f"rejected: {result.reason}{when}")
     say(
         f"valid: {result.key_id} may {args.action}"
         + (f" on {args.project}" if args.project else "")

@@ -57,3 +57,34 @@ def parse_window(spec: str) -> timedelta:
             f"e.g. 24h, 7d or 2w."
         )
     return int(match.group(1)) * _WINDOW_UNITS[match.group(2)]
+
+
+_OVERLAP_RE = re.compile(r"(\d{1,5})([mhd])")
+_OVERLAP_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
+
+
+def parse_overlap(spec: str) -> timedelta:
+    """Parse how long a rotated token keeps working: ``0`` (none), ``30m``, ``1h``, ``24h``,
+    ``7d``; raises ValidationError with the fix. The upper bound is the Store's to enforce."""
+    text = spec.strip().lower()
+    if text in ("0", "none"):
+        return timedelta(0)
+    match = _OVERLAP_RE.fullmatch(text)
+    if match is None:
+        raise ValidationError(
+            "overlap", f"Unknown overlap {spec!r}; use 0 (none) or a number of minutes, hours "
+            f"or days, e.g. 30m, 1h, 24h or 7d."
+        )
+    return int(match.group(1)) * _OVERLAP_UNITS[match.group(2)]
+
+
+def describe_span(span: timedelta) -> str:
+    """A span as briefly as a person says it: ``0``, ``90m``, ``1h``, ``24h``, ``7d`` (days
+    from two on: a day is said as 24h, as the overlap presets say it)."""
+    minutes = int(span.total_seconds()) // 60
+    day = 24 * 60
+    if minutes == 0:
+        return "0"
+    if minutes % day == 0 and minutes >= 2 * day:
+        return f"{minutes // day}d"
+    return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
