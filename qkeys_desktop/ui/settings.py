@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -84,6 +85,28 @@ class AppSettings:
     @database.setter
     def database(self, target: str) -> None:
         self.q.setValue("database/target", target.strip())
+
+    @property
+    def expiry_reminders(self) -> bool:
+        """Whether the window notifies about keys that expire within a week (on unless off)."""
+        return str(self.q.value("reminders/enabled", True)).lower() not in ("false", "0")
+
+    @expiry_reminders.setter
+    def expiry_reminders(self, enabled: bool) -> None:
+        self.q.setValue("reminders/enabled", bool(enabled))
+
+    @property
+    def reminded(self) -> dict[str, str]:
+        """Key id → what was last notified about it and when (see ui/reminders.py)."""
+        try:
+            marks = json.loads(self._get("reminders/notified", "{}", str))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in marks.items()} if isinstance(marks, dict) else {}
+
+    @reminded.setter
+    def reminded(self, marks: dict[str, str]) -> None:
+        self.q.setValue("reminders/notified", json.dumps(marks, sort_keys=True))
 
     @property
     def last_page(self) -> int:

@@ -1,21 +1,27 @@
-"""Edit → Settings: how copied keys are cleared, where keychain keys go, defaults for new keys.
+"""Edit → Settings: how copied keys are cleared, where keychain keys go, defaults for new keys,
+expiry reminders.
 
-The dialog is a column of titled sections. Other parts add theirs with :meth:`add_section`
-(the Database section does), each with a callback that saves it when OK is pressed, and may add
-a check (:meth:`add_check`) that runs first and can hold the save back — to test a registry, say.
+The dialog is two columns of titled sections: this computer's preferences on the left, and on
+the right the sections other parts add with :meth:`add_section` (the Database and Key policy
+sections: the registry's) — one column of six would be taller than a laptop's screen. Each has a
+callback that saves it when OK is pressed, and may add a check (:meth:`add_check`) that runs
+first and can hold the save back — to test a registry, say.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -55,16 +61,21 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         self._buttons = self._build_buttons()
-        self._sections = QVBoxLayout()
-        self._sections.setSpacing(2 * SPACING)
+        self._own, self._added = _column(), _column()
+        self._sections = self._own  # where add_section puts a section: ours while building
         self._build_clipboard_section()
         self._build_keychain_section()
         self._build_new_keys_section()
+        self._build_reminders_section()
+        self._sections = self._added
+        columns = QHBoxLayout()
+        columns.setSpacing(3 * SPACING)
+        columns.addLayout(self._own)
+        columns.addLayout(self._added)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 2 * SPACING)
         layout.setSpacing(2 * SPACING)
-        layout.addLayout(self._sections)
-        layout.addStretch(1)
+        layout.addLayout(columns, 1)
         layout.addWidget(separator())
         layout.addWidget(self._buttons)
         self._validate()
@@ -83,7 +94,7 @@ class SettingsDialog(QDialog):
         form.setHorizontalSpacing(2 * SPACING)
         form.setVerticalSpacing(SPACING)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._sections.addWidget(box)
+        self._sections.insertWidget(self._sections.count() - 1, box)  # above the stretch
         if on_save is not None:
             self._savers.append(on_save)
         return form
@@ -111,7 +122,7 @@ class SettingsDialog(QDialog):
         )
         self.clipboard_timeout = spin
         hint = FieldMessage("clipboardTimeoutHint")
-        form.addRow("Clear copied keys after:", _with_message(spin, hint))
+        form.addRow("Clear copied keys after:", with_message(spin, hint))
         hint.show_message(  # once parented: a shown parentless widget would be a window
             "hint", "Only a key qkeys copied is cleared, never what you copied since."
         )
@@ -126,7 +137,7 @@ class SettingsDialog(QDialog):
         edit.textChanged.connect(self._validate)
         self.keychain_service = edit
         self.keychain_message = FieldMessage("keychainServiceMessage")
-        form.addRow("Service name:", _with_message(edit, self.keychain_message))
+        form.addRow("Service name:", with_message(edit, self.keychain_message))
 
     def _build_new_keys_section(self) -> None:
         form = self.add_section("New keys", "newKeysSection")
@@ -149,6 +160,17 @@ class SettingsDialog(QDialog):
         self.default_delivery.setToolTip("Where a new key goes once it is created.")
         form.addRow("Default delivery:", self.default_delivery)
 
+    def _build_reminders_section(self) -> None:
+        form = self.add_section("Reminders", "remindersSection")
+        box = QCheckBox("Notify me when keys are about to expire")
+        box.setObjectName("expiryReminders")
+        box.setAccessibleName("Notify me when keys are about to expire")
+        box.setToolTip("A desktop notification when qkeys starts, and once a day while it runs, "
+                       "about keys that expire within a week or have just expired.")
+        box.setChecked(self.settings.expiry_reminders)
+        self.expiry_reminders = box
+        form.addRow("Expiry:", box)
+
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -170,7 +192,28 @@ class SettingsDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """Line up the label column of every section, including sections added later."""
         self._align_labels()
+        self._fit_height()
         super().showEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """A message grew a line (the layout posts LayoutRequest): make room for it."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        """Be exactly as tall as the wrapped messages need at this width: a window's minimum
+        size ignores height-for-width (they would be cut), and any height beyond it would be
+        shared out among them (their text floating below their icons)."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        layout.activate()
+        width = max(self.width(), layout.totalSizeHint().width())
+        size = QSize(width, layout.totalHeightForWidth(width))
+        if size != self.size():
+            self.resize(size)
 
     def _align_labels(self) -> None:
         labels = self._form_labels()
@@ -245,25 +288,42 @@ class SettingsDialog(QDialog):
         self.settings.keychain_service = service
         self.settings.default_expiration = self.default_expiration.currentData()
         self.settings.default_delivery = self.default_delivery.currentData()
+        self.settings.expiry_reminders = self.expiry_reminders.isChecked()
         for save in self._savers:
             save()
         set_clipboard_timeout(timeout)
         super().accept()
 
 
-def _with_message(field: QWidget, message: FieldMessage) -> QWidget:
-    """A field with its message line right under it, as one cell of a form."""
+def with_message(field: QWidget, *messages: FieldMessage) -> QWidget:
+    """A field with its message lines right under it, as one cell of a form (a cell of its
+    own: a form row gives a wrapped message its guessed height, not the one its width needs)."""
     cell = QWidget()
     column = QVBoxLayout(cell)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(SPACING // 2)
     column.addWidget(field)
-    column.addWidget(message)
-    # FieldMessage's fixed height is its sizeHint, guessed for a narrow width: far too tall here
+    for message in messages:
+        column.addWidget(_fit_message(message))
+    return cell
+
+
+def _column() -> QVBoxLayout:
+    """A column of sections, kept at the top by a stretch below them."""
+    column = QVBoxLayout()
+    column.setSpacing(2 * SPACING)
+    column.addStretch(1)
+    return column
+
+
+def _fit_message(message: FieldMessage) -> FieldMessage:
+    """Let a message take the height its width needs: FieldMessage's fixed height is its
+    sizeHint, guessed for a narrow width, far too tall here (its text then floats in the
+    middle, below its icon)."""
     policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     policy.setHeightForWidth(True)
     message.setSizePolicy(policy)
-    return cell
+    return message
 
 
 def _choice_box(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -181,8 +182,25 @@ def test_a_later_section_is_saved_with_the_rest(
     assert saved == ["/tmp/keys.db"]
 
 
+def test_expiry_reminders_are_on_until_turned_off(
+    qtbot: QtBot, settings: AppSettings, app_clipboard: None
+) -> None:
+    first = show_dialog(qtbot, settings)
+    box = child(first, QCheckBox, "expiryReminders")
+    assert box.isChecked()
+    box.setChecked(False)
+    child(first, QPushButton, "settingsOk").click()
+    assert settings.expiry_reminders is False
+    settings.q.sync()  # as the next start reads it: from the file
+    reread = AppSettings(QSettings(settings.q.fileName(), QSettings.Format.IniFormat))
+    assert reread.expiry_reminders is False
+    second = show_dialog(qtbot, reread)
+    assert not child(second, QCheckBox, "expiryReminders").isChecked()
+
+
 def test_controls_have_names_for_assistive_technology(dialog: SettingsDialog) -> None:
     for kind, name in [
+        (QCheckBox, "expiryReminders"),
         (QSpinBox, "clipboardTimeout"),
         (QLineEdit, "keychainService"),
         (QComboBox, "defaultExpiration"),
