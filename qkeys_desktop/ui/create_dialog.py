@@ -1,14 +1,23 @@
 """The Create API Key dialog: the form, what it needs loaded, and creating the key off the UI
-thread so argon2 and the database write never freeze the window."""
+thread so argon2 and the database write never freeze the window.
+
+:class:`FormDialog` is what it shares with the Edit and Rotate dialogs: loading what the form
+needs in the background, the footer with its one action, the busy state while the store works,
+and refusing to close meanwhile (a new token must not be lost).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..core.errors import ValidationError
 from ..core.keychain import Keychain
+from ..core.policy import RegistryPolicy
 from ..core.records import CreatedKey, ProjectRecord
 from ..core.store import Store
 from .key_form import FIELDS, KeyForm, taken_name_keys
@@ -29,6 +38,7 @@ from .widgets import (
 _SPINNER = "◐◓◑◒"
 _FORM_WIDTH = 520
 _CREATE_TEXT = "Create key"
+Job = tuple[Callable[[], Any], Callable[[Any], None]]
 
 
 def _summary(problem: str, limit: int = 90) -> str:
@@ -38,74 +48,67 @@ def _summary(problem: str, limit: int = 90) -> str:
     return problem.split("; ", 1)[0].rstrip(".") + "."
 
 
-class CreateKeyDialog(FittedDialog):
-    """Collects a new key's settings and creates it; ``created`` and ``delivery`` hold the result.
+class FormDialog(FittedDialog):
+    """A dialog with a form, one action that runs in the background, and Cancel.
 
-    ``created`` is the new key with its token, ``delivery`` 'clipboard' or 'keychain'; the
-    caller hands both to :func:`qkeys_desktop.ui.delivery.deliver_new_key`.
+    Subclasses build their content, list what to load (:meth:`start_loads`), say what keeps
+    the action from running (:meth:`problems`) and start it with :meth:`run_action`. Enter and
+    Ctrl+Enter run the action; Esc cancels, except while the action runs.
     """
 
-    loaded = Signal()  # existing names, projects and the keychain probe have all answered
+    loaded = Signal()  # everything the form needed has answered
 
     def __init__(self, store: Store, runner: TaskRunner, settings: AppSettings,
-                 parent: QWidget | None = None, *, taken: set[str] | None = None) -> None:
-        """``taken``: the existing names, folded (key_form.taken_name_keys), when the caller
-        has them already (the keys page does); else they are read from the store."""
+                 parent: QWidget | None, *, action: tuple[str, str, str, str]) -> None:
+        """``action``: (the button's objectName, its text, its tooltip, the busy text)."""
         super().__init__(parent)
         self.store, self.runner, self.settings = store, runner, settings
-        self._taken = taken
-        self.created: CreatedKey | None = None
-        self.delivery: str | None = None
+        self._action_name, self._action_text, self._action_tip, self._busy_text = action
         self._pending_loads = 0
         self._busy = False
         self._spin = 0
         self._spinner = QTimer(self)
         self._spinner.setInterval(120)
         self._spinner.timeout.connect(self._tick_spinner)
-        self.setObjectName("createKeyDialog")
-        self.setWindowTitle("Create API Key")
-        self._build()
-        self.form.changed.connect(self.validate)
-        self._load()
-        self.validate()
-        self.form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from the multi-line description too
+            QShortcut(QKeySequence(keys), self, self.submit)
 
     # -- layout -----------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        self.form = KeyForm(self.store, self.runner, self.settings)
-        self.form.setFixedWidth(_FORM_WIDTH)
+    def build(self, icon_name: str, title: str, subtitle: str, content: QWidget,
+              width: int = _FORM_WIDTH) -> None:
+        """Lay out the header, ``content``, the error banner and the footer."""
+        content.setFixedWidth(width)
         self.form_error = Banner("formError", "error", icon_name="error")
         self.form_error.hide()
         body = QVBoxLayout()
         body.setContentsMargins(24, 24, 24, 24)
         body.setSpacing(0)
-        body.addLayout(self._header())
+        body.addLayout(self._header(icon_name, title, subtitle, width))
         body.addSpacing(24)
-        body.addWidget(self.form)
+        body.addWidget(content)
         body.addSpacing(8)
         body.addWidget(self.form_error)
         self.lay_out(body, self._footer())
 
-    def _header(self) -> QHBoxLayout:
-        mark = badge("key", "info", self.palette())
-        title = dialog_title("Create API Key", "dialogTitle")
-        subtitle = muted_label("Apps present the key to call your services. "
-                               "Its secret is shown only once.")
-        subtitle.setFixedWidth(_FORM_WIDTH - 48)
-        return heading_row(mark, title, subtitle)
+    def _header(self, icon_name: str, title: str, subtitle: str, width: int) -> QHBoxLayout:
+        mark = badge(icon_name, "info", self.palette())
+        self.title_label = dialog_title(title, "dialogTitle")
+        self.subtitle_label = muted_label(subtitle)
+        self.subtitle_label.setFixedWidth(width - 48)
+        return heading_row(mark, self.title_label, self.subtitle_label)
 
     def _footer(self) -> QHBoxLayout:
-        self.blocker = FieldMessage("createBlocker")
+        self.blocker = FieldMessage(f"{self._action_name.removesuffix('Button')}Blocker")
         self.cancel_button = control(QPushButton("Cancel"), "cancelButton", "Cancel",
-                                     "Close without creating a key (Esc)")
+                                     "Close without changing anything (Esc)")
         self.cancel_button.clicked.connect(self.reject)
-        self.create_button = control(QPushButton(_CREATE_TEXT), "createButton", "Create key",
-                                     "Create the key (Enter)")
-        self.create_button.setDefault(True)
-        with_role(self.create_button, "primary")  # style.py's accent button
-        self.create_button.setMinimumWidth(128)
-        self.create_button.clicked.connect(self.create_key)
+        self.action_button = control(QPushButton(self._action_text), self._action_name,
+                                     self._action_text, self._action_tip)
+        self.action_button.setDefault(True)
+        with_role(self.action_button, "primary")  # style.py's accent button
+        self.action_button.setMinimumWidth(128)
+        self.action_button.clicked.connect(self.submit)
         row = QHBoxLayout()
         row.setContentsMargins(24, 16, 24, 16)
         row.setSpacing(8)
@@ -113,22 +116,24 @@ class CreateKeyDialog(FittedDialog):
         row.addStretch(0)  # keeps the buttons right-aligned when there is nothing to say
         row.addSpacing(16)
         row.addWidget(self.cancel_button)
-        row.addWidget(self.create_button)
+        row.addWidget(self.action_button)
         return row
 
     # -- background loading -----------------------------------------------------------------
 
-    def _load(self) -> None:
-        """Existing names, projects and the keychain's availability, fetched off the UI thread."""
-        store, service, taken = self.store, self.settings.keychain_service, self._taken
-        names = (lambda: taken) if taken is not None else (
-            lambda: taken_name_keys(store.key_names()))
-        jobs = ((names, self._names_loaded),
-                (store.list_projects, self._projects_loaded),
-                (lambda: Keychain(service).unavailable_reason(), self._keychain_probed))
+    def start_loads(self, jobs: Sequence[Job]) -> None:
+        """Run each (work, done) off the UI thread; ``loaded`` once all have answered."""
         self._pending_loads = len(jobs)
         for work, done in jobs:
-            self.runner.run(work, guarded(self, done), guarded(self, self._load_failed))
+            self.runner.run(work, guarded(self, self._answered(done)),
+                            guarded(self, self._load_failed))
+
+    def _answered(self, done: Callable[[Any], None]) -> Callable[[Any], None]:
+        def answered(value: Any) -> None:
+            done(value)
+            self._loaded_one()
+
+        return answered
 
     @property
     def loading(self) -> bool:
@@ -141,76 +146,66 @@ class CreateKeyDialog(FittedDialog):
         if not self._pending_loads:
             self.loaded.emit()
 
-    def _names_loaded(self, taken: set[str]) -> None:
-        self.form.set_taken(taken)
-        self._loaded_one()
-
-    def _projects_loaded(self, projects: list[ProjectRecord]) -> None:
-        self.form.picker.set_projects(projects)
-        self._loaded_one()
-
-    def _keychain_probed(self, reason: str | None) -> None:
-        self.form.set_keychain_reason(reason)
-        self._loaded_one()
-
     def _load_failed(self, error: Exception) -> None:
-        self._show_form_error(f"Could not load the existing keys and projects. "
-                              f"{describe_error(error)}")
+        self.show_form_error(f"Could not load what this form needs. {describe_error(error)}")
         self._loaded_one()
 
     # -- validity ---------------------------------------------------------------------------
 
+    def problems(self) -> list[str]:
+        """What keeps the action from running, most important first (subclasses say)."""
+        return []
+
     def validate(self) -> bool:
-        """Refresh the messages and the Create button; True when the form can be created."""
-        problems = self.form.validate()
-        first = next(iter(problems.values()), "")
+        """Refresh the footer and the action button; True when the action can run."""
+        problems = self.problems()
+        first = problems[0] if problems else ""
         self.blocker.show_message("hint", _summary(first), "info" if first else None)
-        self.create_button.setEnabled(not problems and not self._busy)
-        self.create_button.setToolTip(first or "Create the key (Enter)")
+        self.action_button.setEnabled(not problems and not self._busy)
+        self.action_button.setToolTip(first or self._action_tip)
         return not problems
 
-    # -- creating ---------------------------------------------------------------------------
+    # -- the action -------------------------------------------------------------------------
 
-    def create_key(self) -> None:
-        """Create the key in the background; the form keeps its input if the store refuses."""
-        self.form.touch_all()
-        if self._busy or not self.validate():
-            return
-        form = self.form
-        request = (form.name_edit.text(), form.permissions(), form.expires_at(), form.projects())
+    def submit(self) -> None:
+        """Run the action, when the form allows it (subclasses)."""
+
+    def run_action(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run ``work`` off the UI thread with the form locked; then ``done`` or
+        :meth:`action_failed`."""
         self.form_error.hide()
         self._set_busy(True)
-        store = self.store
-        self.runner.run(lambda: store.create_key(*request),
-                        guarded(self, self._created), guarded(self, self._create_failed))
 
-    def _created(self, created: CreatedKey) -> None:
-        self._set_busy(False)
-        self.created = created
-        self.delivery = self.form.delivery()
-        self.settings.default_delivery = self.delivery
-        self.accept()
+        def finished(result: Any) -> None:
+            self._set_busy(False)
+            done(result)
 
-    def _create_failed(self, error: Exception) -> None:
-        self._set_busy(False)
-        if isinstance(error, ValidationError) and error.field in FIELDS:
-            self.form.set_server_error(error.field, error.message)
-            self.validate()
-        else:
-            self._show_form_error(f"The key was not created. {describe_error(error)}")
+        def failed(error: Exception) -> None:
+            self._set_busy(False)
+            self.action_failed(error)
 
-    def _show_form_error(self, text: str) -> None:
+        self.runner.run(work, guarded(self, finished), guarded(self, failed))
+
+    def action_failed(self, error: Exception) -> None:
+        """Show why the action failed; the form keeps its input."""
+        self.show_form_error(describe_error(error))
+
+    def show_form_error(self, text: str) -> None:
+        """Say what went wrong below the form."""
         self.form_error.set_text(text)
         self.form_error.show()
 
     @property
     def busy(self) -> bool:
-        """Whether the key is being created in the background."""
+        """Whether the action is running in the background."""
         return self._busy
+
+    def content_enabled(self, enabled: bool) -> None:
+        """Lock or unlock the form while the action runs (subclasses)."""
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.form.setEnabled(not busy)
+        self.content_enabled(not busy)
         self.cancel_button.setEnabled(not busy)
         if busy:
             self._spin = 0
@@ -218,38 +213,145 @@ class CreateKeyDialog(FittedDialog):
             self._spinner.start()
         else:
             self._spinner.stop()
-            self.create_button.setText(_CREATE_TEXT)
+            self.action_button.setText(self._action_text)
         self.validate()
 
     def _tick_spinner(self) -> None:
-        self.create_button.setText(f"{_SPINNER[self._spin % len(_SPINNER)]}  Creating…")
+        self.action_button.setText(f"{_SPINNER[self._spin % len(_SPINNER)]}  {self._busy_text}")
         self._spin += 1
 
     # -- keyboard and closing ---------------------------------------------------------------
 
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """A key for a field rather than the dialog (subclasses); whether it was taken."""
+        return False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter creates (or adds the project being typed); Esc first closes that field."""
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        picker = self.form.picker
-        if picker.edit.hasFocus() and (enter or event.key() == Qt.Key.Key_Escape):
-            if enter:
-                picker.add_project()
-            else:
-                picker.cancel_new_project()
+        """Enter runs the action (unless a button has the focus: it presses that one)."""
+        if self.handle_key(event):
             return
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and not isinstance(self.focusWidget(), QPushButton):
-            self.create_key()
+            self.submit()
             return
         super().keyPressEvent(event)
 
     def reject(self) -> None:
-        """Cancel, except while the key is being created (its token must not be lost)."""
+        """Cancel, except while the action runs (its result must not be lost)."""
         if not self._busy:
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window is Cancel; refused while creating."""
+        """Closing the window is Cancel; refused while the action runs."""
         if self._busy:
             event.ignore()
             return
         super().closeEvent(event)
+
+
+class KeyFormDialog(FormDialog):
+    """A :class:`FormDialog` around a :class:`KeyForm`: Create and Edit."""
+
+    form: KeyForm
+
+    def use_form(self, form: KeyForm) -> None:
+        """Take ``form`` as the dialog's content (call before :meth:`build`)."""
+        self.form = form
+        form.changed.connect(self.validate)
+
+    def form_jobs(self, taken: set[str] | None) -> list[Job]:
+        """Existing names (unless given), the projects and the lifetime policy."""
+        store = self.store
+        names = (lambda: taken) if taken is not None else (
+            lambda: taken_name_keys(store.key_names()))
+        return [(names, self.form.set_taken), (store.list_projects, self._projects_loaded),
+                (store.policy, self._policy_loaded)]
+
+    def _projects_loaded(self, projects: list[ProjectRecord]) -> None:
+        self.form.set_projects(projects)
+
+    def _policy_loaded(self, policy: RegistryPolicy) -> None:
+        self.form.set_policy(policy)
+
+    def problems(self) -> list[str]:
+        """The form's problems, in the order of its fields."""
+        return list(self.form.validate().values())
+
+    def content_enabled(self, enabled: bool) -> None:
+        """Lock the form while the store works."""
+        self.form.setEnabled(enabled)
+
+    def checked(self) -> bool:
+        """Show every problem; whether the action may run."""
+        self.form.touch_all()
+        return not self._busy and self.validate()
+
+    def action_failed(self, error: Exception) -> None:
+        """A field the store refused is marked next to it; anything else goes below the form."""
+        if isinstance(error, ValidationError) and error.field in FIELDS:
+            self.form.set_server_error(error.field, error.message)
+            self.validate()
+        else:
+            self.show_form_error(self.failure_text(error))
+
+    def failure_text(self, error: Exception) -> str:
+        """What to say below the form when the action failed for another reason."""
+        return describe_error(error)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Enter and Esc in the new-project field belong to it."""
+        return self.form.handle_picker_key(event)
+
+
+class CreateKeyDialog(KeyFormDialog):
+    """Collects a new key's settings and creates it; ``created`` and ``delivery`` hold the result.
+
+    ``created`` is the new key with its token, ``delivery`` 'clipboard' or 'keychain'; the
+    caller hands both to :func:`qkeys_desktop.ui.delivery.deliver_new_key`.
+    """
+
+    def __init__(self, store: Store, runner: TaskRunner, settings: AppSettings,
+                 parent: QWidget | None = None, *, taken: set[str] | None = None) -> None:
+        """``taken``: the existing names, folded (key_form.taken_name_keys), when the caller
+        has them already (the keys page does); else they are read from the store."""
+        super().__init__(store, runner, settings, parent,
+                         action=("createButton", _CREATE_TEXT, "Create the key (Enter)",
+                                 "Creating…"))
+        self.created: CreatedKey | None = None
+        self.delivery: str | None = None
+        self.setObjectName("createKeyDialog")
+        self.setWindowTitle("Create API Key")
+        self.use_form(KeyForm(store, runner, settings))
+        self.build("key", "Create API Key",
+                   "Apps present the key to call your services. Its secret is shown only once.",
+                   self.form)
+        self.create_button = self.action_button
+        service = settings.keychain_service
+        self.start_loads([*self.form_jobs(taken),
+                          (lambda: Keychain(service).unavailable_reason(),
+                           self.form.set_keychain_reason)])
+        self.validate()
+        self.form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        """Create the key in the background; the form keeps its input if the store refuses."""
+        self.create_key()
+
+    def create_key(self) -> None:
+        """Create the key in the background; the form keeps its input if the store refuses."""
+        if not self.checked():
+            return
+        form = self.form
+        request = (form.name_edit.text(), form.permissions(), form.expires_at(), form.projects(),
+                   form.description())
+        store = self.store
+        self.run_action(lambda: store.create_key(*request), self._created)
+
+    def _created(self, created: CreatedKey) -> None:
+        self.created = created
+        self.delivery = self.form.delivery()
+        self.settings.default_delivery = self.delivery
+        self.accept()
+
+    def failure_text(self, error: Exception) -> str:
+        return f"The key was not created. {describe_error(error)}"

@@ -23,7 +23,7 @@ from ..core.keychain_policy import forget_token, save_token
 from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
 from .reveal_dialog import RevealDialog, default_clipboard
-from .settings import DELIVERY_KEYCHAIN, AppSettings
+from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .tasks import TaskRunner, describe_error, guarded, serial_pool
 
 log = logging.getLogger(__name__)
@@ -45,12 +45,14 @@ def open_reveal_dialogs() -> list[RevealDialog]:
 
 def deliver_new_key(parent: QWidget | None, created: CreatedKey, method: str | None,
                     settings: AppSettings, runner: TaskRunner, store: Store, *,
-                    replacing: Sequence[str] = (), keychain_timeout: float | None = None) -> None:
+                    replacing: Sequence[str] = (), keychain_timeout: float | None = None,
+                    service: str | None = None) -> None:
     """Hand a new key to the user once: the reveal dialog, or the keychain and then its report.
 
     ``method`` is 'clipboard', 'keychain' or None for the user's default. ``replacing``: the
-    ids of keys this one replaces, whose entry it may take over. When the keychain fails (or
-    its entry is not ours) the token is shown for copying instead: the key is never lost.
+    ids of keys this one replaces, whose entry it may take over. ``service``: the keychain
+    service to save under (None: the settings'). When the keychain fails (or its entry is not
+    ours) the token is shown for copying instead: the key is never lost.
     """
     dialog = RevealDialog(created, parent, clipboard=default_clipboard())
     _open_dialogs.add(dialog)
@@ -59,13 +61,46 @@ def deliver_new_key(parent: QWidget | None, created: CreatedKey, method: str | N
     if (method or settings.default_delivery) != DELIVERY_KEYCHAIN:
         dialog.open()
         return
-    service = settings.keychain_service
+    service = service or settings.keychain_service
     keychain = Keychain(service, timeout=keychain_timeout or DEFAULT_TIMEOUT)
     dialog.show_saving(service)
     dialog.open()
     _queued(runner, lambda: _save(keychain, store, created, replacing),
             guarded(dialog, lambda note: dialog.show_saved(service, note)),
             guarded(dialog, lambda error: dialog.show_token(_failure_text(error))))
+
+
+def delivery_for(record: KeyRecord) -> str:
+    """Where a rotated key's new token goes unless the user says otherwise: where the old one
+    is — the OS keychain when qkeys put it there, else shown once for copying."""
+    return DELIVERY_KEYCHAIN if record.keychain_service else DELIVERY_CLIPBOARD
+
+
+def deliver_rotated_key(parent: QWidget | None, created: CreatedKey, old: KeyRecord,
+                        method: str | None, settings: AppSettings, runner: TaskRunner,
+                        store: Store, *, on_message: Report | None = None,
+                        keychain_timeout: float | None = None) -> None:
+    """Hand over the new token of a rotated (or regenerated) key once; ``old`` is the key as it
+    was before, ``method`` 'clipboard', 'keychain' or None for :func:`delivery_for`.
+
+    To the keychain, it takes over the old token's entry (same service, same account); shown
+    for copying instead, the old token's entry is removed and the key no longer says it lives
+    in the keychain — an entry must never hold a token that has stopped working.
+    """
+    method = method or delivery_for(old)
+    if method == DELIVERY_KEYCHAIN:
+        deliver_new_key(parent, created, method, settings, runner, store,
+                        replacing=[old.key_id], keychain_timeout=keychain_timeout,
+                        service=old.keychain_service)
+        return
+    forget_keychain_entries([old], runner, on_message=on_message,
+                            keychain_timeout=keychain_timeout)
+    if old.keychain_service:
+        key_id, report = created.record.key_id, on_message or (lambda _text: None)
+        runner.run(lambda: store.set_keychain_service(key_id, None), lambda _none: None,
+                   lambda error: report(f"Could not note that the key left the OS keychain: "
+                                        f"{describe_error(error)}"))
+    deliver_new_key(parent, created, method, settings, runner, store)
 
 
 def _closed(dialog: RevealDialog) -> None:

@@ -1,36 +1,48 @@
-"""The fields of a new key, checked as the user types with the core's own rules.
+"""The fields of a key, checked as the user types with the core's own rules.
 
-The form only reads and checks; the Create dialog around it loads what the checks need
-(existing names, projects, the keychain's availability) and does the creating.
+The form only reads and checks; the dialog around it (Create, Edit) loads what the checks need
+(existing names, projects, the registry's lifetime policy, the keychain's availability) and does
+the writing. Two of its parts stand on their own, for the Rotate dialog too: the expiration
+menu (:class:`ExpirationField`, which knows the registry's policy) and the delivery choice
+(:class:`DeliveryChoice`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLineEdit,
+    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.changes import UNCHANGED, Unchanged
 from ..core.errors import ValidationError
-from ..core.expiration import DEFAULT_PRESET, parse_expiration, start_of_local_day
+from ..core.expiration import DEFAULT_PRESET, PRESET_DAYS, parse_expiration, start_of_local_day
 from ..core.permissions import ALL_PERMISSIONS, Permission
+from ..core.policy import NO_POLICY, RegistryPolicy, check_against
+from ..core.records import KeyRecord, ProjectRecord
 from ..core.store import Store
 from ..core.validation import (
+    DESCRIPTION_MAX,
     check_expiration,
     check_permissions,
     check_scope,
+    clean_description,
     clean_name,
     name_key,
 )
@@ -39,18 +51,20 @@ from .project_picker import ProjectPicker
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .tasks import TaskRunner
 from .theme import tone_color
-from .widgets import FieldMessage, control, section_label
+from .widgets import FieldMessage, control, muted, section_label, set_text_color
 from .wording import (
     DATE_PATTERN,
     EXPIRATION_PRESETS,
     NEVER,
     NO_EXPIRATION,
     expiry_date,
+    format_date,
     format_full,
     permission_label,
 )
 
 CUSTOM = "custom"
+KEEP = "keep"  # the Edit and Rotate dialogs' first choice: leave the expiry as it is
 #: (preset, label) as the expiration menu lists them
 EXPIRATION_CHOICES = (*EXPIRATION_PRESETS, (CUSTOM, "Custom date…"), NO_EXPIRATION)
 PERMISSION_HELP = {
@@ -60,12 +74,24 @@ PERMISSION_HELP = {
     Permission.DELETE: "Delete resources",
     Permission.INVITE: "Invite people to projects",
 }
-FIELDS = ("name", "expiration", "permissions", "projects")
+FIELDS = ("name", "description", "expiration", "permissions", "projects")
+NEVER_WARNING = ("Keys that never expire are a risk if leaked. Prefer a date and rotate the key "
+                 "when it is due.")
 
 
 def taken_name_keys(names: Iterable[str]) -> set[str]:
     """Existing key names as the uniqueness rule compares them (case-insensitively)."""
     return {name_key(n) for n in names}
+
+
+def policy_refusal(preset: str, policy: RegistryPolicy) -> str | None:
+    """Why the registry's policy rules out an expiration preset, or None when it allows it."""
+    limit = policy.max_lifetime_days
+    if preset in PRESET_DAYS and limit is not None and PRESET_DAYS[preset] > limit:
+        return f"This registry's policy allows keys to live at most {limit} days."
+    if preset == NEVER and not policy.allow_never:
+        return "This registry's policy requires every key to expire."
+    return None
 
 
 def _section(*rows: QWidget | QLayout) -> QVBoxLayout:
@@ -79,27 +105,299 @@ def _section(*rows: QWidget | QLayout) -> QVBoxLayout:
     return layout
 
 
-class KeyForm(QWidget):
-    """Name, expiration, permissions, scope and delivery, each with its message line."""
+@dataclass(frozen=True, slots=True)
+class KeepChoice:
+    """The "leave it" entry of an expiration menu: its label, the moment it means at a given
+    now, and whether that moment must pass the rules (a rotation's new lifetime must; an edit
+    that keeps an expiry changes nothing, so it need not)."""
 
-    changed = Signal()  # any field changed: the dialog refreshes its Create button
+    label: str
+    moment: Callable[[datetime], datetime | None]
+    checked: bool
+
+
+class ExpirationField(QWidget):
+    """The expiration menu (presets, a custom date, never, and maybe "keep"), its date picker
+    and its message line, checked against the general rules and the registry's lifetime policy:
+    presets the policy rules out are disabled, with the policy as their tooltip."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, settings: AppSettings, parent: QWidget | None = None,
+                 *, keep: KeepChoice | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.policy = NO_POLICY
+        self._keep = keep
+        self._default = settings.default_expiration
+        self._server_error = ""
+        self.combo = control(QComboBox(), "expirationCombo", "Expiration",
+                             "When the key stops working")
+        if keep is not None:
+            self.combo.addItem(keep.label, KEEP)
+        for preset, text in EXPIRATION_CHOICES:
+            self.combo.addItem(text, preset)
+        self.date_edit = control(QDateEdit(), "customDateEdit", "Custom expiration date",
+                                 "The key stops working at the start of this day (local time)")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(DATE_PATTERN)
+        self.message = FieldMessage("expirationMessage")
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.date_edit, 1)
+        layout = _section(row, self.message)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(layout)
+        today = QDate.currentDate()
+        self.date_edit.setMinimumDate(today.addDays(1))
+        self.date_edit.setMaximumDate(today.addDays(3650))
+        self.date_edit.setDate(today.addDays(30))
+        self.combo.setCurrentIndex(self._default_index())
+        self.combo.currentIndexChanged.connect(lambda _i: self._changed())
+        self.date_edit.dateChanged.connect(lambda _d: self._changed())
+        self._changed()
+
+    def match_height(self, height: int) -> None:
+        """Line the menu and the date picker up with the styled text fields."""
+        for widget in (self.combo, self.date_edit):
+            widget.setMinimumHeight(height)
+
+    # -- the registry's policy --------------------------------------------------------------
+
+    def set_policy(self, policy: RegistryPolicy) -> None:
+        """Disable what the policy rules out (saying why), and move off a ruled-out choice."""
+        self.policy = policy
+        model = self.combo.model()
+        assert isinstance(model, QStandardItemModel)  # QComboBox's own model
+        for index in range(self.combo.count()):
+            choice = str(self.combo.itemData(index))
+            refusal = (self._keep_refusal() if choice == KEEP
+                       else policy_refusal(choice, policy))
+            item = model.item(index)
+            item.setEnabled(refusal is None)
+            item.setToolTip(refusal or "")
+        today = QDate.currentDate()
+        limit = policy.max_lifetime_days
+        self.date_edit.setMaximumDate(today.addDays(3650 if limit is None else limit))
+        if not self._allowed(self.combo.currentIndex()):
+            self.combo.setCurrentIndex(self._default_index())
+        self._changed()
+
+    def _keep_refusal(self) -> str | None:
+        """Why "keep" breaks the rules when it must pass them (a rotation's same lifetime
+        beyond the policy), or None."""
+        if self._keep is None or not self._keep.checked:
+            return None
+        now = self.store.clock()
+        try:
+            self._check(self._keep.moment(now), now)
+        except ValidationError as error:
+            return error.message
+        return None
+
+    def _allowed(self, index: int) -> bool:
+        model = self.combo.model()
+        assert isinstance(model, QStandardItemModel)
+        item = model.item(index)
+        return item is not None and item.isEnabled()
+
+    def _default_index(self) -> int:
+        """"Keep" when offered, else the user's default or the app's, else the longest preset
+        the policy allows, else a custom date (which the policy caps)."""
+        for preset in (KEEP, self._default, DEFAULT_PRESET):
+            index = self.combo.findData(preset)
+            if index >= 0 and self._allowed(index):
+                return index
+        allowed = [self.combo.findData(p) for p in PRESET_DAYS
+                   if self._allowed(self.combo.findData(p))]
+        return allowed[-1] if allowed else self.combo.findData(CUSTOM)
+
+    # -- value ------------------------------------------------------------------------------
+
+    def choice(self) -> str:
+        """The chosen entry: a preset ('30d'), 'custom', 'never' or 'keep'."""
+        return str(self.combo.currentData())
+
+    def value(self) -> datetime | Unchanged | None:
+        """The chosen expiry (UNCHANGED for "keep"); raises ValidationError if refused."""
+        now = self.store.clock()
+        choice = self.choice()
+        if choice == KEEP:
+            assert self._keep is not None
+            if self._keep.checked:
+                self._check(self._keep.moment(now), now)
+            return UNCHANGED
+        if choice == CUSTOM:
+            day = self.date_edit.date()
+            moment: datetime | None = start_of_local_day(date(day.year(), day.month(), day.day()))
+        else:
+            moment = parse_expiration(choice, now)
+        return self._check(moment, now)
+
+    def moment(self) -> datetime | None:
+        """The moment the choice means now ("keep" included); raises ValidationError."""
+        value = self.value()
+        if isinstance(value, Unchanged):
+            assert self._keep is not None
+            return self._keep.moment(self.store.clock())
+        return value
+
+    def _check(self, moment: datetime | None, now: datetime) -> datetime | None:
+        expiry = check_expiration(moment, now)
+        check_against(self.policy, expiry, now)
+        return expiry
+
+    def problem(self) -> str | None:
+        """What is wrong with the choice, in the core's words (or the store's), or None."""
+        if self._server_error:
+            return self._server_error
+        try:
+            self.value()
+        except ValidationError as error:
+            return error.message
+        return None
+
+    def set_server_error(self, message: str) -> None:
+        """Show the store's refusal until the choice changes."""
+        self._server_error = message
+        self.refresh()
+        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- message ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the problem, or what the choice means: the date, or a warning for "never"."""
+        problem = self.problem()
+        self.message.setToolTip("")
+        if problem:
+            self.message.show_message("error", problem)
+            return
+        moment = self.moment()
+        now = self.store.clock()
+        if moment is None:
+            self.message.show_message("warning", NEVER_WARNING)
+        elif moment <= now:  # kept as it is by an edit: say so, plainly
+            self.message.show_message("warning", f"Expired on {format_date(moment)}; choose a "
+                                                 f"new expiration to bring the key back.")
+        else:
+            self.message.show_message("hint", f"Expires on {expiry_date(moment)}{self._limit()}",
+                                      "calendar")
+            self.message.setToolTip(format_full(moment))
+
+    def _limit(self) -> str:
+        days = self.policy.max_lifetime_days
+        return "" if days is None else f" — this registry allows at most {days} days"
+
+    def _changed(self) -> None:
+        self._server_error = ""
+        self.date_edit.setVisible(self.choice() == CUSTOM)
+        self.refresh()
+        self.changed.emit()
+
+
+class DeliveryChoice(QWidget):
+    """Where a new token goes: shown once for copying, or saved to the OS keychain."""
+
+    changed = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 service: str | None = None, keychain_note: str = "") -> None:
+        """``service``: the keychain service it would be saved under (the settings' when None);
+        ``keychain_note``: a sentence added to the keychain hint (the Rotate dialog's)."""
+        super().__init__(parent)
+        self.settings = settings
+        self.service = service or settings.keychain_service
+        self.keychain_note = keychain_note
+        self.keychain_reason: str | None = None
+        muted_tone = tone_color("muted", self.palette()).name()
+        self.clipboard = control(QRadioButton("Copy to clipboard"), "deliverClipboard",
+                                 "Copy the new key to the clipboard",
+                                 "Show the key once, with a button to copy it")
+        self.clipboard.setIcon(icon("clipboard", muted_tone))
+        self.keychain = control(QRadioButton("Save to OS keychain"), "deliverKeychain",
+                                "Save the new key to the OS keychain",
+                                "Store the key in the system keychain (keyring)")
+        self.keychain.setIcon(icon("keychain", muted_tone))
+        self.group = QButtonGroup(self)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for button in (self.clipboard, self.keychain):
+            button.setIconSize(QSize(16, 16))
+            self.group.addButton(button)
+            button.toggled.connect(lambda _c: self._update_message())
+            row.addWidget(button)
+        row.addStretch(1)
+        self.message = FieldMessage("deliveryMessage")
+        layout = _section(row, self.message)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(layout)
+        self.select(settings.default_delivery)
+
+    def select(self, method: str) -> None:
+        """Pick 'clipboard' or 'keychain' (the clipboard while the keychain can't be used)."""
+        keychain = method == DELIVERY_KEYCHAIN and self.keychain_reason is None
+        (self.keychain if keychain else self.clipboard).setChecked(True)
+        self._update_message()
+
+    def method(self) -> str:
+        """'clipboard' or 'keychain', as picked."""
+        return DELIVERY_KEYCHAIN if self.keychain.isChecked() else DELIVERY_CLIPBOARD
+
+    def set_keychain_reason(self, reason: str | None) -> None:
+        """Disable keychain delivery with ``reason`` (None: the keychain looks usable)."""
+        self.keychain_reason = reason
+        self.keychain.setEnabled(reason is None)
+        self.keychain.setToolTip(reason or "Store the key in the system keychain")
+        if reason and self.keychain.isChecked():
+            self.clipboard.setChecked(True)
+        self._update_message()
+
+    def _update_message(self) -> None:
+        if self.keychain_reason:
+            self.message.show_message(
+                "warning", f"The OS keychain can't be used: {self.keychain_reason}")
+        elif self.keychain.isChecked():
+            self.message.show_message(
+                "hint", f"Saved under service “{self.service}”, with the key's name as "
+                        f"account.{' ' + self.keychain_note if self.keychain_note else ''}")
+        else:
+            seconds = self.settings.clipboard_timeout
+            self.message.show_message(
+                "hint", f"Shown once; the clipboard is cleared {seconds} s after copying."
+                if seconds else "Shown once, with a button to copy it.")
+        self.changed.emit()
+
+
+class KeyForm(QWidget):
+    """Name, description, expiration, permissions, scope (and, for a new key, delivery), each
+    with its message line. Given ``current``, it edits that key: its values filled in, "Keep
+    current" as the expiration, no delivery (an edit makes no token)."""
+
+    changed = Signal()  # any field changed: the dialog refreshes its button
 
     def __init__(self, store: Store, runner: TaskRunner, settings: AppSettings,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, current: KeyRecord | None = None) -> None:
         super().__init__(parent)
-        self.store, self.settings = store, settings
-        self.keychain_reason: str | None = None
+        self.store, self.settings, self.current = store, settings, current
         self._taken: set[str] = set()
         self._server_errors: dict[str, str] = {}
-        self._touched: set[str] = {"expiration"}  # nothing to type: its problems show at once
+        # nothing to type in these: their problems show at once
+        self._touched: set[str] = {"expiration", "description"}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
-        for section in (self._name_section(), self._expiration_section(),
-                        self._permission_section(), self._scope_section(runner),
-                        self._delivery_section()):
+        sections = [self._name_section(), self._description_section(),
+                    self._expiration_section(), self._permission_section(),
+                    self._scope_section(runner)]
+        if current is None:
+            sections.append(self._delivery_section())
+        for section in sections:
             layout.addLayout(section)
-        self._apply_defaults()
+        if current is None:
+            self._apply_defaults()
+        else:
+            self._apply_current(current)
 
     # -- sections ---------------------------------------------------------------------------
 
@@ -115,27 +413,39 @@ class KeyForm(QWidget):
         return _section(section_label("&Name", self.name_edit), self.name_edit,
                         self.name_message)
 
+    def _description_section(self) -> QVBoxLayout:
+        self.description_edit = control(
+            QPlainTextEdit(), "descriptionEdit", "Description",
+            "Optional: where the key is deployed, who owns it. Stored in clear, so never a "
+            "secret")
+        self.description_edit.setPlaceholderText(
+            "Optional — e.g. deploys the web app; owned by the platform team")
+        self.description_edit.setTabChangesFocus(True)  # Tab moves on, as from every field
+        self.description_edit.document().setDocumentMargin(6)  # the line edits' inset
+        lines = self.description_edit.fontMetrics().lineSpacing()
+        self.description_edit.setFixedHeight(lines * 3 + 14)
+        # No maximum either (like the name): the core says what is wrong with a long text
+        self.description_edit.textChanged.connect(self._description_changed)
+        self.description_counter = muted(QLabel())
+        self.description_counter.setObjectName("descriptionCounter")
+        self.description_message = FieldMessage("descriptionMessage")
+        header = QHBoxLayout()
+        header.addWidget(section_label("&Description", self.description_edit))
+        header.addStretch(1)
+        header.addWidget(self.description_counter)
+        self._count_description()
+        return _section(header, self.description_edit, self.description_message)
+
     def _expiration_section(self) -> QVBoxLayout:
-        self.expiration_combo = control(QComboBox(), "expirationCombo", "Expiration",
-                                        "When the key stops working")
-        for preset, text in EXPIRATION_CHOICES:
-            self.expiration_combo.addItem(text, preset)
-        self.expiration_combo.currentIndexChanged.connect(lambda _i: self._expiration_changed())
-        self.date_edit = control(QDateEdit(), "customDateEdit", "Custom expiration date",
-                                 "The key stops working at the start of this day (local time)")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(DATE_PATTERN)
-        self.date_edit.dateChanged.connect(lambda _d: self._changed("expiration"))
-        height = self.name_edit.sizeHint().height()  # line up with the styled text fields
-        for widget in (self.expiration_combo, self.date_edit):
-            widget.setMinimumHeight(height)
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.expiration_combo, 1)
-        row.addWidget(self.date_edit, 1)
-        self.expiration_message = FieldMessage("expirationMessage")
-        return _section(section_label("&Expiration", self.expiration_combo), row,
-                        self.expiration_message)
+        keep = None if self.current is None else _keep_current(self.current)
+        self.expiration = ExpirationField(self.store, self.settings, keep=keep)
+        self.expiration.match_height(self.name_edit.sizeHint().height())
+        self.expiration.changed.connect(lambda: self._changed("expiration"))
+        # the names the Create dialog's callers and tests know these parts by
+        self.expiration_combo = self.expiration.combo
+        self.date_edit = self.expiration.date_edit
+        self.expiration_message = self.expiration.message
+        return _section(section_label("&Expiration", self.expiration_combo), self.expiration)
 
     def _permission_section(self) -> QVBoxLayout:
         self.permission_boxes: dict[Permission, QCheckBox] = {}
@@ -175,72 +485,88 @@ class KeyForm(QWidget):
                         self.projects_message)
 
     def _delivery_section(self) -> QVBoxLayout:
-        muted = tone_color("muted", self.palette()).name()
-        self.deliver_clipboard = control(QRadioButton("Copy to clipboard"), "deliverClipboard",
-                                         "Copy the new key to the clipboard",
-                                         "Show the key once, with a button to copy it")
-        self.deliver_clipboard.setIcon(icon("clipboard", muted))
-        self.deliver_keychain = control(QRadioButton("Save to OS keychain"), "deliverKeychain",
-                                        "Save the new key to the OS keychain",
-                                        "Store the key in the system keychain (keyring)")
-        self.deliver_keychain.setIcon(icon("keychain", muted))
-        self.delivery_group = QButtonGroup(self)
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        for button in (self.deliver_clipboard, self.deliver_keychain):
-            button.setIconSize(QSize(16, 16))
-            self.delivery_group.addButton(button)
-            button.toggled.connect(lambda _c: self._update_delivery_message())
-            row.addWidget(button)
-        row.addStretch(1)
-        self.delivery_message = FieldMessage("deliveryMessage")
-        return _section(section_label("Delivery"), row, self.delivery_message)
+        self.delivery_choice = DeliveryChoice(self.settings)
+        self.deliver_clipboard = self.delivery_choice.clipboard
+        self.deliver_keychain = self.delivery_choice.keychain
+        self.delivery_message = self.delivery_choice.message
+        return _section(section_label("Delivery"), self.delivery_choice)
 
     def _apply_defaults(self) -> None:
-        today = QDate.currentDate()
-        self.date_edit.setMinimumDate(today.addDays(1))
-        self.date_edit.setMaximumDate(today.addDays(3650))
-        self.date_edit.setDate(today.addDays(30))
-        index = self.expiration_combo.findData(self.settings.default_expiration)
-        if index < 0:
-            index = self.expiration_combo.findData(DEFAULT_PRESET)
-        self.expiration_combo.setCurrentIndex(index)
-        self._expiration_changed()
         self.permission_boxes[Permission.READ].setChecked(True)  # least privilege that is useful
         self._touched.discard("permissions")
-        keychain = self.settings.default_delivery == DELIVERY_KEYCHAIN
-        (self.deliver_keychain if keychain else self.deliver_clipboard).setChecked(True)
+
+    def _apply_current(self, record: KeyRecord) -> None:
+        """Fill in the key being edited; the projects are ticked once the picker has them."""
+        self.name_edit.setText(record.name)
+        self.description_edit.setPlainText(record.description)
+        for permission, box in self.permission_boxes.items():
+            box.setChecked(bool(record.permissions & permission))
+        self._touched.discard("permissions")
+        self.limit_check.blockSignals(True)  # no "name the first project" for a scoped key
+        self.limit_check.setChecked(not record.all_projects)
+        self.limit_check.blockSignals(False)
+        self.picker.setVisible(not record.all_projects)
 
     # -- what the dialog loads --------------------------------------------------------------
+
+    @property
+    def keychain_reason(self) -> str | None:
+        """Why the keychain can't be used (None: it looks usable, or there is no delivery)."""
+        return self.delivery_choice.keychain_reason if self.current is None else None
 
     def set_taken(self, keys: set[str]) -> None:
         """Names of existing keys, for the uniqueness rule as the user types, already folded
         (:func:`taken_name_keys`, in a worker thread): 100,000 of them then cost the UI thread
-        nothing."""
+        nothing. The key being edited may keep its own name."""
+        if self.current is not None:
+            keys = keys - {name_key(self.current.name)}
         self._taken = keys
         self._changed("")
 
+    def set_projects(self, projects: Sequence[ProjectRecord]) -> None:
+        """The registry's projects for the picker; an edited key's own are ticked."""
+        self.picker.set_projects(projects)
+        if self.current is not None and not self.current.all_projects:
+            for name in self.current.projects:
+                self.picker.set_checked(name)
+        self._changed("")
+
+    def set_policy(self, policy: RegistryPolicy) -> None:
+        """The registry's lifetime policy, for the expiration menu."""
+        self.expiration.set_policy(policy)
+
     def set_keychain_reason(self, reason: str | None) -> None:
         """Disable keychain delivery with ``reason`` (None: the keychain looks usable)."""
-        self.keychain_reason = reason
-        self.deliver_keychain.setEnabled(reason is None)
-        self.deliver_keychain.setToolTip(reason or "Store the key in the system keychain")
-        if reason and self.deliver_keychain.isChecked():
-            self.deliver_clipboard.setChecked(True)
-        self._update_delivery_message()
+        self.delivery_choice.set_keychain_reason(reason)
 
     def set_server_error(self, field: str, message: str) -> None:
         """Show the store's refusal next to its field until that field changes."""
+        if field == "expiration":
+            self.expiration.set_server_error(message)
+            self.validate()
+            return
         self._server_errors[field] = message
         self._touched.add(field)
         self.validate()
-        target = {"name": self.name_edit, "expiration": self.expiration_combo,
-                  "permissions": self.permission_boxes[Permission.READ],
-                  "projects": self.picker.list}[field]
+        target: QWidget = {"name": self.name_edit, "description": self.description_edit,
+                           "permissions": self.permission_boxes[Permission.READ],
+                           "projects": self.picker.list}[field]
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def handle_picker_key(self, event: QKeyEvent) -> bool:
+        """Enter adds the project being typed and Esc closes that field (not the dialog);
+        whether the key was taken."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if not self.picker.edit.hasFocus() or not (enter or event.key() == Qt.Key.Key_Escape):
+            return False
+        if enter:
+            self.picker.add_project()
+        else:
+            self.picker.cancel_new_project()
+        return True
+
     def touch_all(self) -> None:
-        """Show every field's problem (after an attempt to create)."""
+        """Show every field's problem (after an attempt to create or save)."""
         self._touched.update(FIELDS)
 
     # -- values and rules -------------------------------------------------------------------
@@ -253,17 +579,17 @@ class KeyForm(QWidget):
                                           "choose another name.")
         return name
 
+    def description(self) -> str:
+        """The trimmed description ("" for none); raises ValidationError."""
+        return clean_description(self.description_edit.toPlainText())
+
     def expires_at(self) -> datetime | None:
         """The moment the chosen expiration means now; raises ValidationError if refused."""
-        now = self.store.clock()
-        preset = self.expiration_combo.currentData()
-        if preset == CUSTOM:
-            day = self.date_edit.date()
-            moment: datetime | None = start_of_local_day(
-                date(day.year(), day.month(), day.day()))
-        else:
-            moment = parse_expiration(str(preset), now)
-        return check_expiration(moment, now)
+        return self.expiration.moment()
+
+    def expiry_value(self) -> datetime | Unchanged | None:
+        """The chosen expiration for an edit: UNCHANGED when "Keep current" is chosen."""
+        return self.expiration.value()
 
     def permissions(self) -> list[Permission]:
         """The ticked permissions; raises ValidationError when none is."""
@@ -279,17 +605,20 @@ class KeyForm(QWidget):
 
     def delivery(self) -> str:
         """'clipboard' or 'keychain', as picked."""
-        return DELIVERY_KEYCHAIN if self.deliver_keychain.isChecked() else DELIVERY_CLIPBOARD
+        return self.delivery_choice.method()
 
     def problems(self) -> dict[str, str]:
-        """What keeps the key from being created, by field, in the core's words."""
+        """What keeps the key from being saved, by field, in the core's words."""
         found: dict[str, str] = {}
-        for field, check in (("name", self.name), ("expiration", self.expires_at),
+        for field, check in (("name", self.name), ("description", self.description),
                              ("permissions", self.permissions), ("projects", self.projects)):
             try:
                 check()
             except ValidationError as error:
                 found[field] = error.message
+        expiry = self.expiration.problem()
+        if expiry:
+            found["expiration"] = expiry
         found.update(self._server_errors)
         return {field: found[field] for field in FIELDS if field in found}
 
@@ -301,16 +630,15 @@ class KeyForm(QWidget):
                 message.show_message("error", problems[field])
             else:
                 self._show_hint(field)
+        self.expiration.refresh()
         return problems
 
     def _messages(self) -> dict[str, FieldMessage]:
-        return {"name": self.name_message, "expiration": self.expiration_message,
+        return {"name": self.name_message, "description": self.description_message,
                 "permissions": self.permissions_message, "projects": self.projects_message}
 
     def _show_hint(self, field: str) -> None:
-        if field == "expiration":
-            self._show_expiry_hint()
-        elif field == "projects" and self.limit_check.isChecked() and not self.picker.names():
+        if field == "projects" and self.limit_check.isChecked() and not self.picker.names():
             self.projects_message.show_message(
                 "hint", "No projects yet: add one with “New project…”.", "info")
         elif field == "name":
@@ -318,23 +646,6 @@ class KeyForm(QWidget):
                                                    "it must be unique.")
         else:
             self._messages()[field].show_message("hint", "")
-
-    def _show_expiry_hint(self) -> None:
-        if self.expiration_combo.currentData() == NEVER:
-            self.expiration_message.show_message(
-                "warning", "Keys that never expire are a risk if leaked. Prefer a date and "
-                           "regenerate the key when it is due.")
-            self.expiration_message.setToolTip("")
-            return
-        try:
-            moment = self.expires_at()
-        except ValidationError as error:
-            self.expiration_message.show_message("error", error.message)
-            return
-        assert moment is not None
-        self.expiration_message.show_message("hint", f"Expires on {expiry_date(moment)}",
-                                             "calendar")
-        self.expiration_message.setToolTip(format_full(moment))
 
     # -- reactions --------------------------------------------------------------------------
 
@@ -348,9 +659,16 @@ class KeyForm(QWidget):
             self._touched.add("name")
         self._changed("name")
 
-    def _expiration_changed(self) -> None:
-        self.date_edit.setVisible(self.expiration_combo.currentData() == CUSTOM)
-        self._changed("expiration")
+    def _description_changed(self) -> None:
+        self._count_description()
+        self._changed("description")
+
+    def _count_description(self) -> None:
+        length = len(self.description_edit.toPlainText().strip())
+        self.description_counter.setText(f"{length}/{DESCRIPTION_MAX}")
+        over = length > DESCRIPTION_MAX
+        set_text_color(self.description_counter,
+                       tone_color("error" if over else "muted", self.palette()))
 
     def _permissions_changed(self) -> None:
         self._touched.add("permissions")
@@ -376,16 +694,8 @@ class KeyForm(QWidget):
             self.picker.start_new_project()
         self._changed("projects")
 
-    def _update_delivery_message(self) -> None:
-        if self.keychain_reason:
-            self.delivery_message.show_message(
-                "warning", f"The OS keychain can't be used: {self.keychain_reason}")
-        elif self.deliver_keychain.isChecked():
-            self.delivery_message.show_message(
-                "hint", f"Saved under service “{self.settings.keychain_service}”, with the "
-                        "key's name as account.")
-        else:
-            seconds = self.settings.clipboard_timeout
-            self.delivery_message.show_message(
-                "hint", f"Shown once; the clipboard is cleared {seconds} s after copying."
-                if seconds else "Shown once, with a button to copy it.")
+
+def _keep_current(record: KeyRecord) -> KeepChoice:
+    """An edit's "Keep current" entry: the key's expiry as it is (no rule applies to it)."""
+    when = "never expires" if record.expires_at is None else format_date(record.expires_at)
+    return KeepChoice(f"Keep current ({when})", lambda _now: record.expires_at, checked=False)

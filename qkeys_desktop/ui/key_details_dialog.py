@@ -1,0 +1,538 @@
+"""A key's details: what it is, where it lives, its status and its history — and its actions.
+
+How to open it (the keys page: Enter or a double-click on a row)::
+
+    from .key_details_dialog import open_key_details
+    dialog = open_key_details(self.window(), store, runner, settings, key_id,
+                              on_written=self._after_write)
+
+It opens window-modal and deletes itself when closed. ``on_written(key_id, notice)`` is called
+after each change made from it (edit, rotate, disable, enable) with the key's id as it is now (a
+rotation gives the key a new one) and a sentence for the status bar; the keys page passes its
+``_after_write``, which asks the registry's watcher to look now. The dialog reloads itself when
+the registry changes (its own writes, or anyone else's), follows the key through rotations made
+elsewhere, and says so when the key was deleted meanwhile. Every store call runs on the
+TaskRunner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import NotFoundError
+from ..core.policy import RegistryPolicy, violation
+from ..core.records import EventRecord, KeyRecord, KeyStatus, RetiredKey
+from ..core.store import Store
+from . import prompts
+from .event_model import event_icon, event_label
+from .icons import themed_icon
+from .reloading import Reloads
+from .settings import AppSettings
+from .tables import AnyIndex, ReadOnlyTableModel, configure_table
+from .tasks import TaskRunner, describe_error, guarded
+from .theme import Tone, rgba, tone_color
+from .widgets import (
+    Banner,
+    FittedDialog,
+    badge,
+    card,
+    control,
+    dialog_title,
+    heading_row,
+    muted_label,
+    section_label,
+    set_text_color,
+)
+from .wording import (
+    expiry_date,
+    format_date_time,
+    format_expiry,
+    format_full,
+    permission_list,
+    scope_text,
+)
+
+Written = Callable[[str, str], None]
+HISTORY_LIMIT = 200  # the newest events; the Activity page (and `qkeys events`) has them all
+_WIDTH = 600
+
+#: status → (word, tone)
+STATUS_WORDS: dict[KeyStatus, tuple[str, Tone]] = {
+    KeyStatus.ACTIVE: ("Active", "success"),
+    KeyStatus.EXPIRING: ("Expires soon", "warning"),
+    KeyStatus.EXPIRED: ("Expired", "error"),
+    KeyStatus.DISABLED: ("Disabled", "muted"),
+}
+
+
+def until_text(moment: datetime, now: datetime) -> str:
+    """ "in 5 hours" within a week, else "on Dec 9, 2026 14:00": when something will happen."""
+    near = format_expiry(moment, now)
+    return near if near.startswith("in ") else f"on {format_date_time(moment)}"
+
+
+def rotating_text(record: KeyRecord, now: datetime) -> str:
+    """ "The old token qk_… stops working in 5 hours" while a rotation's overlap runs, else ""."""
+    if not record.rotating(now) or record.previous_until is None:
+        return ""
+    return (f"The old token {record.previous_key_id} still works; it stops "
+            f"{until_text(record.previous_until, now)}.")
+
+
+def status_text(record: KeyRecord, now: datetime) -> str:
+    """The status in words: "Active", "Expires soon", "Expired", "Disabled since …"."""
+    status = record.status(now)
+    word = STATUS_WORDS[status][0]
+    if status is KeyStatus.DISABLED and record.disabled_at is not None:
+        return f"{word} since {format_date_time(record.disabled_at)}: every check is refused"
+    if status is KeyStatus.EXPIRED:
+        return f"{word}: every check is refused"
+    if record.rotating(now) and record.previous_until is not None:
+        return (f"{word} · rotating: the old token stops "
+                f"{until_text(record.previous_until, now)}")
+    return word
+
+
+def by_whom(actor: str, surface: str = "") -> str:
+    """ "alice@laptop (window)", or "unknown" for what was done before qkeys recorded it."""
+    if not actor:
+        return "unknown"
+    return f"{actor} ({surface})" if surface else actor
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeyView:
+    """Everything the dialog shows, read in one background job."""
+
+    record: KeyRecord | None  # None: the key no longer exists
+    events: list[EventRecord]  # newest first
+    policy: RegistryPolicy
+    retired: RetiredKey | None  # why it no longer exists, when it does not
+
+
+def load_key_view(store: Store, key_id: str) -> KeyView:
+    """Read a key, its history and the policy; a key rotated elsewhere is followed to its new
+    id (the history of any of its ids is the whole key's, the newest rotation names the id)."""
+    events = store.list_events(HISTORY_LIMIT, key_id=key_id)
+    policy = store.policy()
+    try:
+        return KeyView(store.get_key(key_id), events, policy, None)
+    except NotFoundError:
+        pass
+    retired = store.retired_key(key_id)
+    newest = next((e.key_id for e in events if e.kind == "key.rotated" and e.key_id), None)
+    if newest and newest != key_id:
+        try:
+            return KeyView(store.get_key(newest), events, policy, None)
+        except NotFoundError:
+            retired = store.retired_key(newest) or retired
+    return KeyView(None, events, policy, retired)
+
+
+# -- the history table --------------------------------------------------------------------------
+
+
+class KeyHistoryModel(ReadOnlyTableModel):
+    """A key's audit events, newest first: when, what, who (and through what), details."""
+
+    COLUMNS = ("When", "Event", "By", "Details")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventRecord] = []
+
+    def set_events(self, events: Sequence[EventRecord]) -> None:
+        """Show these events (a few hundred at most: no preparing off the UI thread needed)."""
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+    def event_at(self, row: int) -> EventRecord:
+        """The event shown in ``row``."""
+        return self._events[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event, column = self._events[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (format_date_time(event.at), event_label(event.kind),
+                    by_whom(event.actor, event.surface), event.details)[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return event_icon(event.kind)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (format_full(event.at), event.kind, by_whom(event.actor, event.surface),
+                    event.details or None)[column]
+        return None
+
+
+# -- the dialog ---------------------------------------------------------------------------------
+
+
+class KeyDetailsDialog(FittedDialog):
+    """One key's details and history, with Edit…, Rotate…, Disable/Enable and Close."""
+
+    written = Signal(str, str)  # (the key's id now, a sentence): a change was made from here
+    loaded = Signal()  # a load finished and is shown
+
+    def __init__(self, store: Store, runner: TaskRunner, settings: AppSettings, key_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.runner, self.settings = store, runner, settings
+        self.key_id = key_id
+        self.view: KeyView | None = None
+        self._busy = False
+        self.setObjectName("keyDetailsDialog")
+        self.setWindowTitle("API key details")
+        self._build()
+        self._reloads = Reloads(self, self._start_reload, store)
+        self._update_buttons()
+
+    @property
+    def loaded_record(self) -> KeyRecord | None:
+        """The key as last loaded (None before the first load, or once it is gone)."""
+        return None if self.view is None else self.view.record
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QVBoxLayout()
+        body.setContentsMargins(24, 24, 24, 24)
+        body.setSpacing(16)
+        body.addLayout(self._header())
+        self.banner = Banner("detailsBanner", "info", icon_name="info")
+        self.banner.hide()
+        body.addWidget(self.banner)
+        body.addWidget(self._facts())
+        body.addWidget(section_label("History"))
+        body.addWidget(self._history())
+        self.lay_out(body, self._footer())
+
+    def _header(self) -> QHBoxLayout:
+        self.badge = badge("key", "info", self.palette())
+        self.title = dialog_title("Loading…", "detailsTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = muted_label("")
+        self.subtitle.setObjectName("detailsDescription")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle.setFixedWidth(_WIDTH - 160)  # room for the badge and the status
+        self.status_pill = QLabel()
+        self.status_pill.setObjectName("statusPill")
+        row = heading_row(self.badge, self.title, self.subtitle)
+        row.addWidget(self.status_pill, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _facts(self) -> QWidget:
+        box = card("detailsCard")
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(8)
+        grid.setContentsMargins(16, 12, 16, 12)
+        self.fields: dict[str, QLabel] = {}
+        rows = (("Key ID", "keyId"), ("Status", "status"), ("Permissions", "permissions"),
+                ("Scope", "scope"), ("Expires", "expires"), ("Policy", "policy"),
+                ("Created", "created"), ("Token issued", "issued"), ("Last used", "lastUsed"),
+                ("Delivery", "delivery"))
+        self._captions: dict[str, QLabel] = {}
+        for row, (caption, name) in enumerate(rows):
+            label = QLabel()
+            label.setObjectName(f"detail_{name}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[name] = label
+            self._captions[name] = muted_label(caption, False)
+            grid.addWidget(self._captions[name], row, 0)
+            grid.addWidget(label, row, 1)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.fields["keyId"].setFont(mono)
+        set_text_color(self.fields["policy"], tone_color("warning", self.palette()))
+        self.copy_id_button = control(QToolButton(), "copyKeyIdButton", "Copy key ID",
+                                      "Copy the key ID (not a secret) to the clipboard")
+        self.copy_id_button.setIcon(themed_icon("copy", tone_color("muted", self.palette())))
+        self.copy_id_button.setAutoRaise(True)
+        self.copy_id_button.clicked.connect(self.copy_key_id)
+        key_row = QHBoxLayout()
+        key_row.setSpacing(4)
+        key_row.addWidget(self.fields["keyId"])
+        key_row.addWidget(self.copy_id_button)
+        key_row.addStretch(1)
+        grid.addLayout(key_row, 0, 1)
+        grid.setColumnStretch(1, 1)
+        return box
+
+    def _history(self) -> QTableView:
+        self.history_model = KeyHistoryModel(self)
+        table = QTableView()
+        table.setObjectName("historyTable")
+        table.setAccessibleName("The key's history")
+        configure_table(table, self.history_model)
+        table.setSortingEnabled(False)  # newest first, as the store gives them
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((140, 130, 150)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.setMinimumWidth(_WIDTH)
+        table.setFixedHeight(200)
+        self.history = table
+        return table
+
+    def _footer(self) -> QHBoxLayout:
+        color = self.palette().text().color()
+        self.edit_button = control(QPushButton("Edit…"), "editKeyButton", "Edit",
+                                   "Change the name, description, permissions, scope or "
+                                   "expiry; the token stays the same")
+        self.edit_button.setIcon(themed_icon("settings", color))
+        self.edit_button.clicked.connect(self.edit_key)
+        self.rotate_button = control(QPushButton("Rotate…"), "rotateKeyButton", "Rotate",
+                                     "Give the key a new token; the old one can keep working "
+                                     "for a while")
+        self.rotate_button.setIcon(themed_icon("refresh", color))
+        self.rotate_button.clicked.connect(self.rotate_key)
+        self.disable_button = control(QPushButton("Disable"), "disableKeyButton", "Disable",
+                                      "")
+        self.disable_button.clicked.connect(self.toggle_disabled)
+        self.close_button = control(QPushButton("Close"), "closeButton", "Close", "Close (Esc)")
+        self.close_button.setDefault(True)
+        self.close_button.setMinimumWidth(96)
+        self.close_button.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 16, 24, 16)
+        row.setSpacing(8)
+        for button in (self.edit_button, self.rotate_button, self.disable_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        return row
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the key again (also done whenever the registry changes)."""
+        self._reloads.now()
+
+    def _start_reload(self) -> None:
+        store, key_id = self.store, self.key_id
+        self.runner.run(lambda: load_key_view(store, key_id), guarded(self, self._loaded),
+                        guarded(self, self._load_failed))
+
+    def _loaded(self, view: KeyView) -> None:
+        self._reloads.finished()
+        self.view = view
+        if view.record is not None:
+            self.key_id = view.record.key_id  # rotated elsewhere: follow it
+            self._show_record(view.record, view)
+        else:
+            self._show_gone(view)
+        self.history_model.set_events(view.events)
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        self._reloads.finished()
+        self._show_banner("error", "error", f"Could not load the key: {describe_error(error)}")
+
+    def _show_record(self, record: KeyRecord, view: KeyView) -> None:
+        now = self.store.clock()
+        self.title.setText(record.name)
+        self.setWindowTitle(f"API key “{record.name}”")
+        self.subtitle.setText(record.description or "No description.")
+        status = record.status(now)
+        self._paint_status(*STATUS_WORDS[status])
+        fields = self.fields
+        fields["keyId"].setText(record.key_id)
+        fields["status"].setText(status_text(record, now))
+        fields["permissions"].setText(permission_list(record.permissions))
+        fields["scope"].setText(scope_text(record.all_projects, record.projects))
+        fields["expires"].setText("Never" if record.expires_at is None
+                                  else expiry_date(record.expires_at)
+                                  if record.expires_at > now
+                                  else f"{format_date_time(record.expires_at)} (expired)")
+        fields["expires"].setToolTip("" if record.expires_at is None
+                                     else format_full(record.expires_at))
+        flagged = violation(view.policy, record.created_at, record.expires_at)
+        fields["policy"].setText(f"⚠ It {flagged} (flagged, not changed)" if flagged else "")
+        for part in (fields["policy"], self._captions["policy"]):
+            part.setVisible(bool(flagged))
+        created = next((e for e in reversed(view.events) if e.kind == "key.created"), None)
+        if created is not None:
+            fields["created"].setText(f"{format_date_time(created.at)} by "
+                                      f"{by_whom(created.actor, created.surface)}")
+        else:
+            fields["created"].setText(f"{format_date_time(record.created_at)} by "
+                                      f"{by_whom(record.created_by or '')}")
+        rotated = created is None or abs((created.at - record.created_at).total_seconds()) > 1
+        fields["issued"].setText(format_date_time(record.created_at))
+        for part in (fields["issued"], self._captions["issued"]):
+            part.setVisible(rotated)
+        fields["lastUsed"].setText("Never" if record.last_used_at is None
+                                   else format_date_time(record.last_used_at))
+        fields["delivery"].setText(
+            f"OS keychain: service “{record.keychain_service}”, account “{record.name}”"
+            if record.keychain_service else "Shown once, when it was issued (not stored)")
+        rotating = rotating_text(record, now)
+        if rotating:
+            self._show_banner("info", "refresh", f"Rotating. {rotating} Apps still using it are "
+                                                 f"then refused with “rotated”.")
+        elif status is KeyStatus.DISABLED:
+            self._show_banner("warning", "warning", "This key is disabled: apps presenting it "
+                                                    "are refused with “disabled” until you "
+                                                    "enable it again.")
+        else:
+            self.banner.hide()
+
+    def _show_gone(self, view: KeyView) -> None:
+        retired = view.retired
+        self._paint_status("Revoked" if retired and retired.reason == "revoked" else "Gone",
+                           "error")
+        name = retired.name if retired else (view.events[0].name if view.events else "")
+        self.title.setText(name or self.key_id)
+        for label in self.fields.values():
+            label.setText("—")
+        self.fields["keyId"].setText(self.key_id)
+        if retired is not None:
+            when = format_date_time(retired.at)
+            self._show_banner("error", "trash", f"This key was deleted on {when} by "
+                                                f"{by_whom(retired.actor)}; apps presenting it "
+                                                f"are refused with “{retired.reason}”.")
+        else:
+            self._show_banner("error", "error", "This key no longer exists.")
+
+    def _paint_status(self, word: str, tone: Tone) -> None:
+        color = tone_color(tone, self.palette())
+        self.status_pill.setText(word)
+        set_text_color(self.status_pill, color)
+        self.status_pill.setStyleSheet(
+            f"QLabel#statusPill {{ background-color: {rgba(color, 0.12)};"
+            f" border: 1px solid {rgba(color, 0.40)}; border-radius: 10px;"
+            f" padding: 2px 10px; color: {color.name()}; font-weight: 600; }}")
+
+    def _show_banner(self, tone: Tone, icon_name: str, text: str) -> None:
+        self.banner.set_tone(tone, icon_name)
+        self.banner.set_text(text)
+        self.banner.show()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        record = self.loaded_record
+        live = record is not None and not self._busy
+        for button in (self.edit_button, self.rotate_button, self.disable_button,
+                       self.copy_id_button):
+            button.setEnabled(live)
+        self.copy_id_button.setEnabled(self.view is not None)
+        disabled = record is not None and record.disabled_at is not None
+        self.disable_button.setText("Enable" if disabled else "Disable")
+        self.disable_button.setAccessibleName("Enable" if disabled else "Disable")
+        self.disable_button.setToolTip(
+            "Let the key work again" if disabled else
+            "Pause the key: every check is refused with “disabled” until you enable it")
+        self.disable_button.setIcon(themed_icon(
+            "check" if disabled else "close", self.palette().text().color()))
+
+    def copy_key_id(self) -> None:
+        """Put the key's public id (not a secret) on the clipboard."""
+        QGuiApplication.clipboard().setText(self.key_id)
+        self.copy_id_button.setToolTip(f"Copied {self.key_id}")
+
+    def edit_key(self) -> None:
+        """Open the Edit dialog over this one."""
+        from .edit_key_dialog import open_edit_key
+
+        record = self.loaded_record
+        if record is not None:
+            open_edit_key(self, self.store, self.runner, self.settings, record,
+                          on_written=self._written)
+
+    def rotate_key(self) -> None:
+        """Open the Rotate dialog over this one; it delivers the new token itself."""
+        from .rotate_dialog import open_rotate_key
+
+        record = self.loaded_record
+        if record is not None:
+            open_rotate_key(self, self.store, self.runner, self.settings, record,
+                            on_written=self._written)
+
+    def toggle_disabled(self) -> None:
+        """Disable the key (after asking: its apps stop at once) or enable it again."""
+        record = self.loaded_record
+        if record is None or self._busy:
+            return
+        disable = record.disabled_at is None
+        if disable and not prompts.confirm(
+                self, "Disable API key?", f"Disable the API key “{record.name}”?",
+                "Apps presenting it are refused with “disabled” from their very next check, "
+                "until you enable it again. Its token stays the same.", action="Disable"):
+            return
+        self._busy = True
+        self._update_buttons()
+        store, key_id = self.store, record.key_id
+        notice = (f"Disabled “{record.name}”: it is refused until enabled again." if disable
+                  else f"Enabled “{record.name}” again.")
+        self.runner.run(lambda: store.set_key_disabled(key_id, disable),
+                        guarded(self, lambda done: self._toggled(done, notice)),
+                        guarded(self, self._toggle_failed))
+
+    def _toggled(self, record: KeyRecord, notice: str) -> None:
+        self._busy = False
+        self._written(record.key_id, notice)
+
+    def _toggle_failed(self, error: Exception) -> None:
+        self._busy = False
+        self._update_buttons()
+        self.reload()  # another process may have changed or deleted it
+        prompts.inform(self, "The key was not changed", describe_error(error), error=True)
+
+    def _written(self, key_id: str, notice: str) -> None:
+        """A change was made from here: follow the key's id, reload, tell the window."""
+        self.key_id = key_id
+        self.reload()
+        self._reloads.watcher.check_now()
+        self.written.emit(key_id, notice)
+
+
+def open_key_details(parent: QWidget | None, store: Store, runner: TaskRunner,
+                     settings: AppSettings, key_id: str, *,
+                     on_written: Written | None = None) -> KeyDetailsDialog:
+    """Open a key's details window-modally (it deletes itself when closed); ``on_written``
+    hears of each change made from it: (the key's id now, a sentence for the status bar)."""
+    dialog = KeyDetailsDialog(store, runner, settings, key_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if on_written is not None:
+        dialog.written.connect(on_written)
+    dialog.open()
+    return dialog
+
