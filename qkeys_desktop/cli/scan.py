@@ -184,7 +184,9 @@ def _summarise(tally: ScanTally, found: list[Identity], revoked: list[str]) -> N
     by_status: dict[LeakStatus, set[str]] = defaultdict(set)
     for who in found:
         by_status[who.status].add(who.key_id)
-    statuses = ", ".join(f"{len(ids)} {status.value}" for status, ids in by_status.items())
+    statuses = ", ".join(
+        f"{len(ids)} {'not in this registry' if status is LeakStatus.UNKNOWN else status.value}"
+        for status, ids in by_status.items())
     say(f"Scanned {scanned}{binary}: {_count(len(found), 'token')} of "
         f"{_count(len({w.key_id for w in found}), 'key id')} ({statuses}).")
     live = {w.key for w in found if w.key is not None and w.status.live}
