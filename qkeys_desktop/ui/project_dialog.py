@@ -1,4 +1,9 @@
-"""The small dialog that asks for a project's name, for adding and renaming projects."""
+"""The small dialog that asks for a project's name, for adding and renaming projects.
+
+Renaming warns before it is confirmed: a key limited to a project is checked against the name
+an app passes, so apps still passing the old name are refused by those keys afterwards (the
+audit event says so too).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from ..core.errors import ValidationError
 from ..core.validation import NAME_MAX, clean_name, name_key
-from .widgets import FieldMessage, section_label, with_role
+from .widgets import Banner, FieldMessage, section_label, with_role
 
 _NAME_HINT = f"Up to {NAME_MAX} characters. Names are unique regardless of case."
 
@@ -20,7 +25,7 @@ class ProjectNameDialog(QDialog):
     submitted = Signal(str)  # a name that passed every local check
 
     def __init__(self, parent: QWidget, *, title: str, action: str, initial: str,
-                 taken: Iterable[str], original: str | None) -> None:
+                 taken: Iterable[str], original: str | None, scoped_keys: int = 0) -> None:
         super().__init__(parent)
         self.setObjectName("projectNameDialog")
         self.setWindowTitle(title)
@@ -34,6 +39,8 @@ class ProjectNameDialog(QDialog):
             f"{_NAME_HINT} Keys limited to “{original}” follow the new name.")
         self._refused: dict[str, str] = {}  # names the store refused, and why
         self._busy = False
+        self._scoped_keys = scoped_keys  # keys limited to the project being renamed
+        self.warning: Banner | None = None
         self._build(action, initial)
         self._validate()
 
@@ -63,6 +70,10 @@ class ProjectNameDialog(QDialog):
         layout.addWidget(section_label("Project &name", self.edit))
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
+        if self._original is not None:
+            self.warning = Banner("projectRenameWarning", "warning", parent=self)
+            layout.addSpacing(8)
+            layout.addWidget(self.warning)
         layout.addSpacing(16)
         layout.addWidget(buttons)
 
@@ -89,6 +100,8 @@ class ProjectNameDialog(QDialog):
         else:
             self.message.show_message("hint", self._hint)
         self.ok.setEnabled(name is not None and not self._busy)
+        if self.warning is not None and self._original is not None:
+            self.warning.set_text(rename_warning(self._original, name, self._scoped_keys))
 
     def _submit(self) -> None:
         name, _ = self._check()
@@ -118,3 +131,14 @@ class ProjectNameDialog(QDialog):
         """Esc and Cancel close the dialog, except while the write is running."""
         if not self._busy:
             super().reject()
+
+
+def rename_warning(old: str, new: str | None, scoped_keys: int) -> str:
+    """What renaming ``old`` does to apps: keys limited to it refuse the old name from then on
+    (keys for all projects accept any name, so they are not counted)."""
+    keys = ("by the 1 key limited to it" if scoped_keys == 1
+            else f"by the {scoped_keys} keys limited to it" if scoped_keys
+            else "by keys limited to it (none is now)")
+    instead = f"“{new}”" if new else "the new name"
+    return (f"Apps that pass “{old}” will be refused {keys} once it is renamed: update them to "
+            f"pass {instead} instead.")

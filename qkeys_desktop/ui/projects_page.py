@@ -243,15 +243,18 @@ class ProjectsPage(QWidget):
         old = self.selected_name()
         if old is None:
             return
-        dialog = self._name_dialog(f"Rename “{old}”", "Rename", old, old)
+        row = self.model.row_of(old)
+        scoped = self.model.project_at(row).key_count if row >= 0 else 0
+        dialog = self._name_dialog(f"Rename “{old}”", "Rename", old, old, scoped)
         dialog.submitted.connect(
             lambda new: self._write(dialog, lambda: self.store.rename_project(old, new), new,
                                     f"Renamed project “{old}” to “{new}”."))
 
     def _name_dialog(self, title: str, action: str, initial: str,
-                     original: str | None) -> ProjectNameDialog:
+                     original: str | None, scoped_keys: int = 0) -> ProjectNameDialog:
         dialog = ProjectNameDialog(self, title=title, action=action, initial=initial,
-                                   taken=self.model.names(), original=original)
+                                   taken=self.model.names(), original=original,
+                                   scoped_keys=scoped_keys)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -17,11 +17,11 @@ from qkeys_desktop.core.records import KeyRecord, ProjectRecord
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.validation import clean_name
 from qkeys_desktop.ui import prompts
-from qkeys_desktop.ui.project_dialog import ProjectNameDialog
+from qkeys_desktop.ui.project_dialog import ProjectNameDialog, rename_warning
 from qkeys_desktop.ui.project_model import CREATED, KEYS, NAME, SORT_ROLE, ProjectTableModel
 from qkeys_desktop.ui.projects_page import ProjectsPage, removal_question
 from qkeys_desktop.ui.tasks import TaskRunner
-from qkeys_desktop.ui.widgets import FieldMessage
+from qkeys_desktop.ui.widgets import Banner, FieldMessage
 from qkeys_desktop.ui.wording import format_date
 
 pytestmark = [
@@ -224,6 +224,45 @@ def test_rename_through_button_keeps_scoped_keys(
     assert page.selected_name() == "gamma"
     assert store.get_key("ci").projects == ("gamma",)
     assert store.verify(created.token, "read", "gamma").ok
+
+
+def test_renaming_warns_before_it_is_confirmed_that_apps_passing_the_old_name_are_refused(
+    qtbot: Any, page: ProjectsPage, store: Store
+) -> None:
+    store.add_project("alpha")
+    store.add_project("beta")
+    scoped = store.create_key("ci", ["read"], None, ["alpha"])
+    store.create_key("web", ["read"], None, ["alpha", "beta"])
+    store.create_key("admin", ["read"], None)  # all projects: any name does
+    load(qtbot, page)
+    page.select_project("alpha")
+    button(page, "renameProjectButton").click()
+    dialog = open_dialog(qtbot, page)
+    warning = dialog.findChild(Banner, "projectRenameWarning")
+    assert warning is not None and warning.isVisible()
+    assert warning.text() == ("Apps that pass “alpha” will be refused by the 2 keys limited to "
+                              "it once it is renamed: update them to pass the new name instead.")
+    name_edit(dialog).setText("payments")
+    assert warning.text().endswith("update them to pass “payments” instead.")
+    assert project_names(store) == ["alpha", "beta"]  # warned before anything happened
+    with qtbot.waitSignal(page.changed):
+        ok_button(dialog).click()
+    assert not store.verify(scoped.token, "read", "alpha").ok  # what the warning said
+    event = store.list_events(limit=1)[0]
+    assert event.kind == "project.renamed" and "'alpha' are now refused" in event.details
+
+
+def test_adding_a_project_warns_of_nothing(qtbot: Any, page: ProjectsPage) -> None:
+    load(qtbot, page)
+    button(page, "addProjectButton").click()
+    dialog = open_dialog(qtbot, page)
+    assert dialog.findChild(Banner, "projectRenameWarning") is None
+
+
+def test_rename_warning_wording() -> None:
+    assert rename_warning("web", None, 1).startswith(
+        "Apps that pass “web” will be refused by the 1 key limited to it once")
+    assert "by keys limited to it (none is now)" in rename_warning("web", "site", 0)
 
 
 def test_f2_renames_and_escape_cancels(qtbot: Any, page: ProjectsPage, store: Store) -> None:
