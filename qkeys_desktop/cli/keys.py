@@ -113,8 +113,8 @@ def _rotate(store: Store, args: argparse.Namespace, overlap: timedelta) -> int:
         UNCHANGED if args.expires is None else parse_expiration(args.expires, utc_now()))
     delivery = _follow_the_key(args, old)
     check_keychain_first(delivery, old.name, [old.key_id],
-                         f"The key was not changed; its token still works. Use --to stdout, or "
-                         f"--to keyring with another --keyring-service.")
+                         "The key was not changed; its token still works. Use --to stdout, or "
+                         "--to keyring with another --keyring-service.")
     created = store.rotate_key(old.key_id, overlap, expires)
     if delivery.to == "stdout" and old.keychain_service is not None:
         # the key's token leaves the keychain: its record must no longer say it is there
