@@ -1,4 +1,5 @@
-"""The API Keys page: the table of keys, search, the expiry banner, delete and regenerate.
+"""The API Keys page: the table of keys, search and filter chips, the expiry banner, and the
+actions on keys: details, edit, rotate, disable/enable, copy the key id, delete.
 
 Every store call runs in the TaskRunner; the page reloads by diffing on key id, so a reload
 (after our own write or another process's) keeps the selection and the scroll position.
@@ -9,15 +10,29 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QMenu,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -25,24 +40,52 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import NotFoundError
-from ..core.records import CreatedKey, KeyRecord
+from ..core.records import KeyRecord
 from ..core.store import Store
 from ..core.tokens import KEY_ID_LENGTH, has_secret
 from . import prompts
 from .icons import themed_icon
-from .key_model import RECORD_ROLE, Column, KeyFilterProxy, KeyTableModel, PreparedKeys, key_font
+from .key_model import (
+    KIND_TIPS,
+    RECORD_ROLE,
+    STATES,
+    TRAITS,
+    Column,
+    KeyFilterProxy,
+    KeyTableModel,
+    Kind,
+    PreparedKeys,
+    key_font,
+)
 from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .settings import AppSettings
 from .tables import configure_table, select_row
 from .tasks import TaskRunner, describe_error, guarded
-from .theme import muted_color, tone_color
-from .widgets import Banner, EmptyState, PageHeader, make_button
+from .theme import muted_color, sheet_colors, tone_color
+from .widgets import Banner, EmptyState, PageHeader, make_button, muted
 from .wording import bullet_list
 
 _COLUMN_WIDTHS = {Column.SCOPE: 140, Column.PERMISSIONS: 136, Column.EXPIRES: 116,
                   Column.LAST_USED: 100, Column.CREATED: 104}
+_STATUS_SAMPLE = "Rotating — old token stops in 23 hours"  # the widest status, for its column
 _SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
+_BUTTON_NAMES = {"rotate": "rotateKeyButton", "delete": "deleteButton"}
+
+# The actions on keys, by name: (text, icon, shortcut shown, what it does). The main window's Key
+# menu binds the same shortcuts (Return only on the table, where the page binds it).
+DETAILS, EDIT, ROTATE, DISABLE, COPY_ID, DELETE = (
+    "details", "edit", "rotate", "disable", "copy_id", "delete")
+ACTIONS: dict[str, tuple[str, str, str, str]] = {
+    DETAILS: ("Details…", "info", "Return", "Show the key's details and history"),
+    EDIT: ("Edit…", "settings", "Ctrl+E",
+           "Rename the key or change its description, permissions, scope or expiration"),
+    ROTATE: ("Rotate…", "refresh", "Ctrl+R",
+             "Give the key a new token, the old one working on for a while if you like"),
+    DISABLE: ("Disable", "close", "", "Refuse the selected keys until they are enabled again"),
+    COPY_ID: ("Copy Key ID", "copy", "Ctrl+Shift+C", "Copy the key's public ID (not a secret)"),
+    DELETE: ("Delete…", "trash", "Del", "Revoke the selected keys at once"),
+}
 
 
 def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
@@ -56,11 +99,21 @@ def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
             "Apps and integrations using them lose access at once. This cannot be undone.")
 
 
-def regenerate_question(record: KeyRecord) -> tuple[str, str]:
-    """The question and the consequences for regenerating a key."""
-    return (f"Regenerate the API key “{record.name}” ({record.key_id})?",
-            "The current key stops working at once. A new key with the same name, permissions, "
-            "scope and duration replaces it and is shown once, so you can update your apps.")
+def disable_notice(records: Sequence[KeyRecord], disabled: bool) -> str:
+    """What disabling or enabling did, for the status bar."""
+    what = (f"the key “{records[0].name}”" if len(records) == 1 else f"{len(records)} keys")
+    if disabled:
+        return (f"Disabled {what}: apps using {'it' if len(records) == 1 else 'them'} are "
+                f"refused until enabled again.")
+    return f"Enabled {what}: apps can use {'it' if len(records) == 1 else 'them'} again."
+
+
+def gone_elsewhere(record: KeyRecord, error: Exception) -> str:
+    """Why acting on a key failed, saying so plainly when it was deleted or rotated elsewhere."""
+    if isinstance(error, NotFoundError):
+        return (f"“{record.name}” ({record.key_id}) no longer exists: it was deleted or rotated "
+                f"elsewhere meanwhile. Nothing was changed.")
+    return describe_error(error)
 
 
 def delete_what_is_left(store: Store, key_ids: Sequence[str]) -> tuple[list[KeyRecord], list[str]]:
@@ -117,11 +170,129 @@ def expiry_summary(expired: int, expiring: int) -> str:
     return ", ".join(parts)
 
 
+# Chips are pills: round, compact, and plainly "on" when checked (the pill colour of the
+# chosen sidebar page). Laid on the chip row itself, over the application's sheet.
+_CHIP_SHEET = """
+QPushButton[role="chip"] {{ border-radius: 12px; padding: 2px 11px; min-height: 18px;
+    color: {text}; }}
+QPushButton[role="chip"]:checked {{ background: {pill}; color: {pill_text};
+    border-color: {highlight}; font-weight: 600; }}
+QPushButton[role="chip"]:focus {{ border-color: {highlight}; }}
+QPushButton[group="traits"] {{ margin-left: 10px; }}
+"""
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps them onto the next line when the width runs
+    out, so a row of chips never sets the window's minimum width."""
+
+    def __init__(self, parent: QWidget, spacing: int) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(spacing)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the items in lines within ``rect`` (or only measure); returns the height."""
+        x, y, line, gap = rect.x(), rect.y(), 0, self.spacing()
+        for item in self._items:
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line = rect.x(), y + line + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+class FilterChips(QWidget):
+    """Toggle chips that narrow the table to keys in some states and with some traits; each is
+    a checkable button (Tab reaches it, Space toggles it)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterChips")
+        self.setAccessibleName("Filters")
+        row = FlowLayout(self, spacing=6)
+        row.addWidget(muted(QLabel("Show:", self)))
+        self.chips: dict[Kind, QPushButton] = {}
+        for kind in (*STATES, *TRAITS):
+            chip = make_button(self, kind.value, f"{kind.name.lower()}Chip", self.changed.emit,
+                               KIND_TIPS[kind], "chip", f"Show {kind.value.lower()} keys")
+            chip.setCheckable(True)
+            if kind is TRAITS[0]:  # states combine with "or", traits with "and": two groups
+                chip.setProperty("group", "traits")
+            self.chips[kind] = chip
+            row.addWidget(chip)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        sheet = _CHIP_SHEET.format(**sheet_colors(self.palette()))
+        if sheet != self.styleSheet():  # a sheet may change the palette: no loop
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the palette between light and dark."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)
+
+    def kinds(self) -> set[Kind]:
+        """The kinds chosen."""
+        return {kind for kind, chip in self.chips.items() if chip.isChecked()}
+
+    def clear(self) -> None:
+        """Choose none: every key shows again."""
+        if self.kinds():
+            for chip in self.chips.values():
+                chip.setChecked(False)
+            self.changed.emit()
+
+
 class KeysPage(QWidget):
-    """Lists the API keys and runs create, delete and regenerate."""
+    """Lists the API keys and runs create, details, edit, rotate, disable, enable and delete."""
 
     count_changed = Signal(int)  # how many keys exist (not how many the search shows)
+    counts_changed = Signal(int, int)  # how many keys are shown, and how many exist
     selection_changed = Signal()
+    actions_changed = Signal()  # what available() answers may differ now
     changed = Signal()  # a write succeeded: keys, projects and the audit log may differ now
     notice = Signal(str)  # a sentence about what just happened, for the status bar
 
@@ -166,6 +337,10 @@ class KeysPage(QWidget):
         self.toolbar = QWidget(self)
         self.toolbar.setLayout(self._toolbar())
         layout.addWidget(self.toolbar)
+        self.chips = FilterChips(self)
+        self.chips.changed.connect(self._apply_search)
+        layout.addWidget(self.chips)
+        layout.setSpacing(12)
         self.stack = QStackedWidget(self)
         self.table = self._build_table()
         self.empty = self._empty_state()
@@ -181,9 +356,9 @@ class KeysPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("searchField")
         self.search.setAccessibleName("Search keys")
-        self.search.setPlaceholderText("Search by name, key ID or project")
-        self.search.setToolTip("Show only keys whose name, key ID or project contains this "
-                               "(Ctrl+F)")
+        self.search.setPlaceholderText("Search by name, description, key ID or project")
+        self.search.setToolTip("Show only keys whose name, description, key ID or project "
+                               "contains this (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(themed_icon("search", muted_color(self.palette())),
                               QLineEdit.ActionPosition.LeadingPosition)
@@ -191,18 +366,21 @@ class KeysPage(QWidget):
         self.search.setMaximumWidth(340)
         self.search.textChanged.connect(self._search_changed)
         self.search_guard = SecretScrubber(self.search, self.notice.emit)
-        self.regenerate_button = make_button(
-            self, "Regenerate…", "regenerateButton", self.regenerate_selected,
-            "Replace the selected key by a new one with the same settings")
-        self.regenerate_button.setIcon(themed_icon("refresh", self.palette().text().color()))
-        self.delete_button = make_button(
-            self, "Delete…", "deleteButton", self.delete_selected,
-            "Revoke the selected keys at once (Del)", "danger")
-        self.delete_button.setIcon(themed_icon("trash", tone_color("error")))
         row.addWidget(self.search, 3)
         row.addStretch(1)
-        row.addWidget(self.regenerate_button)
-        row.addWidget(self.delete_button)
+        self.buttons: dict[str, QPushButton] = {}
+        # the rest (details, edit, disable, copy): the row menu, the Key menu, the details
+        # dialog; two buttons keep the window's minimum width what it was
+        for name in (ROTATE, DELETE):
+            text, icon, keys, tip = ACTIONS[name]
+            # not "rotateButton": that is the Rotate dialog's own button, in the same window
+            button = make_button(self, text, _BUTTON_NAMES[name], self.slot(name),
+                                 f"{tip} ({keys})" if keys else tip,
+                                 "danger" if name == DELETE else "")
+            button.setIcon(themed_icon(icon, tone_color("error") if name == DELETE
+                                       else self.palette().text().color()))
+            self.buttons[name] = button
+            row.addWidget(button)
         return row
 
     def _build_table(self) -> QTableView:
@@ -223,8 +401,14 @@ class KeysPage(QWidget):
         sample_id = "qk_" + "W" * KEY_ID_LENGTH + "…"
         header.resizeSection(Column.KEY, QFontMetrics(key_font()).horizontalAdvance(sample_id) + 24)
         table.sortByColumn(Column.CREATED, Qt.SortOrder.DescendingOrder)
+        header.resizeSection(Column.STATUS,
+                             table.fontMetrics().horizontalAdvance(_STATUS_SAMPLE) + 44)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
+        table.doubleClicked.connect(lambda _index: self.show_details())
+        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter opens; the menu shows it
+            QShortcut(QKeySequence(keys), table, self.show_details,
+                      context=Qt.ShortcutContext.WidgetShortcut)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         return table
 
@@ -238,7 +422,7 @@ class KeysPage(QWidget):
             "some projects and permissions.", self, button)
 
     def _no_matches_state(self) -> EmptyState:
-        button = make_button(self, "Clear search", "clearSearchButton", self.search.clear,
+        button = make_button(self, "Clear search", "clearSearchButton", self.clear_filters,
                              "Show all keys again")
         state = EmptyState("search", "No matching keys", "", self, button)
         state.setObjectName("noMatchesState")
@@ -264,13 +448,33 @@ class KeysPage(QWidget):
         self._update_buttons()
         self.selection_changed.emit()
 
-    def _update_buttons(self) -> None:
+    def available(self) -> set[str]:
+        """The actions the selection allows now (none while a write runs)."""
         count = len(self.table.selectionModel().selectedRows())
-        self.delete_button.setEnabled(count > 0 and not self._busy)
-        self.regenerate_button.setEnabled(count == 1 and not self._busy)
+        if self._busy or not count:
+            return set()
+        return {DISABLE, DELETE} | ({DETAILS, EDIT, ROTATE, COPY_ID} if count == 1 else set())
+
+    def disable_text(self) -> str:
+        """ "Enable" when every selected key is disabled, else "Disable"."""
+        records = self.selected_records()
+        return "Enable" if records and all(r.disabled_at for r in records) else "Disable"
+
+    def slot(self, name: str) -> Callable[[], None]:
+        """What an action does, by its name in :data:`ACTIONS`."""
+        return {DETAILS: self.show_details, EDIT: self.edit_selected,
+                ROTATE: self.rotate_selected, DISABLE: self.toggle_disabled,
+                COPY_ID: self.copy_key_id, DELETE: self.delete_selected}[name]
+
+    def _update_buttons(self) -> None:
+        available = self.available()
+        for name, button in self.buttons.items():
+            button.setEnabled(name in available)
+        self.actions_changed.emit()
 
     def _update_state(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.counts_changed.emit(shown, total)
         if total == 0 and self._loaded_once:
             self.stack.setCurrentWidget(self.empty)
         elif total and not shown:
@@ -279,16 +483,25 @@ class KeysPage(QWidget):
         else:
             self.stack.setCurrentWidget(self.table)
         self.toolbar.setVisible(total > 0 or not self._loaded_once)
+        self.chips.setVisible(self.toolbar.isVisibleTo(self))
         self._update_buttons()
 
     def _no_match_text(self) -> str:
+        kinds = self.chips.kinds()
+        if kinds:
+            chosen = " or ".join(k.value.lower() for k in STATES if k in kinds)
+            traits = " and ".join(k.value.lower() for k in TRAITS if k in kinds)
+            shown = " that are ".join(filter(None, (chosen, traits)))
+            text = self.search.text().strip()
+            where = "" if not text or has_secret(text) else f" and contain “{text}”"
+            return f"No keys are {shown}{where}."
         text = self.search.text().strip()
         if self.search_guard.key_id is not None and text == self.search_guard.key_id:
             return (f"No key has the key ID of that token, {text}: it was deleted or "
-                    f"regenerated, or belongs to another registry.")
+                    f"rotated, or belongs to another registry.")
         if has_secret(text):  # never echo a secret, even one the guard let through
             return "No key matches that secret token — search by key ID instead."
-        return f"No key's name, key ID or project contains “{text}”."
+        return f"No key's name, description, key ID or project contains “{text}”."
 
     def _update_banner(self) -> None:
         expired, expiring = self.model.expiry_counts()
@@ -296,8 +509,8 @@ class KeysPage(QWidget):
         self.banner.setVisible(bool(summary))
         if summary:
             self.banner.set_text(
-                f"<b>{summary}.</b> Apps using an expired key are refused; regenerate a key to "
-                f"give it a fresh lifetime. <a href='#expiry'>Sort by expiry</a>")
+                f"<b>{summary}.</b> Apps using an expired key are refused; edit or rotate a key "
+                f"to give it a fresh lifetime. <a href='#expiry'>Sort by expiry</a>")
 
     def refresh_times(self) -> None:
         """Recompute relative times and the banner as the clock moves on."""
@@ -323,7 +536,19 @@ class KeysPage(QWidget):
 
     def _apply_search(self) -> None:
         self.proxy.set_search_text(self.search.text())
+        self.proxy.set_kinds(self.chips.kinds())
         self._update_state()
+
+    def clear_filters(self) -> None:
+        """Show every key again: no search text, no chip chosen."""
+        self.chips.clear()
+        self.search.clear()
+
+    def filter_to(self, *kinds: Kind) -> None:
+        """Choose exactly these chips (e.g. the banner's "Show them")."""
+        for kind, chip in self.chips.chips.items():
+            chip.setChecked(kind in kinds)
+        self._apply_search()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -335,7 +560,7 @@ class KeysPage(QWidget):
 
     def _start_reload(self) -> None:
         model, store = self.model, self.store  # the worker prepares rows, order and search texts
-        self.runner.run(lambda: model.prepare(store.key_rows()),
+        self.runner.run(lambda: model.prepare(store.key_rows(), store.policy()),
                         guarded(self, self._loaded),
                         guarded(self, self._load_failed))
 
@@ -372,25 +597,23 @@ class KeysPage(QWidget):
         self.context_menu().popup(self.table.viewport().mapToGlobal(position))
 
     def context_menu(self) -> QMenu:
-        """The row menu: Copy key ID, Regenerate…, Delete…"""
+        """The row menu: Details…, Edit…, Rotate…, Disable or Enable, Copy Key ID, Delete…"""
         menu = QMenu(self)
         menu.setObjectName("keysMenu")
-        records = self.selected_records()
+        available = self.available()
         color = self.palette().text().color()
-        entries: list[tuple[str, str, Callable[[], None], bool, str]] = [
-            ("Copy key ID", "copy", self.copy_key_id, len(records) == 1, ""),
-            ("Regenerate…", "refresh", self.regenerate_selected, len(records) == 1, ""),
-            ("Delete…", "trash", self.delete_selected, bool(records), "Del"),
-        ]
-        for text, icon, slot, enabled, keys in entries:
-            action = QAction(themed_icon(icon, color), text, menu)
-            action.setEnabled(enabled and not self._busy)
+        for name, (text, icon, keys, tip) in ACTIONS.items():
+            if name in (COPY_ID, DELETE):
+                menu.addSeparator()
+            action = QAction(themed_icon(icon, color), self.disable_text()
+                             if name == DISABLE else text, menu)
+            action.setObjectName(f"{name}MenuAction")
+            action.setStatusTip(tip)
+            action.setEnabled(name in available)
             if keys:
                 action.setShortcut(QKeySequence(keys))  # shown only; the window binds the key
-            action.triggered.connect(slot)
+            action.triggered.connect(self.slot(name))
             menu.addAction(action)
-            if icon == "copy":
-                menu.addSeparator()
         menu.aboutToHide.connect(menu.deleteLater)
         return menu
 
@@ -448,32 +671,55 @@ class KeysPage(QWidget):
         gone = [record for record in asked if record.key_id in gone_ids]
         self._after_write(None, deleted_notice(deleted, gone))
 
-    def regenerate_selected(self) -> None:
-        """Confirm, then replace the selected key by a new one and show that once."""
+    def _one_selected(self, action: str) -> KeyRecord | None:
+        """The one selected key, when ``action`` is available now."""
         records = self.selected_records()
-        if len(records) != 1 or self._busy:
-            return
-        old = records[0]
-        text, details = regenerate_question(old)
-        if not prompts.confirm(self, "Regenerate API key?", text, details, action="Regenerate",
-                               destructive=True):
-            return
-        self._run(lambda: self.store.regenerate_key(old.key_id),
-                  lambda created: self._regenerated(old, created),
-                  "The key could not be regenerated",
-                  lambda error: f"“{old.name}” ({old.key_id}) no longer exists: it was deleted "
-                                f"or regenerated elsewhere meanwhile. Nothing was changed; create "
-                                f"a new key if you still need one."
-                  if isinstance(error, NotFoundError) else describe_error(error))
+        return records[0] if action in self.available() and len(records) == 1 else None
 
-    def _regenerated(self, old: KeyRecord, created: CreatedKey) -> None:
-        from .delivery import deliver_new_key, forget_keychain_entries
+    def show_details(self) -> None:
+        """Open the selected key's details (Enter, a double-click, Key ▸ Details…)."""
+        from .key_details_dialog import open_key_details
 
-        forget_keychain_entries([old], self.runner, on_message=guarded(self, self.notice.emit))
-        self._after_write(created.record.key_id,
-                          f"Regenerated “{old.name}”: {old.key_id} no longer works.")
-        deliver_new_key(self.window(), created, None, self.settings, self.runner, self.store,
-                        replacing=[old.key_id])
+        record = self._one_selected(DETAILS)
+        if record is not None:
+            open_key_details(self.window(), self.store, self.runner, self.settings,
+                             record.key_id, on_written=self._after_write)
+
+    def edit_selected(self) -> None:
+        """Open the Edit dialog for the selected key (name, description, permissions, scope,
+        expiration: the same token)."""
+        from .edit_key_dialog import open_edit_key
+
+        record = self._one_selected(EDIT)
+        if record is not None:
+            taken = self.model.taken_names() if self._loaded_once else None  # no re-read
+            open_edit_key(self.window(), self.store, self.runner, self.settings, record,
+                          on_written=self._after_write, taken=taken)
+
+    def rotate_selected(self) -> None:
+        """Open the Rotate dialog for the selected key: a new token, the old one working on
+        for the overlap chosen there."""
+        from .rotate_dialog import open_rotate_key
+
+        record = self._one_selected(ROTATE)
+        if record is not None:
+            open_rotate_key(self.window(), self.store, self.runner, self.settings, record,
+                            on_written=self._after_write, on_notice=self.notice.emit)
+
+    def toggle_disabled(self) -> None:
+        """Disable the selected keys, or enable them when every one is disabled already."""
+        records = self.selected_records()
+        if DISABLE not in self.available():
+            return
+        disable = self.disable_text() == "Disable"
+        key_ids, store = [r.key_id for r in records], self.store
+        what = "disabled" if disable else "enabled"
+        self._run(lambda: [store.set_key_disabled(key_id, disable) for key_id in key_ids],
+                  lambda _done: self._after_write(None, disable_notice(records, disable)),
+                  f"The key could not be {what}" if len(records) == 1
+                  else f"The keys could not be {what}",
+                  lambda error: gone_elsewhere(records[0], error) if len(records) == 1
+                  else describe_error(error))
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None], failure: str,
              explain: Callable[[Exception], str] = describe_error) -> None:

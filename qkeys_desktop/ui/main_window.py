@@ -42,7 +42,7 @@ from ..core.store import Store
 from .activity_page import ActivityPage
 from .clipboard import CLEARED_TEXT, secure_clipboard
 from .icons import app_icon, icon
-from .keys_page import KeysPage
+from .keys_page import ACTIONS, DELETE, DETAILS, DISABLE, KeysPage
 from .projects_page import ProjectsPage
 from .registry_watcher import watcher_for
 from .settings import AppSettings
@@ -53,6 +53,10 @@ KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
 _PAGES = (("API Keys", "key"), ("Projects", "folder"), ("Activity", "activity"))
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 _STATUS_MS = 6000
+# The keys table's saved columns. Named anew when the columns change (v2: Status after Name):
+# QHeaderView restores an older state by position, which would put old widths and the sort
+# on the wrong columns.
+_KEYS_HEADER = "keys_header_v2"
 
 
 class _SidebarDelegate(QStyledItemDelegate):
@@ -191,14 +195,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self._menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&Help")}
+        self._menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&Key", "&Help")}
         self.new_key_action = self._action("&File", "&New API Key…", "newKeyAction",
                                            self.create_key, "Ctrl+N", "Create a new API key")
         self._menus["&File"].addSeparator()
         self.quit_action = self._action("&File", "&Quit", "quitAction", self.close, "Ctrl+Q")
-        self.delete_action = self._action(
-            "&Edit", "&Delete…", "deleteAction", self.keys_page.delete_selected,
-            QKeySequence.StandardKey.Delete, "Revoke the selected keys")
+        self._build_key_menu()
         self.find_action = self._action("&Edit", "&Find", "findAction", self.find_in_page, "Ctrl+F",
                                         "Search the keys")
         self.refresh_action = self._action("&Edit", "&Refresh", "refreshAction", self.reload_all,
@@ -208,7 +210,24 @@ class MainWindow(QMainWindow):
                                             self.open_settings, "Ctrl+,", "Preferences")
         self.about_action = self._action("&Help", "&About qkeys", "aboutAction", self.show_about)
         self.about_action.setIcon(app_icon())
-        self.delete_action.setEnabled(False)
+        self._update_actions()
+
+    def _build_key_menu(self) -> None:
+        """Key ▸ Details…, Edit…, Rotate…, Disable/Enable, Copy Key ID, Delete…: the keys page's
+        actions on the selected keys, with the shortcuts its row menu shows."""
+        self.key_actions: dict[str, QAction] = {}
+        menu = self._menus["&Key"]
+        for name, (text, _icon, keys, tip) in ACTIONS.items():
+            if name == DELETE:
+                menu.addSeparator()
+            shortcut = QKeySequence.StandardKey.Delete if name == DELETE else keys
+            action = self._action("&Key", "&" + text, f"{name}Action" if name != DELETE
+                                  else "deleteAction", self.keys_page.slot(name), shortcut, tip)
+            if name == DETAILS:  # Return is the table's own (the page binds it there): a
+                # window-wide Return would take Enter from the search field and the sidebar
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.key_actions[name] = action
+        self.delete_action = self.key_actions[DELETE]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -239,7 +258,8 @@ class MainWindow(QMainWindow):
 
     def _connect_pages(self) -> None:
         self.keys_page.count_changed.connect(self._key_count_changed)
-        self.keys_page.selection_changed.connect(self._update_actions)
+        self.keys_page.counts_changed.connect(self._shown_count_changed)
+        self.keys_page.actions_changed.connect(self._update_actions)
         for page in (self.keys_page, self.projects_page, self.activity_page):
             page.notice.connect(self.show_status)
 
@@ -252,7 +272,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        header_state = self.settings.window_state("keys_header")
+        header_state = self.settings.window_state(_KEYS_HEADER)
         header = self.keys_page.table.horizontalHeader()
         if header_state is not None and header.restoreState(header_state):
             self.keys_page.table.sortByColumn(header.sortIndicatorSection(),
@@ -266,7 +286,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window_state("geometry", self.saveGeometry())
         self.settings.save_window_state("splitter", self.splitter.saveState())
         self.settings.save_window_state(
-            "keys_header", self.keys_page.table.horizontalHeader().saveState())
+            _KEYS_HEADER, self.keys_page.table.horizontalHeader().saveState())
         self.settings.last_page = self.stack.currentIndex()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -294,12 +314,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
+        """The Key menu acts on the keys page's selection, and only while that page shows."""
         on_keys = self.stack.currentIndex() == KEYS_PAGE
-        self.delete_action.setEnabled(on_keys and bool(self.keys_page.selected_records()))
+        available = self.keys_page.available() if on_keys else set()
+        for name, action in self.key_actions.items():
+            action.setEnabled(name in available)
+        self.key_actions[DISABLE].setText("&" + self.keys_page.disable_text())
 
     def _key_count_changed(self, count: int) -> None:
         self.sidebar.item(KEYS_PAGE).setData(COUNT_ROLE, count)
-        self.count_label.setText("1 key" if count == 1 else f"{count:,} keys")
+
+    def _shown_count_changed(self, shown: int, total: int) -> None:
+        """ "4 keys", or "1 of 4 keys" while a search or a filter hides some."""
+        noun = "key" if total == 1 else "keys"
+        self.count_label.setText(f"{total:,} {noun}" if shown == total
+                                 else f"{shown:,} of {total:,} {noun}")
 
     def show_status(self, text: str, msecs: int = _STATUS_MS) -> None:
         """Show a transient sentence in the status bar."""

@@ -1,5 +1,5 @@
 """A person's whole path through the real window: create through the dialog, copy the key once,
-regenerate, delete — and afterwards no trace of any token in any file we own."""
+rotate, delete — and afterwards no trace of any token in any file we own."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+)
 
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import delivery, prompts
@@ -71,7 +78,7 @@ def listed_names(window: MainWindow) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_create_copy_regenerate_delete_through_the_window(
+def test_create_copy_rotate_delete_through_the_window(
     qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
     token = create_through_the_dialog(qtbot, window, "Deploy bot")
@@ -81,7 +88,14 @@ def test_create_copy_regenerate_delete_through_the_window(
 
     window.keys_page.findChild(QLineEdit, "searchField").setText("")
     window.keys_page.table.selectRow(0)
-    window.findChild(QPushButton, "regenerateButton").click()
+    window.findChild(QPushButton, "rotateKeyButton").click()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "rotateKeyDialog") is not None)
+    rotate = window.findChild(QDialog, "rotateKeyDialog")
+    overlap = rotate.findChild(QComboBox, "overlapCombo")
+    overlap.setCurrentIndex(overlap.findData(0))  # no overlap: the old token stops at once
+    rotate_button = rotate.findChild(QPushButton, "rotateButton")
+    qtbot.waitUntil(rotate_button.isEnabled)
+    rotate_button.click()
     new_token = copy_the_revealed_key(qtbot)
     assert not store.verify(token, "write").ok
     assert store.verify(new_token, "write").ok
@@ -92,7 +106,7 @@ def test_create_copy_regenerate_delete_through_the_window(
     assert listed_names(window) == ["Deploy bot"]
     window.findChild(QPushButton, "deleteButton").click()
     qtbot.waitUntil(lambda: listed_names(window) == [])
-    assert store.verify(new_token, "write").reason == "unknown key"
+    assert store.verify(new_token, "write").reason == "revoked"
 
     window.close()
     QApplication.clipboard().clear()

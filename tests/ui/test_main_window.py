@@ -1,4 +1,4 @@
-"""The real main window on a real store: listing, search, sort, banner, delete, regenerate,
+"""The real main window on a real store: listing, search, sort, banner, delete, rotate,
 live reload from another process, shortcuts, remembered layout, and the no-peewee rule."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -105,7 +107,7 @@ def run_cli(db_path: Path, *args: str) -> str:
 def test_window_has_title_menus_sidebar_and_status(window: MainWindow, store: Store) -> None:
     assert window.windowTitle() == "qkeys"
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Help"]
+    assert menus == ["&File", "&Edit", "&Key", "&Help"]
     shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(
         window.new_key_action)) if a.objectName()}
     assert shortcuts["newKeyAction"] == "Ctrl+N"
@@ -113,6 +115,10 @@ def test_window_has_title_menus_sidebar_and_status(window: MainWindow, store: St
     assert shortcuts["deleteAction"] == "Del"
     assert shortcuts["findAction"] == "Ctrl+F"
     assert shortcuts["refreshAction"] == "F5"
+    assert shortcuts["editAction"] == "Ctrl+E"
+    assert shortcuts["rotateAction"] == "Ctrl+R"
+    assert shortcuts["copy_idAction"] == "Ctrl+Shift+C"
+    assert shortcuts["detailsAction"] == "Return"  # shown; the table binds it
     assert [window.sidebar.item(r).text() for r in range(window.sidebar.count())] == [
         "API Keys", "Projects", "Activity"]
     assert window.findChild(QStackedWidget, "pages").currentIndex() == KEYS_PAGE
@@ -214,7 +220,7 @@ def test_a_pasted_bare_secret_is_dropped_from_the_search(
     assert shown_names(window) == ["Billing webhook"]
     assert key.token[16:60] not in window.statusBar().currentMessage()
     qtbot.keyClicks(search, "bill")
-    assert search.placeholderText() == "Search by name, key ID or project"
+    assert search.placeholderText() == "Search by name, description, key ID or project"
     window.close()
 
 
@@ -284,7 +290,7 @@ def test_delete_through_the_button_revokes_at_once(qtbot: Any, store: Store,
     assert "cannot be undone" in confirm.asked[0]["details"]
     assert confirm.asked[0]["action"] == "Delete" and confirm.asked[0]["destructive"]
     result = store.verify(doomed.token, "read")
-    assert not result.ok and result.reason == "unknown key"
+    assert not result.ok and result.reason == "revoked"  # a tombstone, not "unknown key"
     qtbot.waitUntil(lambda: window.count_label.text() == "1 key")
     window.close()
 
@@ -295,7 +301,7 @@ def test_delete_several_keys_names_them_all(qtbot: Any, store: Store, settings: 
         create(store, name, ago=timedelta(minutes=10 - number))
     window = open_window(qtbot, store, settings, runner)
     select_rows(window, "one", "three")
-    assert not button(window, "regenerateButton").isEnabled()  # exactly one, not two
+    assert not button(window, "rotateKeyButton").isEnabled()  # exactly one, not two
     button(window, "deleteButton").click()
     qtbot.waitUntil(lambda: shown_names(window) == ["two"])
     assert "“one”" not in confirm.asked[0]["text"]
@@ -355,42 +361,58 @@ def test_deleting_several_when_one_went_elsewhere_still_deletes_the_others(
     window.close()
 
 
-def test_regenerating_a_key_deleted_elsewhere_says_it_is_gone(
-        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
-        confirm: Confirmations, informed: list[str]) -> None:
+def rotate_dialog(qtbot: Any, window: MainWindow) -> QDialog:
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "rotateKeyDialog") is not None)
+    dialog = window.findChild(QDialog, "rotateKeyDialog")
+    qtbot.waitUntil(lambda: dialog.findChild(QPushButton, "rotateButton").isEnabled())
+    return dialog
+
+
+def test_rotating_a_key_deleted_elsewhere_says_it_is_gone(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner) -> None:
     gone = create(store, "Billing webhook")
     create(store, "Keeper")
     window = open_window(qtbot, store, settings, runner)
     window.watcher.pause()
-    store.delete_key(gone.record.key_id)
     select_rows(window, "Billing webhook")
-    button(window, "regenerateButton").click()
-    qtbot.waitUntil(lambda: bool(informed))
-    assert "no longer exists" in informed[0] and "deleted or regenerated elsewhere" in informed[0]
-    assert "qkeys keys list" not in informed[0]  # the window's words, not the CLI's
+    store.delete_key(gone.record.key_id)
+    button(window, "rotateKeyButton").click()
+    dialog = rotate_dialog(qtbot, window)
+    dialog.findChild(QPushButton, "rotateButton").click()
+    error = dialog.findChild(QLabel, "formErrorText")
+    qtbot.waitUntil(lambda: "no longer exists" in error.text())
+    dialog.reject()
+    window.watcher.resume()
     qtbot.waitUntil(lambda: shown_names(window) == ["Keeper"])
     assert delivery.open_reveal_dialogs() == []
     assert [k.name for k in store.list_keys()] == ["Keeper"]
     window.close()
 
 
-def test_regenerate_replaces_the_key_and_shows_the_new_one(
+def test_rotate_with_an_overlap_keeps_the_old_token_and_says_so_in_the_table(
     qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner, confirm: Confirmations,
 ) -> None:
     old = create(store, "GitHub Actions deploy", ["Backend"])
     window = open_window(qtbot, store, settings, runner)
     select_rows(window, "GitHub Actions deploy")
-    button(window, "regenerateButton").click()
+    assert window.key_actions["rotate"].shortcut().toString() == "Ctrl+R"
+    window.key_actions["rotate"].trigger()  # Key ▸ Rotate…
+    dialog = rotate_dialog(qtbot, window)
+    overlap = dialog.findChild(QComboBox, "overlapCombo")
+    overlap.setCurrentIndex(overlap.findData(1))  # one hour
+    dialog.findChild(QPushButton, "rotateButton").click()
     qtbot.waitUntil(lambda: bool(delivery.open_reveal_dialogs()))
-    assert confirm.asked[0]["action"] == "Regenerate" and confirm.asked[0]["destructive"]
-    dialog = delivery.open_reveal_dialogs()[0]
-    new_token = dialog.token()
-    assert store.verify(new_token, "read", "Backend")
-    assert not store.verify(old.token, "read", "Backend")
+    reveal = delivery.open_reveal_dialogs()[0]
+    new_token = reveal.token()
+    assert store.verify(new_token, "read", "Backend").ok
+    assert store.verify(old.token, "read", "Backend").ok  # still, for the overlap
     new_id = store.get_key("GitHub Actions deploy").key_id
     qtbot.waitUntil(lambda: window.keys_page.selected_records()
                     and window.keys_page.selected_records()[0].key_id == new_id)
-    dialog.done(0)  # closing without copying asks first: confirm is patched to say yes
+    status = table(window).model().index(0, Column.STATUS).data()
+    assert status in ("Rotating — old token stops in 1 hour",
+                      "Rotating — old token stops in 60 min")
+    reveal.done(0)  # closing without copying asks first: confirm is patched to say yes
     window.close()
 
 
@@ -502,8 +524,8 @@ def test_copy_key_id_puts_only_the_public_id_on_the_clipboard(qtbot: Any, store:
     select_rows(window, "Billing webhook")
     menu = window.keys_page.context_menu()
     assert [a.text() for a in menu.actions() if a.text()] == [
-        "Copy key ID", "Regenerate…", "Delete…"]
-    next(a for a in menu.actions() if a.text() == "Copy key ID").trigger()
+        "Details…", "Edit…", "Rotate…", "Disable", "Copy Key ID", "Delete…"]
+    next(a for a in menu.actions() if a.text() == "Copy Key ID").trigger()
     assert QGuiApplication.clipboard().text() == key.record.key_id
     menu.deleteLater()
     window.close()
