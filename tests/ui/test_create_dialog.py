@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -485,3 +487,70 @@ def test_an_unavailable_keychain_is_disabled_with_the_reason(
     type_name(qtbot, dialog, "fallback")
     submit(qtbot, dialog)
     assert dialog.delivery == "clipboard"
+
+
+# -- description and the registry's lifetime policy -----------------------------------------
+
+
+def test_the_description_is_counted_and_stored(qtbot: Any, dialog: CreateKeyDialog) -> None:
+    edit = child(dialog, QPlainTextEdit, "descriptionEdit")
+    counter = child(dialog, QLabel, "descriptionCounter")
+    assert counter.text() == "0/500"
+    edit.setPlainText("Deploys the web app\nowned by the platform team")
+    assert counter.text() == "46/500"
+    type_name(qtbot, dialog, "described")
+    submit(qtbot, dialog)
+    assert dialog.created is not None
+    assert dialog.created.record.description == "Deploys the web app\nowned by the platform team"
+
+
+def test_a_long_or_secret_description_is_refused(qtbot: Any, dialog: CreateKeyDialog,
+                                                 store: Store) -> None:
+    type_name(qtbot, dialog, "described")
+    edit = child(dialog, QPlainTextEdit, "descriptionEdit")
+    edit.setPlainText("x" * 501)
+    assert message(dialog, "description").kind == "error"
+    assert "shorten it to 500" in message(dialog, "description").text()
+    assert not create_button(dialog).isEnabled()
+    token = store.create_key("Existing", ["read"], None).token
+    edit.setPlainText(f"old key {token}")
+    assert "secret" in message(dialog, "description").text()
+    assert token not in message(dialog, "description").text()
+    assert not create_button(dialog).isEnabled()
+    edit.setPlainText("fine")
+    assert create_button(dialog).isEnabled()
+
+
+def test_presets_beyond_the_policy_are_disabled_with_the_policy_as_reason(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings) -> None:
+    store.set_policy(max_lifetime_days=60, allow_never=False)
+    dialog = open_dialog(qtbot, store, runner, settings)
+    combo = child(dialog, QComboBox, "expirationCombo")
+    for text, allowed in (("7 days", True), ("60 days", True), ("90 days", False),
+                          ("1 year", False), ("No expiration", False), ("Custom date…", True)):
+        assert combo.model().item(combo.findText(text)).isEnabled() is allowed, text
+    assert "at most 60 days" in combo.itemData(combo.findText("90 days"),
+                                               Qt.ItemDataRole.ToolTipRole)
+    assert "requires every key to expire" in combo.itemData(
+        combo.findText("No expiration"), Qt.ItemDataRole.ToolTipRole)
+    assert combo.currentText() == "30 days"
+    assert "at most 60 days" in message(dialog, "expiration").text()
+    picker = child(dialog, QDateEdit, "customDateEdit")
+    assert picker.maximumDate() == QDate.currentDate().addDays(60)
+
+
+@pytest.mark.parametrize(("default", "limit", "expected"), [
+    ("90d", 30, "30 days"),  # the user's default is too long: the app's default
+    ("30d", 14, "7 days"),  # both too long: the longest the policy allows
+    ("never", None, "30 days"),  # never is not allowed
+])
+def test_the_default_choice_is_within_the_policy(qtbot: Any, store: Store, runner: TaskRunner,
+                                                 settings: AppSettings, default: str,
+                                                 limit: int | None, expected: str) -> None:
+    store.set_policy(max_lifetime_days=limit, allow_never=False)
+    settings.default_expiration = default
+    dialog = open_dialog(qtbot, store, runner, settings)
+    assert child(dialog, QComboBox, "expirationCombo").currentText() == expected
+    type_name(qtbot, dialog, "within policy")
+    submit(qtbot, dialog)
+    assert dialog.created is not None and dialog.created.record.expires_at is not None
