@@ -310,7 +310,8 @@ class Issued:
     live: str  # read+write on all projects
     scoped: str  # read on EXISTING_PROJECT only
     expired: str
-    deleted: str
+    deleted: str  # revoked: its tombstone answers "revoked"
+    rotated: str  # the token a regenerate replaced: "rotated"
 
 
 @dataclass(frozen=True)
@@ -394,8 +395,10 @@ BAD_TOKENS = [
              EXIT_REJECTED, "rejected: unknown key"),
     BadToken("forged secret", "mismatch", lambda t: forged(t.live), EXIT_REJECTED,
              "rejected: mismatch"),
-    BadToken("deleted key", "unknown key", lambda t: t.deleted, EXIT_REJECTED,
-             "rejected: unknown key"),
+    BadToken("deleted key", "revoked", lambda t: t.deleted, EXIT_REJECTED,
+             "rejected: revoked"),
+    BadToken("replaced token", "rotated", lambda t: t.rotated, EXIT_REJECTED,
+             "rejected: rotated"),
     BadToken("expired key", "expired", lambda t: t.expired, EXIT_REJECTED, "rejected: expired"),
     BadToken("action not permitted", "action not permitted", lambda t: t.live, EXIT_REJECTED,
              "rejected: action not permitted", action="delete"),
@@ -419,10 +422,12 @@ def issued(registry: Store) -> Issued:
     scoped = registry.create_key("scoped", ["read"], None, [EXISTING_PROJECT])
     deleted = registry.create_key("deleted", ["read"], None)
     registry.delete_key("deleted")
+    rotated = registry.create_key("rotated", ["read"], None)
+    registry.regenerate_key("rotated")
     two_years_ago = utc_now() - timedelta(days=730)
     back_then = Store(registry.db, hasher=registry.hasher, clock=lambda: two_years_ago)
     expired = back_then.create_key("expired", ["read"], two_years_ago + timedelta(days=7))
-    return Issued(live.token, scoped.token, expired.token, deleted.token)
+    return Issued(live.token, scoped.token, expired.token, deleted.token, rotated.token)
 
 
 @pytest.mark.parametrize("row", BAD_TOKENS, ids=ids(BAD_TOKENS))
@@ -431,6 +436,8 @@ def test_api_verify(registry: Store, issued: Issued, row: BadToken) -> None:
     result = registry.verify(row.present(issued), row.action, row.project)
     assert result.ok is (row.reason is None)
     assert result.reason == row.reason
+    # only a key that once worked says when it stopped
+    assert (result.stopped_at is not None) is (row.reason in ("revoked", "rotated", "expired"))
     if row.reason is not None:
         assert registry_state(registry) == before  # a rejection records nothing
 
@@ -452,7 +459,7 @@ def test_cli_verify(registry: Store, issued: Issued, db_path: Path, row: BadToke
     assert "Traceback" not in finished.err
     assert finished.out == ""  # verify answers by exit status and stderr only
     assert row.says in finished.err
-    for token in (issued.live, issued.scoped, issued.expired, issued.deleted):
+    for token in (issued.live, issued.scoped, issued.expired, issued.deleted, issued.rotated):
         assert token not in finished.err  # the input is never echoed
     if row.status != EXIT_OK:
         assert registry_state(registry) == before

@@ -1,16 +1,17 @@
 """Fuzzing the token parser and verify against an independent model of what must be accepted.
 
 ``verify`` must never raise, and must accept nothing but an issued, live (not deleted, replaced or
-expired), permitted token used in its scope — and when it refuses, give the reason the model
-gives, in the order of docs/ARCHITECTURE.md. The model re-implements the format (regex, CRC32,
+expired, or replaced by a rotation whose overlap still runs), enabled, permitted token used in its
+scope — and when it refuses, give the reason the model gives, in the order of
+docs/ARCHITECTURE.md, and when a key that once worked stopped (revoked, rotated, expired). The model re-implements the format (regex, CRC32,
 base62) on its own rather than calling the code under test. tests/test_properties.py holds the
 simpler properties; this file is the dedicated fuzz run:
 
 * a fixed registry (keys with every kind of permission, scope and fate) probed with issued
   tokens, their mutations and homoglyphs, forgeries with valid checksums, and arbitrary objects;
 * ``qkeys verify`` (in-process) fed arbitrary bytes on stdin;
-* a state machine that creates, deletes, regenerates, lets time pass and verifies in any order,
-  so the verifier's cache meets every change of state.
+* a state machine that creates, deletes, regenerates, rotates with overlap, disables, enables,
+  lets time pass and verifies in any order, so the verifier's cache meets every change of state.
 
 Default: 300 examples per property, a few seconds. The long run (the state machine runs a tenth
 as many sequences, of up to 30 steps each)::
@@ -28,7 +29,7 @@ import string
 import sys
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -48,6 +49,7 @@ from qkeys_desktop import cli
 from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import TokenFormatError, parse_token
+from qkeys_desktop.core.verification import VerifyResult
 
 EXAMPLES = int(os.environ.get("QKEYS_FUZZ_EXAMPLES") or 300)
 FUZZ = settings(
@@ -93,32 +95,64 @@ class Key:
     actions: frozenset[str]
     scope: frozenset[str] | None  # case-folded project names; None: all projects
     expires_at: int | None  # epoch seconds
+    disabled: bool = False
+    previous: str | None = None  # the token a rotation replaced, accepted until previous_until
+    previous_until: int | None = None
 
 
-def expected(
-    keys: dict[str, Key], now: int, token: object, action: object, project: object
-) -> str | None:
-    """The reason verify must give (None: accept), in the order of docs/ARCHITECTURE.md."""
-    verdict = format_verdict(token)
-    if verdict:
-        return verdict
+@dataclass
+class Model:
+    """The registry as the model sees it: live keys by key id, and the key ids that stopped
+    (key id → reason, "revoked" or "rotated", and since when)."""
+
+    keys: dict[str, Key]
+    retired: dict[str, tuple[str, int]]
+
+    def holder(self, key_id: str, now: int) -> tuple[Key, str] | None:
+        """The live key that accepts this key id, and the token it accepts for it."""
+        if key_id in self.keys:
+            return self.keys[key_id], self.keys[key_id].token
+        for key in self.keys.values():
+            if key.previous is not None and key.previous[:15] == key_id:
+                assert key.previous_until is not None
+                return (key, key.previous) if key.previous_until > now else None
+        return None
+
+
+def verdict(
+    model: Model, now: int, token: object, action: object, project: object
+) -> tuple[str | None, int | None]:
+    """The reason verify must give (None: accept), in the order of docs/ARCHITECTURE.md, and
+    when the key stopped working (revoked, rotated, expired; else None)."""
+    malformed = format_verdict(token)
+    if malformed:
+        return malformed, None
     assert isinstance(token, str)
     if not (isinstance(action, str) and action.isascii() and action.strip().lower() in ACTIONS):
-        return "unknown action"
-    key = keys.get(token[:15])
-    if key is None:
-        return "unknown key"
+        return "unknown action", None
+    found = model.holder(token[:15], now)
+    if found is None:
+        return model.retired.get(token[:15], ("unknown key", None))
+    key, accepted = found
+    if key.disabled:
+        return "disabled", None
     if key.expires_at is not None and key.expires_at <= now:
-        return "expired"
-    if token != key.token:
-        return "mismatch"
+        return "expired", key.expires_at
+    if token != accepted:
+        return "mismatch", None
     if action.strip().lower() not in key.actions:
-        return "action not permitted"
+        return "action not permitted", None
     if key.scope is not None and not (
         isinstance(project, str) and project.strip().casefold() in key.scope
     ):
-        return "project out of scope"
-    return None
+        return "project out of scope", None
+    return None, None
+
+
+def expected(model: Model, now: int, token: object, action: object, project: object
+             ) -> str | None:
+    """The reason alone."""
+    return verdict(model, now, token, action, project)[0]
 
 
 # -- strategies --------------------------------------------------------------------------------
@@ -199,11 +233,11 @@ projects = st.one_of(
 class Registry:
     store: Store
     db: Path
-    live: dict[str, Key]  # key id → key
+    model: Model
     issued: list[str]  # every token ever issued, live or not
 
     def expect(self, token: object, action: object, project: object) -> str | None:
-        return expected(self.live, int(datetime.now(UTC).timestamp()), token, action, project)
+        return expected(self.model, int(datetime.now(UTC).timestamp()), token, action, project)
 
 
 @pytest.fixture(scope="module")
@@ -231,8 +265,14 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
         store.create_key("deleted", ACTIONS, None).token,
         store.create_key("rotating", ["invite"], None, ["Beta"]).token,
     ]
+    deleted, replaced = issued[-2][:15], issued[-1][:15]
     store.delete_key("deleted")
     issued.append(keep(store.regenerate_key("rotating").token, ("invite",), ("Beta",)))
+    retired: dict[str, tuple[str, int]] = {}
+    for key_id, fate in ((deleted, "revoked"), (replaced, "rotated")):
+        tombstone = store.retired_key(key_id)
+        assert tombstone is not None and tombstone.reason == fate
+        retired[key_id] = (fate, int(tombstone.at.timestamp()))
     long_ago = datetime.now(UTC) - timedelta(days=400)
     then = Store(store.db, hasher=hasher, clock=lambda: long_ago)
     expired = then.create_key("expired", ACTIONS, long_ago + timedelta(days=30))
@@ -241,7 +281,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
     live[expired.token[:15]] = Key(
         expired.token, frozenset(ACTIONS), None, int(expired.record.expires_at.timestamp())
     )
-    yield Registry(store, db, live, issued)
+    yield Registry(store, db, Model(live, retired), issued)
     store.close()
 
 
@@ -269,6 +309,12 @@ def test_verify_agrees_with_the_model(
     result = registry.store.verify(token, action, project)
     assert result.reason == registry.expect(token, action, project)
     assert result.ok is (result.reason is None)
+    if result.reason in ("revoked", "rotated"):
+        assert isinstance(token, str)
+        assert result.stopped_at is not None
+        assert int(result.stopped_at.timestamp()) == registry.model.retired[token[:15]][1]
+    else:
+        assert (result.stopped_at is not None) is (result.reason == "expired")
     if result.ok:
         assert isinstance(token, str) and token in registry.issued
         assert result.key_id == token[:15]
@@ -349,7 +395,8 @@ START = 2_000_000_000  # epoch seconds: whole seconds, as the database stores th
 
 
 class RegistryMachine(RuleBasedStateMachine):
-    """Any sequence of creates, deletes, regenerations, waits and verifications."""
+    """Any sequence of creates, deletes, regenerations, rotations with overlap, disables,
+    enables, waits and verifications."""
 
     @initialize()
     def open_registry(self) -> None:
@@ -362,7 +409,8 @@ class RegistryMachine(RuleBasedStateMachine):
         )
         for project in PROJECTS:
             self.store.add_project(project)
-        self.keys: dict[str, Key] = {}
+        self.model = Model({}, {})
+        self.keys = self.model.keys
         self.created_at: dict[str, int] = {}
         self.issued: list[str] = []
         self.names = 0
@@ -394,17 +442,52 @@ class RegistryMachine(RuleBasedStateMachine):
     def delete(self, data: st.DataObject) -> None:
         key_id = data.draw(st.sampled_from(sorted(self.keys)))
         self.store.delete_key(key_id)
-        del self.keys[key_id]
+        old = self.keys.pop(key_id)
+        self.model.retired[key_id] = ("revoked", self.now)
+        if self._overlapping(old):  # the token its rotation still accepted stops now too
+            assert old.previous is not None
+            self.model.retired[old.previous[:15]] = ("revoked", self.now)
+
+    def _overlapping(self, key: Key) -> bool:
+        return key.previous_until is not None and key.previous_until > self.now
 
     @precondition(lambda self: self.keys)
     @rule(data=st.data())
     def regenerate(self, data: st.DataObject) -> None:
-        key_id = data.draw(st.sampled_from(sorted(self.keys)))
+        self._rotate(data.draw(st.sampled_from(sorted(self.keys))), 0, regenerate=True)
+
+    @precondition(lambda self: self.keys)
+    @rule(data=st.data(), hours=st.sampled_from([0, 1, 24, 24 * 7, 24 * 30]))
+    def rotate(self, data: st.DataObject, hours: int) -> None:
+        self._rotate(data.draw(st.sampled_from(sorted(self.keys))), hours * 3600)
+
+    def _rotate(self, key_id: str, overlap: int, regenerate: bool = False) -> None:
         old = self.keys.pop(key_id)
         lifetime = None if old.expires_at is None else old.expires_at - self.created_at[key_id]
-        created = self.store.regenerate_key(key_id)
+        if regenerate:
+            created = self.store.regenerate_key(key_id)
+        else:
+            created = self.store.rotate_key(key_id, timedelta(seconds=overlap))
+        if self._overlapping(old):  # rotating again ends the earlier overlap at once
+            assert old.previous is not None
+            self.model.retired[old.previous[:15]] = ("rotated", self.now)
+        self.model.retired[key_id] = ("rotated", self.now + overlap)
         expires = None if lifetime is None else self.now + lifetime
-        self._keep(created.token, Key(created.token, old.actions, old.scope, expires))
+        previous, until = (old.token, self.now + overlap) if overlap else (None, None)
+        self._keep(created.token, Key(created.token, old.actions, old.scope, expires,
+                                      old.disabled, previous, until))
+        record = created.record
+        assert record.previous_key_id == (None if previous is None else key_id)
+        assert record.previous_until == (None if until is None
+                                         else datetime.fromtimestamp(until, UTC))
+
+    @precondition(lambda self: self.keys)
+    @rule(data=st.data(), disabled=st.booleans())
+    def disable_or_enable(self, data: st.DataObject, disabled: bool) -> None:
+        key_id = data.draw(st.sampled_from(sorted(self.keys)))
+        record = self.store.set_key_disabled(key_id, disabled)
+        assert (record.disabled_at is not None) is disabled
+        self.keys[key_id] = replace(self.keys[key_id], disabled=disabled)
 
     @rule(hours=st.integers(1, 24 * 45))
     def wait(self, hours: int) -> None:
@@ -414,8 +497,14 @@ class RegistryMachine(RuleBasedStateMachine):
     @rule(data=st.data(), action=actions, project=projects)
     def verify(self, data: st.DataObject, action: object, project: object) -> None:
         token = data.draw(presented(self.issued))
-        result = self.store.verify(token, action, project)
-        assert result.reason == expected(self.keys, self.now, token, action, project)
+        self._check(self.store.verify(token, action, project), token, action, project)
+
+    def _check(self, result: VerifyResult, token: object, action: object, project: object
+               ) -> None:
+        reason, stopped = verdict(self.model, self.now, token, action, project)
+        assert (result.reason, result.ok) == (reason, reason is None)
+        assert result.stopped_at == (None if stopped is None
+                                     else datetime.fromtimestamp(stopped, UTC))
 
     @precondition(lambda self: self.issued)
     @rule(data=st.data())
@@ -424,8 +513,7 @@ class RegistryMachine(RuleBasedStateMachine):
         token = data.draw(st.sampled_from(self.issued))
         for action in ACTIONS:
             for project in (None, *PROJECTS):
-                result = self.store.verify(token, action, project)
-                assert result.reason == expected(self.keys, self.now, token, action, project)
+                self._check(self.store.verify(token, action, project), token, action, project)
 
     @invariant()
     def listing_matches(self) -> None:

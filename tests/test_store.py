@@ -329,17 +329,27 @@ def test_get_key_by_id_or_name(store: Store) -> None:
 # -- delete ------------------------------------------------------------------------------------
 
 
-def test_delete_removes_row_keeps_event_and_revokes(store: Store) -> None:
+def test_delete_removes_row_keeps_event_and_revokes(timed: Store, clock: FakeClock) -> None:
+    store = timed
     created = store.create_key("doomed", ["read"], None)
     key_id = created.record.key_id
     assert store.verify(created.token, "read").ok
+    clock.advance(hours=2)
     deleted = store.delete_key("doomed")
     assert deleted.key_id == key_id
     assert store.list_keys() == []
     assert raw_rows(store, "SELECT key_id FROM api_key") == []
     with pytest.raises(NotFoundError):
         store.get_key(key_id)
-    assert store.verify(created.token, "read").reason == "unknown key"
+    clock.advance(days=1)
+    verdict = store.verify(created.token, "read")
+    assert (verdict.ok, verdict.reason, verdict.key_id) == (False, "revoked", key_id)
+    assert verdict.stopped_at == T0 + timedelta(hours=2)
+    tombstone = store.retired_key(key_id)
+    assert tombstone is not None
+    assert (tombstone.key_id, tombstone.name, tombstone.reason, tombstone.at) == (
+        key_id, "doomed", "revoked", T0 + timedelta(hours=2))
+    assert tombstone.actor == store.actor
     newest = store.list_events()[0]
     assert (newest.kind, newest.key_id, newest.name) == ("key.deleted", key_id, "doomed")
 
@@ -417,22 +427,35 @@ def test_regenerate_of_an_all_projects_key_stays_all_projects(store: Store) -> N
     assert record.all_projects and record.projects == ()
 
 
-def test_regenerate_revokes_the_old_token_and_issues_a_working_one(store: Store) -> None:
+def test_regenerate_stops_the_old_token_as_rotated_and_issues_a_working_one(
+    timed: Store, clock: FakeClock
+) -> None:
+    store = timed
     old = store.create_key("rotate", ["write"], None)
     assert store.verify(old.token, "write").ok
+    clock.advance(minutes=5)
     new = store.regenerate_key(old.record.key_id)
-    assert store.verify(old.token, "write").reason == "unknown key"
+    clock.advance(minutes=5)
+    verdict = store.verify(old.token, "write")
+    assert (verdict.ok, verdict.reason, verdict.key_id) == (False, "rotated", old.record.key_id)
+    assert verdict.stopped_at == T0 + timedelta(minutes=5)
     assert store.verify(new.token, "write").ok
+    tombstone = store.retired_key(old.record.key_id)
+    assert tombstone is not None and (tombstone.reason, tombstone.name) == ("rotated", "rotate")
+    assert store.retired_key(new.record.key_id) is None
 
 
-def test_regenerate_records_delete_and_regenerate_events(store: Store) -> None:
+def test_regenerate_records_one_rotated_event_on_the_key(store: Store) -> None:
     old = store.create_key("rotate", ["read"], None).record.key_id
     new = store.regenerate_key("rotate").record.key_id
-    regenerated, deleted = store.list_events()[:2]
-    assert (regenerated.kind, regenerated.key_id) == ("key.regenerated", new)
-    assert old in regenerated.details
-    assert (deleted.kind, deleted.key_id) == ("key.deleted", old)
-    assert new in deleted.details
+    rotated, created = store.list_events()[:2]
+    assert (rotated.kind, rotated.key_id, rotated.name) == ("key.rotated", new, "rotate")
+    assert f"replaces {old}, which stopped working at once" in rotated.details
+    assert (created.kind, created.key_id) == ("key.created", old)
+    assert len(store.list_events()) == 2  # no key.deleted, no key.regenerated
+    # the key's history, asked by either id, holds both events
+    for asked in (old, new):
+        assert [e.kind for e in store.list_events(key_id=asked)] == ["key.rotated", "key.created"]
 
 
 def test_regenerate_unknown_key_is_not_found(store: Store) -> None:
@@ -547,7 +570,12 @@ def test_forced_remove_narrows_revokes_and_never_widens(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.get_key("only")
     for project in (None, "Other", "Third", "Doomed"):
-        assert store.verify(only.token, "read", project).reason == "unknown key"
+        verdict = store.verify(only.token, "read", project)
+        assert (verdict.reason, verdict.key_id) == ("revoked", only.record.key_id)
+        assert verdict.stopped_at is not None
+    tombstone = store.retired_key(only.record.key_id)
+    assert tombstone is not None and (tombstone.reason, tombstone.name) == ("revoked", "only")
+    assert tombstone.at == verdict.stopped_at
     assert store.verify(wide.token, "read", "Third").ok
     assert [p.name for p in store.list_projects()] == ["Other", "Third"]
 
@@ -585,8 +613,7 @@ def test_events_are_newest_first(timed: Store, clock: FakeClock) -> None:
     kinds = [e.kind for e in timed.list_events()]
     assert kinds == [
         "key.deleted",
-        "key.regenerated",
-        "key.deleted",
+        "key.rotated",
         "key.created",
         "project.added",
     ]
