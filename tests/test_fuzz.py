@@ -3,9 +3,10 @@
 ``verify`` must never raise, and must accept nothing but an issued, live (not deleted, replaced or
 expired, or replaced by a rotation whose overlap still runs), enabled, permitted token used in its
 scope — and when it refuses, give the reason the model gives, in the order of
-docs/ARCHITECTURE.md, and when a key that once worked stopped (revoked, rotated, expired). The model re-implements the format (regex, CRC32,
-base62) on its own rather than calling the code under test. tests/test_properties.py holds the
-simpler properties; this file is the dedicated fuzz run:
+docs/ARCHITECTURE.md, and when a key that once worked stopped (revoked, rotated, expired). The
+model re-implements the format (regex, CRC32, base62) on its own rather than calling the code
+under test. tests/test_properties.py holds the simpler properties; this file is the dedicated
+fuzz run:
 
 * a fixed registry (keys with every kind of permission, scope and fate) probed with issued
   tokens, their mutations and homoglyphs, forgeries with valid checksums, and arbitrary objects;

@@ -229,8 +229,11 @@ def test_checksummed_tokens_with_another_secret_are_rejected(
 def test_revoked_and_replaced_tokens_are_never_accepted(
     reg: Registry, action: str, project: object
 ) -> None:
-    for token in (reg.revoked, reg.replaced):
-        assert reg.store.verify(token, action, project).reason == "unknown key"
+    for token, reason in ((reg.revoked, "revoked"), (reg.replaced, "rotated")):
+        result = reg.store.verify(token, action, project)
+        assert (result.ok, result.reason, result.key_id) == (False, reason, token[:15])
+        tombstone = reg.store.retired_key(token[:15])
+        assert tombstone is not None and result.stopped_at == tombstone.at
 
 
 @PROFILE

@@ -85,10 +85,15 @@ def assert_no_key_scoped_to_nothing(target: str) -> None:
         "(SELECT 1 FROM key_project WHERE key_project.key_id = api_key.id)",
     )
     assert orphans == [], "keys scoped to nothing, neither revoked nor on record"
-    live = {k for (k,) in rows(target, "SELECT key_id FROM api_key")}
-    created = {k for (k,) in rows(target, "SELECT key_id FROM event WHERE kind = 'key.created'")}
-    deleted = {k for (k,) in rows(target, "SELECT key_id FROM event WHERE kind = 'key.deleted'")}
+    # a key is its row (key_ref), whatever key ids its rotations gave it
+    live = {k for (k,) in rows(target, "SELECT id FROM api_key")}
+    created = {k for (k,) in rows(target, "SELECT key_ref FROM event WHERE kind = 'key.created'")}
+    deleted = {k for (k,) in rows(target, "SELECT key_ref FROM event WHERE kind = 'key.deleted'")}
     assert live == created - deleted
+    # and each deletion left its key id's tombstone, so a check answers "revoked"
+    revoked = set(rows(target, "SELECT key_id, key_ref FROM retired_key WHERE reason = 'revoked'"))
+    deletions = set(rows(target, "SELECT key_id, key_ref FROM event WHERE kind = 'key.deleted'"))
+    assert deletions <= revoked
 
 
 Racer = Callable[[Store], object]
@@ -102,7 +107,7 @@ RACERS: dict[str, tuple[Callable[[Store], None], Racer, str]] = {
     "regenerate a key scoped to it": (
         lambda s: s.create_key("racer", ["read"], None, ["Doomed"]) and None,
         lambda s: s.regenerate_key("racer"),
-        "key.regenerated",
+        "key.rotated",
     ),
 }
 

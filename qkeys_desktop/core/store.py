@@ -404,28 +404,34 @@ class Store:
         self._scrub_wal()
         return records
 
-    def _delete_row(self, record: KeyRecord, kind: str, details: str) -> bool:
+    def _delete_row(
+        self, record: KeyRecord, kind: str, details: str, pk: int | None = None
+    ) -> bool:
         """Delete a key's row (its scope goes with it), leave a tombstone of its id (and of the
         token a running rotation still accepts) and record why; False if another process deleted
-        it first (on PostgreSQL, whose transactions don't take the whole database).
+        it first (on PostgreSQL, whose transactions don't take the whole database). Given its
+        ``pk``, the row is found by that: a rotation committed meanwhile by another process has
+        given it a new key id, which is the one revoked then.
 
         SQLite's secure_delete zeroes the hash where it was stored. PostgreSQL keeps a deleted
         row's bytes until VACUUM, so the hash is first overwritten: the deleted version holds
         no hash (the version before the overwrite still does, until VACUUM reclaims it)."""
         keys = self.models.ApiKey
-        mine = keys.key_id == record.key_id
+        mine = keys.key_id == record.key_id if pk is None else keys.id == pk
         if self._postgres:
             keys.update(secret_hash=_REVOKED_HASH, previous_hash=None).where(mine).execute()
-        found = keys.select(keys.id, keys.previous_key_id, keys.previous_until).where(mine)
+        found = keys.select(
+            keys.id, keys.key_id, keys.name, keys.previous_key_id, keys.previous_until
+        ).where(mine)
         row = found.tuples().first()
-        if row is None or not keys.delete().where(mine).execute():
+        if row is None or not keys.delete().where(keys.id == row[0]).execute():
             return False
-        pk, previous_key_id, previous_until = row
+        pk, key_id, name, previous_key_id, previous_until = row
         now = to_epoch(self.clock())
-        self._retire(record.key_id, pk, record.name, REVOKED, now)
+        self._retire(key_id, pk, name, REVOKED, now)
         if previous_key_id is not None and previous_until is not None and previous_until > now:
-            self._retire(previous_key_id, pk, record.name, REVOKED, now)  # stops now, too
-        self._record_event(kind, record.name, record.key_id, details, pk)
+            self._retire(previous_key_id, pk, name, REVOKED, now)  # stops now, too
+        self._record_event(kind, name, key_id, details, pk)
         return True
 
     def _retire(self, key_id: str, pk: int, name: str, reason: str, at: int) -> None:
@@ -678,18 +684,21 @@ class Store:
 
     def keys_scoped_to(self, name: str) -> list[KeyRecord]:
         """The keys whose scope includes this project."""
-        return self._keys_scoped_to(self._project(name))
+        return list(self._keys_scoped_to(self._project(name)).values())
 
-    def _keys_scoped_to(self, project: Any) -> list[KeyRecord]:
+    def _keys_scoped_to(self, project: Any) -> dict[int, KeyRecord]:
+        """The keys scoped to this project by row id (a key id changes when a rotation commits
+        meanwhile in another process; the row id never does), newest first."""
         keys, links = self.models.ApiKey, self.models.KeyProject
-        key_ids = {
-            kid
-            for (kid,) in keys.select(keys.key_id)
+        query = (
+            keys.select(*self._key_columns)
             .join(links)
             .where(links.project == project.id)
-            .tuples()
-        }
-        return [k for k in self.list_keys() if k.key_id in key_ids]
+            .order_by(keys.created_at.desc(), keys.name_key.desc())
+        )
+        rows = self._fetch(query)
+        records = _key_rows(rows, self._scope_names())
+        return {row[0]: key_record(record) for row, record in zip(rows, records, strict=True)}
 
     def remove_project(self, name: str, force: bool = False) -> ProjectRemoval:
         """Remove a project. Keys scoped to it make this fail unless ``force``: then they lose it,
@@ -700,7 +709,8 @@ class Store:
         elsewhere"): never left scoped to nothing."""
         with self._writing():
             project = self._project(name, lock=True)
-            scoped = self._keys_scoped_to(project)
+            by_row = self._keys_scoped_to(project)
+            scoped = list(by_row.values())
             if scoped and not force:
                 names = ", ".join(k.name for k in scoped[:5]) + ("…" if len(scoped) > 5 else "")
                 raise ValidationError(
@@ -710,9 +720,9 @@ class Store:
                     f"confirm with --force.",
                 )
             revoked_list = []
-            for key in scoped:
+            for pk, key in by_row.items():
                 if len(key.projects) == 1 and self._delete_row(
-                    key, "key.deleted", f"revoked: project {project.name} removed"
+                    key, "key.deleted", f"revoked: project {project.name} removed", pk
                 ):  # (not if another process revoked it first)
                     revoked_list.append(key)
             revoked = tuple(revoked_list)
