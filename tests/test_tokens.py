@@ -288,11 +288,13 @@ def db_spy(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, CallCount
 
 
 def test_spy_sees_database_work(store: Store, db_spy: dict[str, CallCounter]) -> None:
-    """The spy itself works: a well-formed token for an unknown id does reach the database."""
+    """The spy itself works: a well-formed token for an unknown id does reach the database —
+    three indexed lookups: a live key id, a rotated token still in its overlap, a tombstone."""
     result = store.verify(new_token()[0], "read")
     assert result.reason == "unknown key"
-    assert db_spy["execute_sql"].calls == 1
-    assert db_spy["cursor"].calls == 1
+    assert db_spy["execute_sql"].calls == 3
+    assert db_spy["cursor"].calls == 3
+    assert db_spy["argon2"].calls == 0
 
 
 def test_substituted_tokens_are_rejected_without_touching_the_database(

@@ -291,17 +291,50 @@ def test_lookup_is_by_key_id_not_a_scan(
     assert argon2.calls == 1
 
 
-def test_cache_does_not_survive_a_delete(timed: Store, scoped: CreatedKey) -> None:
+def test_cache_does_not_survive_a_delete(
+    timed: Store, scoped: CreatedKey, clock: FakeClock
+) -> None:
     assert timed.verify(scoped.token, "read", "Home").ok
+    clock.advance(minutes=1)
     timed.delete_key(scoped.record.key_id)
-    assert timed.verify(scoped.token, "read", "Home").reason == "unknown key"
+    clock.advance(minutes=1)
+    assert timed.verify(scoped.token, "read", "Home") == VerifyResult(
+        False, "revoked", scoped.record.key_id, T0 + timedelta(minutes=1))
 
 
-def test_cache_does_not_survive_a_regenerate(timed: Store, scoped: CreatedKey) -> None:
+def test_cache_does_not_survive_a_regenerate(
+    timed: Store, scoped: CreatedKey, clock: FakeClock
+) -> None:
     assert timed.verify(scoped.token, "read", "Home").ok
+    clock.advance(minutes=1)
     new = timed.regenerate_key(scoped.record.key_id)
-    assert timed.verify(scoped.token, "read", "Home").reason == "unknown key"
+    assert timed.verify(scoped.token, "read", "Home") == VerifyResult(
+        False, "rotated", scoped.record.key_id, T0 + timedelta(minutes=1))
     assert timed.verify(new.token, "read", "Home").ok
+
+
+def test_cache_does_not_survive_a_disable(timed: Store, scoped: CreatedKey) -> None:
+    assert timed.verify(scoped.token, "read", "Home").ok
+    timed.set_key_disabled(scoped.record.key_id, True)
+    assert timed.verify(scoped.token, "read", "Home") == VerifyResult(
+        False, "disabled", scoped.record.key_id)
+    timed.set_key_disabled(scoped.record.key_id, False)
+    assert timed.verify(scoped.token, "read", "Home").ok
+
+
+def test_cache_does_not_outlive_a_rotations_overlap(
+    timed: Store, scoped: CreatedKey, clock: FakeClock, argon2: CallCounter
+) -> None:
+    """The old token, cached, keeps working through the overlap without argon2, then stops."""
+    assert timed.verify(scoped.token, "read", "Home").ok
+    timed.rotate_key(scoped.record.key_id, timedelta(hours=1))
+    clock.advance(minutes=59, seconds=59)
+    assert timed.verify(scoped.token, "read", "Home") == VerifyResult(
+        True, None, scoped.record.key_id)
+    assert argon2.calls == 1  # the first verification only
+    clock.advance(seconds=1)
+    assert timed.verify(scoped.token, "read", "Home") == VerifyResult(
+        False, "rotated", scoped.record.key_id, T0 + timedelta(hours=1))
 
 
 @pytest.mark.sqlite_only  # changes the file behind the store's back

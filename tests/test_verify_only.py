@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 
 from qkeys_desktop.core import migrations, verify_only
@@ -14,6 +15,7 @@ from qkeys_desktop.core.database import SQLITE_PRAGMAS
 from qkeys_desktop.core.hashing import HashParams, SecretHasher
 from qkeys_desktop.core.models import APPLICATION_ID
 from qkeys_desktop.core.store import Store
+from qkeys_desktop.core.tokens import new_token
 from qkeys_desktop.core.verification import Verifier
 
 
@@ -46,15 +48,33 @@ def test_leaves_everything_else_to_the_store(tmp_path: Path, store: Store, db_pa
 def test_same_verdicts_as_the_store(store: Store, db_path: Path, fast_hasher: SecretHasher) -> None:
     store.add_project("Home")
     scoped = store.create_key("scoped", ["read"], None, ["Home"]).token
+    revoked = store.create_key("revoked", ["read"], None).token
+    store.delete_key("revoked")
+    replaced = store.create_key("replaced", ["read"], None).token
+    store.regenerate_key("replaced")
+    overlapping = store.create_key("overlapping", ["read"], None).token
+    successor = store.rotate_key("overlapping", timedelta(hours=1)).token
+    paused = store.create_key("paused", ["read"], None).token
+    store.set_key_disabled("paused", True)
     light = verify_only.open_verifier(str(db_path), fast_hasher)
     assert light is not None
     cases = [(scoped, "read", "Home"), (scoped, "read", "Away"), (scoped, "write", "Home"),
-             (scoped, "read", None), (scoped[:-1] + "x", "read", "Home"), ("qk_nope", "read", None)]
+             (scoped, "read", None), (scoped[:-1] + "x", "read", "Home"), ("qk_nope", "read", None),
+             (new_token()[0], "read", None), (revoked, "read", None), (replaced, "read", None),
+             (overlapping, "read", None), (successor, "read", None), (paused, "read", None)]
+    verdicts = []
     for case in cases:
-        assert light.verify(*case) == store.verify(*case), case
+        verdict = light.verify(*case)
+        assert verdict == store.verify(*case), case
+        verdicts.append(verdict.reason)
+    assert verdicts[-6:] == ["unknown key", "revoked", "rotated", None, None, "disabled"]
     assert light.verify(scoped, "read", "Home").ok  # now from its cache
     store.delete_key("scoped")
-    assert light.verify(scoped, "read", "Home").reason == "unknown key"
+    assert light.verify(scoped, "read", "Home").reason == "revoked"
+    store.delete_key("overlapping")  # the token its rotation still accepted stops too
+    for token in (overlapping, successor):
+        assert light.verify(token, "read") == store.verify(token, "read")
+        assert light.verify(token, "read").reason == "revoked"
 
 
 def test_records_use_and_upgrades_hashes(store: Store, db_path: Path) -> None:
