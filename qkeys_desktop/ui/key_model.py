@@ -69,26 +69,29 @@ Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value to sort by (str, int or float)
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # the KeyRecord of the row
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # name, description, key id and projects
+#: On the Name column: (text, short text, tone) of the badge drawn after the name: "Disabled";
+#: "Rotating — old token stops in 5 h", or "Rotating · 5 h" where that has no room. None for
+#: other keys. A badge, not a column: a Status column wide enough for a rotation's sentence
+#: would leave the names no room at the window's usual width.
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 4
 _NEVER = float("inf")  # "no date" sorts after every date
 _SOON = EXPIRY_SOON.total_seconds()
 
 
 class Column(IntEnum):
     NAME = 0
-    STATUS = 1
-    KEY = 2
-    SCOPE = 3
-    PERMISSIONS = 4
-    EXPIRES = 5
-    LAST_USED = 6
-    CREATED = 7
+    KEY = 1
+    SCOPE = 2
+    PERMISSIONS = 3
+    EXPIRES = 4
+    LAST_USED = 5
+    CREATED = 6
 
 
-HEADERS = ("Name", "Status", "Key", "Scope", "Permissions", "Expires", "Last used", "Created")
+HEADERS = ("Name", "Key", "Scope", "Permissions", "Expires", "Last used", "Created")
 _HEADER_TIPS = (
-    "The name you gave the key; its description is in the tooltip",
-    "Whether apps can use the key now: active, expiring, expired, disabled, or rotating (the "
-    "token it replaced still works for a while)",
+    "The name you gave the key (its description in the tooltip), and whether it is disabled "
+    "or rotating (the token it replaced still works for a while)",
     "The public key ID; the secret part is never stored or shown again",
     "The projects the key may be used on",
     "What the key may do",
@@ -123,11 +126,6 @@ KIND_TIPS = {
     Kind.IN_KEYCHAIN: "Keys whose token was saved to this computer's keychain (combines with the "
                       "states: both must hold)",
 }
-_STATUS_KIND = {KeyStatus.ACTIVE: Kind.ACTIVE, KeyStatus.EXPIRING: Kind.EXPIRING,
-                KeyStatus.EXPIRED: Kind.EXPIRED, KeyStatus.DISABLED: Kind.DISABLED}
-# the order the Status column sorts by: what needs attention first, paused keys last
-_STATE_RANK = {Kind.EXPIRED: 0, Kind.EXPIRING: 1, Kind.ROTATING: 2, Kind.ACTIVE: 3,
-               Kind.DISABLED: 4}
 
 
 def key_font() -> QFont:
@@ -143,7 +141,7 @@ def key_font() -> QFont:
 
 
 def row_state(row: KeyRow, now: float) -> Kind:
-    """The one state the Status column shows, as of ``now`` (epoch seconds): disabled first
+    """The one state a row shows, as of ``now`` (epoch seconds): disabled first
     (KeyRecord.status's order), then expired (a rotating key's old token expires with it),
     then rotating, expiring, active."""
     if row[KEY_DISABLED_AT] is not None:
@@ -188,16 +186,27 @@ def row_status(row: KeyRow, now: float) -> Kind:
     return Kind.EXPIRED if expires <= now else Kind.EXPIRING
 
 
-def _stops(moment: datetime, now: datetime) -> str:
-    """ "in 5 hours" within a week, "on Dec 30, 2026" after that (wording's expiry words)."""
-    text = format_expiry(moment, now)
-    return text if text.startswith("in ") else f"on {text}"
+def _in_short(moment: datetime, now: datetime) -> str:
+    """ "in 40 min", "in 5 h", "in 3 days": a badge's few words for how long is left."""
+    seconds = (moment - now).total_seconds()
+    if seconds < 3600:
+        return f"in {max(1, round(seconds / 60))} min"
+    if seconds < 48 * 3600:
+        return f"in {round(seconds / 3600)} h"
+    return f"in {round(seconds / 86400)} days"
 
 
 def status_text(record: KeyRecord, state: Kind, now: datetime) -> str:
-    """What the Status column says, e.g. "Rotating — old token stops in 5 hours"."""
+    """The state in words, e.g. "Disabled", "Rotating — old token stops in 5 h"."""
     if state is Kind.ROTATING and record.previous_until is not None:
-        return f"Rotating — old token stops {_stops(record.previous_until, now)}"
+        return f"Rotating — old token stops {_in_short(record.previous_until, now)}"
+    return state.value
+
+
+def short_status(record: KeyRecord, state: Kind, now: datetime) -> str:
+    """The state in as few words: "Disabled", "Rotating · 5 h"."""
+    if state is Kind.ROTATING and record.previous_until is not None:
+        return f"Rotating · {_in_short(record.previous_until, now).removeprefix('in ')}"
     return state.value
 
 
@@ -208,11 +217,11 @@ def status_text(record: KeyRecord, state: Kind, now: datetime) -> str:
 _MARKS: dict[str, tuple[str, Tone, bool]] = {
     "expired": ("error", "error", True),
     "expiring": ("warning", "warning", True),
-    "rotating": ("refresh", "info", False),
     "policy": ("shield", "warning", True),  # outside the registry's lifetime policy
     "never": ("info", "muted", False),  # never expires
-    "disabled": ("close", "muted", True),  # the whole row's text; the icon on Status only
+    "disabled": ("close", "muted", True),  # the whole row's text (the badge says why)
 }
+_BADGES: dict[Kind, Tone] = {Kind.DISABLED: "muted", Kind.ROTATING: "info"}
 
 _TEXT_CACHE_LIMIT = 5_000  # display strings kept for rows painted since the last reload
 
@@ -224,6 +233,7 @@ class _Shown:
     texts: tuple[str, ...]
     state: Kind
     breach: str | None  # why the key breaks the registry's lifetime policy
+    badge: tuple[str, str, Tone] | None  # drawn after the name: disabled or rotating
 
 
 def _haystack(row: KeyRow) -> str:
@@ -241,12 +251,10 @@ def _moment(row: KeyRow, column: int) -> int | None:
     return row[KEY_LAST_USED_AT] if column == Column.LAST_USED else row[KEY_CREATED_AT]
 
 
-def _row_sort_value(row: KeyRow, column: int, now: float) -> str | int | float:
+def _row_sort_value(row: KeyRow, column: int) -> str | int | float:
     """The raw value a column sorts by: text folded, dates as timestamps, no date last."""
     if column == Column.NAME:
         return row[KEY_NAME].casefold()
-    if column == Column.STATUS:
-        return _STATE_RANK[row_state(row, now)]
     if column == Column.KEY:
         return row[KEY_ID]
     if column == Column.SCOPE:
@@ -257,7 +265,7 @@ def _row_sort_value(row: KeyRow, column: int, now: float) -> str | int | float:
     return _NEVER if moment is None else moment
 
 
-def _sort_key(column: int, now: float) -> Callable[[KeyRow], Any]:
+def _sort_key(column: int) -> Callable[[KeyRow], Any]:
     """The sort key of a column for whole rows: raw values, names breaking ties."""
     if column == Column.NAME:
         return lambda row: row[KEY_NAME].casefold()
@@ -269,7 +277,7 @@ def _sort_key(column: int, now: float) -> Callable[[KeyRow], Any]:
                             row[KEY_NAME].casefold())
     if column == Column.CREATED:
         return lambda row: (row[KEY_CREATED_AT], row[KEY_NAME].casefold())
-    return lambda row: (_row_sort_value(row, column, now), row[KEY_NAME].casefold())
+    return lambda row: (_row_sort_value(row, column), row[KEY_NAME].casefold())
 
 
 def _newest_first(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder]) -> bool:
@@ -284,13 +292,13 @@ def _newest_first(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder]) -> bool:
     return all(rows[i][KEY_NAME].casefold() >= rows[i + 1][KEY_NAME].casefold() for i in ties)
 
 
-def _order(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder] | None, now: float) -> list[int]:
+def _order(rows: list[KeyRow], sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
     """Row numbers in display order: one ``sorted`` over precomputed keys. The store lists
     newest first, the default order, so the sort itself is then one linear pass."""
     if sort is None or _newest_first(rows, sort):
         return list(range(len(rows)))
     column, order = sort
-    keys = list(map(_sort_key(column, now), rows))
+    keys = list(map(_sort_key(column), rows))
     return sorted(range(len(rows)), key=keys.__getitem__,
                   reverse=order == Qt.SortOrder.DescendingOrder)
 
@@ -371,9 +379,13 @@ class KeyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._shown_of(row).texts[column]
         if role == SORT_ROLE:
-            return _row_sort_value(row, column, self._now.timestamp())
+            return _row_sort_value(row, column)
         if role == SEARCH_ROLE:
             return self._haystacks[index.row()]
+        if role == BADGE_ROLE:
+            return self._shown_of(row).badge if column == Column.NAME else None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(row, column)
         if role == RECORD_ROLE:
             return key_record(row)
         return self._decoration(row, column, role)
@@ -390,14 +402,17 @@ class KeyTableModel(QAbstractTableModel):
             return self._icon(row, column)
         return None
 
+    def _spoken(self, row: KeyRow, column: int) -> str:
+        """What a screen reader says for a cell: the text, and the badge after the name."""
+        shown = self._shown_of(row)
+        text = shown.texts[column]
+        return f"{text}, {shown.badge[0]}" if column == Column.NAME and shown.badge else text
+
     def _mark(self, row: KeyRow, column: int) -> str | None:
         """Which of :data:`_MARKS` a cell shows, if any."""
         shown = self._shown_of(row)
         if shown.state is Kind.DISABLED:
             return "disabled"  # the whole row: a paused key recedes, whatever else is true
-        if column == Column.STATUS:
-            return {Kind.EXPIRED: "expired", Kind.EXPIRING: "expiring",
-                    Kind.ROTATING: "rotating"}.get(shown.state)
         if column != Column.EXPIRES:
             return None
         if shown.state in (Kind.EXPIRED, Kind.EXPIRING):
@@ -414,16 +429,17 @@ class KeyTableModel(QAbstractTableModel):
 
     def _icon(self, row: KeyRow, column: int) -> QIcon | None:
         mark = self._mark(row, column)
-        if mark is None or (mark == "disabled" and column != Column.STATUS):
+        if mark is None or mark == "disabled":  # the badge says it
             return None
         name, tone, _text = _MARKS[mark]
         return themed_icon(name, tone_color(tone))
 
     def _tooltip(self, record: KeyRecord, column: int) -> str | None:
         if column == Column.NAME:
-            return f"{record.name}\n{record.description}" if record.description else record.name
-        if column == Column.STATUS:
-            return self._status_tip(record)
+            lines = [record.name, record.description,
+                     "" if record.status(self._now) == KeyStatus.ACTIVE
+                     and not record.rotating(self._now) else self._status_tip(record)]
+            return "\n".join(line for line in lines if line)
         if column == Column.KEY:
             return f"{record.key_id} — the secret part was shown once and is not stored"
         if column == Column.SCOPE:
@@ -467,16 +483,18 @@ class KeyTableModel(QAbstractTableModel):
                 self._shown.clear()
             record, now = key_record(row), self._now
             state = row_state(row, now.timestamp())
+            badge = _BADGES.get(state)
             cached = self._shown[row[KEY_ID]] = _Shown((
                 record.name,
-                status_text(record, state, now),
                 f"{record.key_id}…",
                 scope_text(record.all_projects, record.projects),
                 permission_summary(record.permissions),
                 format_expiry(record.expires_at, now),
                 format_ago(record.last_used_at, now),
                 format_date(record.created_at),
-            ), state, violation(self._policy, record.created_at, record.expires_at))
+            ), state, violation(self._policy, record.created_at, record.expires_at),
+                None if badge is None else (status_text(record, state, now),
+                                            short_status(record, state, now), badge))
         return cached
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -485,7 +503,7 @@ class KeyTableModel(QAbstractTableModel):
             self._sort = None
             return
         self._sort = (column, order)
-        permutation = _order(self._rows, self._sort, self._now.timestamp())
+        permutation = _order(self._rows, self._sort)
         self._show([self._rows[i] for i in permutation],
                    [self._haystacks[i] for i in permutation])
 
@@ -514,7 +532,7 @@ class KeyTableModel(QAbstractTableModel):
         worker thread, as it only reads this model (the rows shown, the sort, the clock)."""
         base, sort, now = self._rows, self._sort, self.clock()
         given = list(rows)
-        order = _order(given, sort, now.timestamp())
+        order = _order(given, sort)
         rows = given if order == list(range(len(given))) else [given[i] for i in order]
         expiries = sorted(row[KEY_EXPIRES_AT] for row in rows if row[KEY_EXPIRES_AT] is not None)
         return PreparedKeys(rows, [_haystack(row) for row in rows],
@@ -568,9 +586,9 @@ class KeyTableModel(QAbstractTableModel):
         """Recompute "in 3 days" / "5 min ago" texts and states, which go stale as time passes."""
         self._now = self.clock()
         self._shown.clear()
-        if self._rows:
+        if self._rows:  # the name too: its badge counts down a rotation's overlap
             self.dataChanged.emit(
-                self.index(0, Column.STATUS), self.index(len(self._rows) - 1, Column.CREATED)
+                self.index(0, Column.NAME), self.index(len(self._rows) - 1, Column.CREATED)
             )
 
     def record(self, row: int) -> KeyRecord:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -21,9 +22,19 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +45,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,6 +60,7 @@ from ..core.tokens import KEY_ID_LENGTH, has_secret
 from . import prompts
 from .icons import themed_icon
 from .key_model import (
+    BADGE_ROLE,
     KIND_TIPS,
     RECORD_ROLE,
     STATES,
@@ -62,13 +77,12 @@ from .secret_input import SecretScrubber
 from .settings import AppSettings
 from .tables import configure_table, select_row
 from .tasks import TaskRunner, describe_error, guarded
-from .theme import muted_color, sheet_colors, tone_color
+from .theme import Tone, muted_color, sheet_colors, tone_color
 from .widgets import Banner, EmptyState, PageHeader, make_button, muted
 from .wording import bullet_list
 
-_COLUMN_WIDTHS = {Column.SCOPE: 140, Column.PERMISSIONS: 136, Column.EXPIRES: 116,
+_COLUMN_WIDTHS = {Column.SCOPE: 132, Column.PERMISSIONS: 136, Column.EXPIRES: 132,
                   Column.LAST_USED: 100, Column.CREATED: 104}
-_STATUS_SAMPLE = "Rotating — old token stops in 23 hours"  # the widest status, for its column
 _SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
 _BUTTON_NAMES = {"rotate": "rotateKeyButton", "delete": "deleteButton"}
 
@@ -240,6 +254,74 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
+class NameDelegate(QStyledItemDelegate):
+    """Draws a key's name and, after it, its badge (:data:`BADGE_ROLE`: disabled, rotating) as
+    a tinted pill: the badge's sentence where the name keeps room enough, else its short form;
+    then the name is elided, down to a few letters, and last the pill."""
+
+    _MIN_NAME = 72  # pixels of name kept before the pill gives way
+    _ROOMY_NAME = 140  # a name this wide (or whole) beside the long badge, else the short one
+    _GAP, _PAD = 8, 7
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        badge = index.data(BADGE_ROLE)
+        if not badge:
+            super().paint(painter, option, index)
+            return
+        long_text, short_text, tone = badge
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
+        font = badge_font(item.font)
+        name_width = item.fontMetrics.horizontalAdvance(item.text)
+        text = long_text
+        pill_width = QFontMetrics(font).horizontalAdvance(text) + 2 * self._PAD
+        if min(name_width, self._ROOMY_NAME) + self._GAP + pill_width > room.width():
+            text = short_text
+            pill_width = QFontMetrics(font).horizontalAdvance(text) + 2 * self._PAD
+        name_room = max(min(name_width, room.width() - pill_width - self._GAP),
+                        min(name_width, self._MIN_NAME))
+        item.text = item.fontMetrics.elidedText(item.text, Qt.TextElideMode.ElideRight,
+                                                name_room)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        left = room.left() + item.fontMetrics.horizontalAdvance(item.text) + self._GAP
+        width = min(pill_width, room.right() - left)
+        if width > 2 * self._PAD:
+            self._pill(painter, QRect(left, 0, width, QFontMetrics(font).height() + 4),
+                       room, text, tone, font)
+
+    def _pill(self, painter: QPainter, rect: QRect, room: QRect, text: str, tone: Tone,
+              font: QFont) -> None:
+        rect.moveTop(room.center().y() - rect.height() // 2 + 1)
+        color = tone_color(tone)
+        fill = QColor(color)
+        fill.setAlphaF(0.14)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setFont(font)
+        painter.setPen(color)
+        inner = rect.adjusted(self._PAD, 0, -self._PAD, 0)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight,
+                                                       inner.width()))
+        painter.restore()
+
+
+def badge_font(base: QFont) -> QFont:
+    """A badge's text: smaller than the name beside it, a little bolder."""
+    font = QFont(base)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
 class FilterChips(QWidget):
     """Toggle chips that narrow the table to keys in some states and with some traits; each is
     a checkable button (Tab reaches it, Space toggles it)."""
@@ -251,7 +333,8 @@ class FilterChips(QWidget):
         self.setObjectName("filterChips")
         self.setAccessibleName("Filters")
         row = FlowLayout(self, spacing=6)
-        row.addWidget(muted(QLabel("Show:", self)))
+        label = muted(QLabel("Show:", self))
+        row.addWidget(label)
         self.chips: dict[Kind, QPushButton] = {}
         for kind in (*STATES, *TRAITS):
             chip = make_button(self, kind.value, f"{kind.name.lower()}Chip", self.changed.emit,
@@ -262,6 +345,7 @@ class FilterChips(QWidget):
             self.chips[kind] = chip
             row.addWidget(chip)
         self._restyle()
+        label.setFixedHeight(self.chips[Kind.ACTIVE].sizeHint().height())  # level with them
 
     def _restyle(self) -> None:
         sheet = _CHIP_SHEET.format(**sheet_colors(self.palette()))
@@ -401,8 +485,7 @@ class KeysPage(QWidget):
         sample_id = "qk_" + "W" * KEY_ID_LENGTH + "…"
         header.resizeSection(Column.KEY, QFontMetrics(key_font()).horizontalAdvance(sample_id) + 24)
         table.sortByColumn(Column.CREATED, Qt.SortOrder.DescendingOrder)
-        header.resizeSection(Column.STATUS,
-                             table.fontMetrics().horizontalAdvance(_STATUS_SAMPLE) + 44)
+        table.setItemDelegateForColumn(Column.NAME, NameDelegate(table))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
         table.doubleClicked.connect(lambda _index: self.show_details())

@@ -45,6 +45,7 @@ from .icons import app_icon, icon
 from .keys_page import ACTIONS, DELETE, DETAILS, DISABLE, KeysPage
 from .projects_page import ProjectsPage
 from .registry_watcher import watcher_for
+from .reminders import ExpiryReminders
 from .settings import AppSettings
 from .tasks import TaskRunner
 from .theme import accent_text, mix, muted_color
@@ -53,10 +54,6 @@ KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
 _PAGES = (("API Keys", "key"), ("Projects", "folder"), ("Activity", "activity"))
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 _STATUS_MS = 6000
-# The keys table's saved columns. Named anew when the columns change (v2: Status after Name):
-# QHeaderView restores an older state by position, which would put old widths and the sort
-# on the wrong columns.
-_KEYS_HEADER = "keys_header_v2"
 
 
 class _SidebarDelegate(QStyledItemDelegate):
@@ -114,6 +111,10 @@ class MainWindow(QMainWindow):
         self.watcher = watcher_for(store)
         self.watcher.failed.connect(lambda text: self.show_status(text, 0))
         self.keys_page.reload()  # the other pages load when first shown
+        self.reminders = ExpiryReminders(store, self.runner, self.settings, self)
+        self.reminders.notice.connect(lambda text: self.show_status(text, 0))
+        self.reminders.key_requested.connect(self.open_key)
+        self.reminders.start()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        header_state = self.settings.window_state(_KEYS_HEADER)
+        header_state = self.settings.window_state("keys_header")
         header = self.keys_page.table.horizontalHeader()
         if header_state is not None and header.restoreState(header_state):
             self.keys_page.table.sortByColumn(header.sortIndicatorSection(),
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window_state("geometry", self.saveGeometry())
         self.settings.save_window_state("splitter", self.splitter.saveState())
         self.settings.save_window_state(
-            _KEYS_HEADER, self.keys_page.table.horizontalHeader().saveState())
+            "keys_header", self.keys_page.table.horizontalHeader().saveState())
         self.settings.last_page = self.stack.currentIndex()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -358,12 +359,25 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         """Edit ▸ Settings…, with the Database section for choosing a (team) registry."""
         from .database_section import DatabaseSection
+        from .policy_section import PolicySection
         from .settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
         DatabaseSection(dialog, self.settings, self.runner)
+        PolicySection(dialog, self.store, self.runner)
         dialog.exec()
         dialog.deleteLater()
+
+    def open_key(self, key_id: str) -> None:
+        """A reminder was clicked: bring the window up on that key's details."""
+        self.show_page(KEYS_PAGE)
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if self.keys_page.select_key(key_id):
+            self.keys_page.show_details()
+        else:
+            self.show_status(f"Key {key_id} is not listed now (deleted, or hidden by the search).")
 
     def show_about(self) -> QMessageBox:
         """Help ▸ About: version, what the program does, where the registry lives."""

@@ -14,6 +14,7 @@ from qkeys_desktop.core.permissions import Permission
 from qkeys_desktop.core.policy import RegistryPolicy
 from qkeys_desktop.core.records import KeyRecord
 from qkeys_desktop.ui.key_model import (
+    BADGE_ROLE,
     RECORD_ROLE,
     SORT_ROLE,
     Column,
@@ -96,8 +97,7 @@ def test_proxy_passes_the_model_tester(qtmodeltester, model: KeyTableModel) -> N
 
 def test_cells_show_what_a_person_reads(model: KeyTableModel) -> None:
     texts = [[cell(model, r, c) for c in Column] for r in range(model.rowCount())]
-    assert texts[0][:5] == ["GitHub Actions deploy", "Active", "qk_AAAAAAAAAAA1…", "Backend",
-                            "Read, Write"]
+    assert texts[0][:4] == ["GitHub Actions deploy", "qk_AAAAAAAAAAA1…", "Backend", "Read, Write"]
     assert texts[0][Column.LAST_USED] == "5 min ago"
     assert texts[1][Column.SCOPE] == "All projects"
     assert texts[1][Column.EXPIRES] == "Never"
@@ -107,7 +107,7 @@ def test_cells_show_what_a_person_reads(model: KeyTableModel) -> None:
     assert texts[2][Column.EXPIRES] == "in 3 days"
     assert texts[3][Column.EXPIRES] == "Expired"
     assert texts[3][Column.LAST_USED] == "4 days ago"
-    assert [row[Column.STATUS] for row in texts] == ["Active", "Active", "Expiring", "Expired"]
+    assert [cell(model, r, Column.NAME, BADGE_ROLE) for r in range(4)] == [None] * 4  # working
 
 
 def test_expiry_colours_and_tooltips(model: KeyTableModel) -> None:
@@ -267,13 +267,29 @@ def row_named(model: KeyTableModel, name: str) -> int:
     return next(r for r in range(model.rowCount()) if cell(model, r, Column.NAME) == name)
 
 
-def test_status_says_disabled_and_rotating_with_the_time_left(life: KeyTableModel) -> None:
+def test_badges_say_disabled_and_rotating_with_the_time_left(life: KeyTableModel) -> None:
     paused, rolled = row_named(life, "Paused importer"), row_named(life, "Rolled webhook")
-    assert cell(life, paused, Column.STATUS) == "Disabled"
-    assert cell(life, rolled, Column.STATUS) == "Rotating — old token stops in 5 hours"
-    assert "qk_OLDOLDOLDOL7" in cell(life, rolled, Column.STATUS, Qt.ItemDataRole.ToolTipRole)
-    assert "refused" in cell(life, paused, Column.STATUS, Qt.ItemDataRole.ToolTipRole)
-    assert isinstance(cell(life, rolled, Column.STATUS, Qt.ItemDataRole.DecorationRole), QIcon)
+    assert cell(life, paused, Column.NAME, BADGE_ROLE) == ("Disabled", "Disabled", "muted")
+    assert cell(life, rolled, Column.NAME, BADGE_ROLE) == (
+        "Rotating — old token stops in 5 h", "Rotating · 5 h", "info")
+    assert cell(life, rolled, Column.NAME) == "Rolled webhook"  # the name stays the name
+    assert cell(life, rolled, Column.KEY, BADGE_ROLE) is None  # after the name only
+    assert "qk_OLDOLDOLDOL7" in cell(life, rolled, Column.NAME, Qt.ItemDataRole.ToolTipRole)
+    assert "refused" in cell(life, paused, Column.NAME, Qt.ItemDataRole.ToolTipRole)
+    assert cell(life, rolled, Column.NAME, Qt.ItemDataRole.AccessibleTextRole) == (
+        "Rolled webhook, Rotating — old token stops in 5 h")
+
+
+def test_a_rotation_badge_counts_down_with_the_clock() -> None:
+    now = [NOW]
+    model = KeyTableModel(clock=lambda: now[0])
+    model.set_keys([LIFE[-1]])
+    now[0] = NOW + timedelta(hours=4, minutes=20)
+    model.refresh_times()
+    assert cell(model, 0, Column.NAME, BADGE_ROLE)[0] == "Rotating — old token stops in 40 min"
+    now[0] = NOW + timedelta(hours=6)
+    model.refresh_times()
+    assert cell(model, 0, Column.NAME, BADGE_ROLE) is None  # the overlap is over
 
 
 def test_a_disabled_row_is_greyed_out_in_every_column(life: KeyTableModel) -> None:
@@ -287,7 +303,8 @@ def test_an_expired_rotation_says_expired_not_rotating() -> None:
     model = KeyTableModel(clock=lambda: NOW)
     model.set_keys([replace(SAMPLE[3], previous_key_id="qk_OLDOLDOLDOL7",
                                  previous_until=NOW + timedelta(hours=2))])
-    assert cell(model, 0, Column.STATUS) == "Expired"
+    assert cell(model, 0, Column.NAME, BADGE_ROLE) is None  # its old token expired with it
+    assert cell(model, 0, Column.EXPIRES) == "Expired"
 
 
 def test_never_expires_is_marked_with_an_icon_and_explained(life: KeyTableModel) -> None:
@@ -325,7 +342,7 @@ def test_description_is_searched_and_shown_in_the_name_tooltip(life: KeyTableMod
     proxy.set_search_text("owned by DANA")
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Paused importer"]
     tip = proxy.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == "Paused importer\nRuns on the staging box; owned by Dana"
+    assert tip.startswith("Paused importer\nRuns on the staging box; owned by Dana\nDisabled ")
 
 
 @pytest.mark.parametrize(
@@ -367,12 +384,6 @@ def test_kinds_combine_with_the_search_and_follow_reloads(qtmodeltester,
     life.set_keys([*LIFE[:1], replace(LIFE[1], disabled_at=NOW)])
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
         "GitHub Actions deploy"]  # Grafana was disabled meanwhile
-
-
-def test_sorting_by_status_puts_what_needs_attention_first(life: KeyTableModel) -> None:
-    life.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
-    assert [cell(life, r, Column.STATUS).split(" ")[0] for r in range(life.rowCount())] == [
-        "Expired", "Expiring", "Rotating", "Active", "Active", "Disabled"]
 
 
 def _fields(record: KeyRecord) -> dict:

@@ -1,5 +1,5 @@
 """A key's life in the keys table, through the real window on a real registry (both engines):
-the Status column, the filter chips with the search, "N of M keys", Enter for the details,
+the badges after names, the filter chips with the search, "N of M keys", Enter for the details,
 disable and enable, edit, a rotation's overlap, the registry policy and descriptions."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QTa
 
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
-from qkeys_desktop.ui.key_model import Column
+from qkeys_desktop.ui.key_model import BADGE_ROLE, Column
 from qkeys_desktop.ui.main_window import MainWindow
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
@@ -66,10 +66,16 @@ def shown(window: MainWindow, column: Column = Column.NAME) -> list[str]:
 
 
 def cell(window: MainWindow, name: str, column: Column,
-         role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> Any:
+         role: int = Qt.ItemDataRole.DisplayRole) -> Any:
     model = table(window).model()
     row = shown(window).index(name)
     return model.index(row, column).data(role)
+
+
+def badge(window: MainWindow, name: str) -> str | None:
+    """The badge after a key's name ("Disabled", "Rotating — …"), or None."""
+    shown_badge = cell(window, name, Column.NAME, BADGE_ROLE)
+    return None if shown_badge is None else shown_badge[0]
 
 
 def chip(window: MainWindow, name: str) -> QPushButton:
@@ -94,8 +100,8 @@ def open_dialogs(name: str) -> list[QDialog]:
 
 
 def test_status_column_and_markers(window: MainWindow) -> None:
-    assert cell(window, "Billing webhook", Column.STATUS) == "Expiring"
-    assert cell(window, "Deploy bot", Column.STATUS) == "Active"
+    assert cell(window, "Billing webhook", Column.EXPIRES) == "in 3 days"
+    assert cell(window, "Deploy bot", Column.NAME, BADGE_ROLE) is None
     never_tip = cell(window, "Grafana read-only", Column.EXPIRES, Qt.ItemDataRole.ToolTipRole)
     assert never_tip.startswith("Never expires")
     assert cell(window, "Grafana read-only", Column.EXPIRES,
@@ -107,8 +113,9 @@ def test_status_column_and_markers(window: MainWindow) -> None:
 def test_a_rotation_with_overlap_shows_while_it_runs(qtbot: Any, window: MainWindow,
                                                      store: Store) -> None:
     store.rotate_key("Deploy bot", overlap=timedelta(hours=5))  # another process, say
-    qtbot.waitUntil(lambda: cell(window, "Deploy bot", Column.STATUS).startswith("Rotating"))
-    assert cell(window, "Deploy bot", Column.STATUS) == "Rotating — old token stops in 5 hours"
+    qtbot.waitUntil(lambda: cell(window, "Deploy bot", Column.NAME, BADGE_ROLE) is not None)
+    assert cell(window, "Deploy bot", Column.NAME, BADGE_ROLE)[0] == (
+        "Rotating — old token stops in 5 h")
     chip(window, "rotating").click()
     assert shown(window) == ["Deploy bot"]
 
@@ -208,7 +215,7 @@ def test_disable_and_enable_change_the_status_and_verification(
     assert toggle.text() == "Disable"
     toggle.trigger()
     menu.deleteLater()
-    qtbot.waitUntil(lambda: cell(window, "Deploy bot", Column.STATUS) == "Disabled")
+    qtbot.waitUntil(lambda: badge(window, "Deploy bot") == "Disabled")
     result = store.verify(token, "read")
     assert not result.ok and result.reason == "disabled"
     assert cell(window, "Deploy bot", Column.NAME, Qt.ItemDataRole.ForegroundRole) == \
@@ -217,7 +224,7 @@ def test_disable_and_enable_change_the_status_and_verification(
     action = window.key_actions["disable"]  # Key ▸ Enable, on the same selection
     assert action.text() == "&Enable" and action.isEnabled()
     action.trigger()
-    qtbot.waitUntil(lambda: cell(window, "Deploy bot", Column.STATUS) == "Active")
+    qtbot.waitUntil(lambda: badge(window, "Deploy bot") is None)
     assert store.verify(token, "read").ok
     assert cell(window, "Deploy bot", Column.NAME, Qt.ItemDataRole.ForegroundRole) is None
     assert [r.name for r in window.keys_page.selected_records()] == ["Deploy bot"]
