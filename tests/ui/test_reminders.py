@@ -54,7 +54,9 @@ NOTICES: dict[int, list[str]] = {}
 
 def make(qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
          clock: FakeClock) -> ExpiryReminders:
-    reminders = ExpiryReminders(store, runner, settings, clock=clock)
+    # a child of the runner: alive until the test ends, like the window's (a reminders object
+    # collected before its read reports would drop the report, as it should)
+    reminders = ExpiryReminders(store, runner, settings, runner, clock=clock)
     NOTICES[id(reminders)] = said = []
     reminders.notice.connect(said.append)
     return reminders
@@ -249,3 +251,47 @@ def test_many_keys_are_counted_not_all_named() -> None:
     assert opened_by_click(keys) == "qk_k0"
     expired = [due("a", -3), due("b", -1)]
     assert opened_by_click(expired) == "qk_b"  # the one that expired last
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window stack
+def test_the_window_opens_the_reminded_keys_details_when_the_notification_is_clicked(
+    qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings, tray: Tray
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from qkeys_desktop.ui.main_window import KEYS_PAGE, PROJECTS_PAGE, MainWindow
+
+    store.create_key("later", ["read"], store.clock() + timedelta(days=60))
+    soon = store.create_key("ci-deploy", ["read"], store.clock() + timedelta(days=2))
+    window = MainWindow(store, settings, runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.keys_page._loaded_once and runner.pending == 0)
+    assert [title for title, _ in tray.messages] == ["1 API key expires soon"]
+    window.show_page(PROJECTS_PAGE)
+    assert window.reminders.tray is not None
+    window.reminders.tray.messageClicked.emit()
+    assert window.stack.currentIndex() == KEYS_PAGE
+    assert [r.key_id for r in window.keys_page.selected_records()] == [soon.record.key_id]
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "keyDetailsDialog") is not None)
+    details = window.findChild(QDialog, "keyDetailsDialog")
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    details.close()
+    window.close()
+    qtbot.waitUntil(lambda: window.watcher.pending == 0)
+
+
+def test_the_window_shows_the_reminder_in_its_status_bar_without_a_tray(
+    qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings, no_tray: None
+) -> None:
+    from qkeys_desktop.ui.main_window import MainWindow
+
+    store.create_key("ci-deploy", ["read"], store.clock() + timedelta(days=2))
+    window = MainWindow(store, settings, runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "expires soon" in window.statusBar().currentMessage())
+    assert "“ci-deploy” in 2 days" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    window.close()
+    qtbot.waitUntil(lambda: window.watcher.pending == 0)
