@@ -190,7 +190,7 @@ _CHIP_SHEET = """
 QPushButton[role="chip"] {{ border-radius: 12px; padding: 2px 11px; min-height: 18px;
     color: {text}; }}
 QPushButton[role="chip"]:checked {{ background: {pill}; color: {pill_text};
-    border-color: {highlight}; font-weight: 600; }}
+    border-color: {highlight}; }}
 QPushButton[role="chip"]:focus {{ border-color: {highlight}; }}
 QPushButton[group="traits"] {{ margin-left: 10px; }}
 """
@@ -413,7 +413,7 @@ class KeysPage(QWidget):
             "API Keys", "Keys let your apps and integrations call the API. A key's secret is "
             "shown once, when you create it.", self.create_button))
         self.banner = Banner("expiryBanner", "warning")
-        self.banner.label.linkActivated.connect(lambda _link: self.sort_by_expiry())
+        self.banner.label.linkActivated.connect(self._banner_link)
         self.banner.label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextBrowserInteraction)
         self.banner.hide()
@@ -593,7 +593,14 @@ class KeysPage(QWidget):
         if summary:
             self.banner.set_text(
                 f"<b>{summary}.</b> Apps using an expired key are refused; edit or rotate a key "
-                f"to give it a fresh lifetime. <a href='#expiry'>Sort by expiry</a>")
+                f"to give it a fresh lifetime. <a href='#show'>Show them</a> · "
+                f"<a href='#expiry'>Sort by expiry</a>")
+
+    def _banner_link(self, link: str) -> None:
+        if link == "#show":
+            self.filter_to(Kind.EXPIRED, Kind.EXPIRING)
+        else:
+            self.sort_by_expiry()
 
     def refresh_times(self) -> None:
         """Recompute relative times and the banner as the clock moves on."""

@@ -170,6 +170,20 @@ def test_filter_by_name_key_id_or_project(model: KeyTableModel, text: str, names
     assert model.rowCount() == 4  # the source is untouched
 
 
+def test_a_keystroke_filters_the_rows_once(model: KeyTableModel,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(model)
+    passes: list[int] = []
+    read = model.haystacks
+    monkeypatch.setattr(model, "haystacks", lambda: passes.append(1) or read())
+    proxy.set_search_text("b")
+    proxy.set_search_text("ba")
+    assert passes == [1, 1]  # one pass over the search texts per keystroke, not two
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
+        "GitHub Actions deploy", "Billing webhook"]  # by name, and by project "Backend"
+
+
 def test_reload_keeps_rows_and_selection_by_key_id(qtbot, model: KeyTableModel) -> None:
     from PySide6.QtWidgets import QTableView
 

@@ -159,6 +159,15 @@ def test_chips_narrow_rows_combine_with_search_and_the_count_says_so(
     assert window.count_label.text() == "4 keys"
 
 
+def test_the_banner_shows_the_keys_it_counts(window: MainWindow) -> None:
+    page = window.keys_page
+    assert page.banner.isVisible() and "Show them" in page.banner.label.text()
+    page.banner.label.linkActivated.emit("#show")
+    assert shown(window) == ["Billing webhook"]
+    assert chip(window, "expired").isChecked() and chip(window, "expiring").isChecked()
+    assert window.count_label.text() == "1 of 4 keys"
+
+
 def test_description_is_searchable(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClicks(window.findChild(QLineEdit, "searchField"), "csv import")
     assert shown(window) == ["Importer"]
