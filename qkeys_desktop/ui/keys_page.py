@@ -695,8 +695,10 @@ class KeysPage(QWidget):
         for name, (text, icon, keys, tip) in ACTIONS.items():
             if name in (COPY_ID, DELETE):
                 menu.addSeparator()
-            action = QAction(themed_icon(icon, color), self.disable_text()
-                             if name == DISABLE else text, menu)
+            if name == DISABLE:  # the toggle says what it will do: disable, or enable again
+                text = self.disable_text()
+                icon = "check" if text == "Enable" else icon
+            action = QAction(themed_icon(icon, color), text, menu)
             action.setObjectName(f"{name}MenuAction")
             action.setStatusTip(tip)
             action.setEnabled(name in available)
