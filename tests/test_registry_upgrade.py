@@ -1,9 +1,12 @@
-"""A registry written by the previous release (schema 2, before registries carried a mark) opens
-and is upgraded, on SQLite and PostgreSQL; checking keys never creates or upgrades anything.
+"""Registries written by earlier releases open and are upgraded, on SQLite and PostgreSQL;
+checking keys never creates or upgrades anything.
 
-The previous release's registry is built with its own two migration steps, which stay frozen in
-``migrations.MIGRATIONS[:2]``; ``PREVIOUS_RELEASE_DDL`` pins what they wrote on SQLite (copied
-from a registry made by commit 419621c), so a change to those steps can't go unnoticed.
+Two earlier releases: schema 2 (before registries carried a mark) and schema 3 (the release
+before a key's life: no description, disable, rotation or tombstones). Each is built with its own
+migration steps, which stay frozen in ``migrations.MIGRATIONS[:2]`` and ``[:3]``, and rows written
+as that release's Store wrote them. ``PREVIOUS_RELEASE_DDL`` and ``RELEASE_3_DDL`` pin what the
+steps wrote on SQLite (copied from registries made by commits 419621c and 80f716d), so a change
+to those steps can't go unnoticed.
 """
 
 from __future__ import annotations
@@ -14,18 +17,23 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import peewee
 import pytest
+from qkeys_cli import run_qkeys
 
 from qkeys_desktop.core import migrations
-from qkeys_desktop.core.errors import StoreError
+from qkeys_desktop.core.errors import StoreError, ValidationError
 from qkeys_desktop.core.hashing import SecretHasher
-from qkeys_desktop.core.models import APPLICATION_ID, REGISTRY_TABLES
+from qkeys_desktop.core.models import APPLICATION_ID, CURRENT_TABLES
+from qkeys_desktop.core.policy import RegistryPolicy
 from qkeys_desktop.core.store import Store
-from qkeys_desktop.core.tokens import new_token
+from qkeys_desktop.core.tokens import new_token, parse_token
 from qkeys_desktop.core.validation import name_key
 
 RUN_ON_BOTH_ENGINES = True
@@ -59,6 +67,20 @@ PREVIOUS_RELEASE_DDL = {
     "key_project_key_id_project_id": 'CREATE UNIQUE INDEX "key_project_key_id_project_id" ON '
     '"key_project" ("key_id", "project_id")',
     "project_name_key": 'CREATE UNIQUE INDEX "project_name_key" ON "project" ("name_key")',
+}
+
+#: Schema 3 on SQLite, as a registry made by commit 80f716d holds it: step 3 rebuilt api_key and
+#: project with AUTOINCREMENT (so SQLite keeps sqlite_sequence).
+RELEASE_3_DDL = {
+    **PREVIOUS_RELEASE_DDL,
+    "api_key": 'CREATE TABLE "api_key" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "key_id" '
+    'VARCHAR(32) NOT NULL, "name" VARCHAR(64) NOT NULL, "name_key" VARCHAR(64) NOT NULL, '
+    '"secret_hash" TEXT NOT NULL, "permissions" INTEGER NOT NULL, "all_projects" INTEGER NOT '
+    'NULL, "expires_at" INTEGER, "created_at" INTEGER NOT NULL, "last_used_at" INTEGER, '
+    '"keychain_service" VARCHAR(128))',
+    "project": 'CREATE TABLE "project" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" '
+    'VARCHAR(64) NOT NULL, "name_key" VARCHAR(64) NOT NULL, "created_at" INTEGER NOT NULL)',
+    "sqlite_sequence": "CREATE TABLE sqlite_sequence(name,seq)",
 }
 
 #: (name, name key as the previous release stored it): stale keys are recomputed by the upgrade;
@@ -169,8 +191,8 @@ def test_a_previous_release_registry_opens_and_is_upgraded(
     tokens = build_previous_release(store_target, fast_hasher)
     store = Store.open(store_target, hasher=fast_hasher)
     try:
-        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 3
-        assert tables_of(store_target) >= REGISTRY_TABLES
+        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 4
+        assert tables_of(store_target) >= CURRENT_TABLES
         listed = {k.name: k for k in store.list_keys()}
         assert set(listed) == {"Legacy", "Everywhere", "Cafe\u0301", "Beta", "BETA"}
         assert listed["Legacy"].projects == ("Lab",) and not listed["Legacy"].all_projects
@@ -257,6 +279,245 @@ def test_an_upgrade_that_fails_changes_nothing(
         assert rows(store_target, "PRAGMA application_id") == [(0,)]
         assert rows(store_target, "PRAGMA foreign_key_check") == []
     Store.open(store_target, hasher=fast_hasher).close()  # and the real upgrade still works
+
+
+# -- the release before a key's life (schema 3) --------------------------------------------------
+
+
+@dataclass
+class Release3:
+    """What a schema-3 registry holds: live tokens by key name, and the tokens that stopped."""
+
+    live: dict[str, str] = field(default_factory=dict)
+    key_ids: dict[str, str] = field(default_factory=dict)  # every key id issued, by token
+    revoked: str = ""  # deleted with "qkeys keys delete"
+    unscoped: str = ""  # revoked when its only project was removed (--force)
+    regenerated: tuple[str, ...] = ()  # "Rotating"'s tokens, oldest first: two regenerates
+    deleted_at: int = 0
+
+
+class Release3Writer:
+    """Rows as the schema-3 Store wrote them (commit 80f716d): each regenerate deleted the old
+    row ("key.deleted", "replaced by NEW") and inserted a new one ("key.regenerated",
+    "replaces OLD"); a delete left only its "key.deleted" event."""
+
+    def __init__(self, db: Any, hasher: SecretHasher, start: int) -> None:
+        self.db, self.hasher, self.now, self.p = db, hasher, start, db.param
+        self.issued = Release3()
+
+    def event(self, kind: str, name: str, key_id: str | None = None, details: str = "") -> None:
+        p = self.p
+        self.now += 60
+        self.db.execute_sql(
+            f"INSERT INTO event (at, kind, key_id, name, details) VALUES ({p}, {p}, {p}, {p}, {p})",
+            (self.now, kind, key_id, name, details))
+
+    def project(self, name: str) -> int:
+        p = self.p
+        self.db.execute_sql(f"INSERT INTO project (name, name_key, created_at) VALUES ({p}, {p}, "
+                            f"{p})", (name, name_key(name), self.now))
+        self.event("project.added", name)
+        return int(self.one(f"SELECT id FROM project WHERE name = {p}", name))
+
+    def one(self, sql: str, *params: object) -> Any:
+        return self.db.execute_sql(sql, params).fetchone()[0]
+
+    def key(self, name: str, mask: int, projects: tuple[int, ...] = (), *,
+            lifetime: int | None = None, keychain: str | None = None,
+            event: tuple[str, str] | None = None, token: str | None = None) -> str:
+        """Insert a key row (and its links and event); its token."""
+        p = self.p
+        token = token or new_token()[0]
+        parsed = parse_token(token)
+        self.issued.key_ids[token] = parsed.key_id
+        self.db.execute_sql(
+            "INSERT INTO api_key (key_id, name, name_key, secret_hash, permissions, all_projects, "
+            "expires_at, created_at, last_used_at, keychain_service) VALUES "
+            f"({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, NULL, {p})",
+            (parsed.key_id, name, name_key(name), self.hasher.hash(parsed.secret), mask,
+             not projects, None if lifetime is None else self.now + lifetime, self.now, keychain))
+        pk = self.one(f"SELECT id FROM api_key WHERE key_id = {p}", parsed.key_id)
+        for project in projects:
+            self.db.execute_sql(f"INSERT INTO key_project (key_id, project_id) VALUES ({p}, {p})",
+                                (pk, project))
+        kind, details = event or ("key.created", "Read on all projects")
+        self.event(kind, name, parsed.key_id, details)
+        return token
+
+    def delete(self, token: str, name: str, details: str) -> None:
+        key_id = self.issued.key_ids[token]
+        self.db.execute_sql(f"DELETE FROM api_key WHERE key_id = {self.p}", (key_id,))
+        self.event("key.deleted", name, key_id, details)
+
+    def regenerate(self, token: str, name: str, mask: int, projects: tuple[int, ...]) -> str:
+        fresh = new_token()[0]  # made first: the deletion names its id
+        old = self.issued.key_ids[token]
+        self.delete(token, name, f"replaced by {parse_token(fresh).key_id}")
+        return self.key(name, mask, projects, event=("key.regenerated", f"replaces {old}"),
+                        token=fresh)
+
+
+def build_release_3(target: str, hasher: SecretHasher) -> Release3:
+    """A registry as the release before a key's life left it (schema 3, marked): projects Lab,
+    Ops and Gone (removed with --force, revoking "Bound"); "Scoped" (read+write on Lab, 90 days),
+    "Two" (read on Lab and Ops), "Wide" (all permissions, all projects, never expires, in the
+    keychain); "Doomed" deleted; "Rotating" regenerated twice."""
+    db = connect_raw(target)
+    assert migrations.upgrade(db, migrations.MIGRATIONS[:3]) == 3
+    write = Release3Writer(db, hasher, int(time.time()) - 86400)
+    issued = write.issued
+    with db.atomic():
+        lab, ops, gone = write.project("Lab"), write.project("Ops"), write.project("Gone")
+        issued.live["Scoped"] = write.key("Scoped", 6, (lab,), lifetime=90 * 86400,
+                                          event=("key.created", "Read, Write on Lab"))
+        issued.live["Two"] = write.key("Two", 2, (lab, ops))
+        issued.live["Wide"] = write.key("Wide", 31, keychain="qkeys")
+        issued.revoked = write.key("Doomed", 2)
+        write.delete(issued.revoked, "Doomed", "revoked")
+        issued.deleted_at = write.now
+        issued.unscoped = write.key("Bound", 2, (gone,))
+        write.delete(issued.unscoped, "Bound", "revoked: project Gone removed")
+        db.execute_sql(f"DELETE FROM project WHERE id = {db.param}", (gone,))
+        write.event("project.removed", "Gone", None, "revoked Bound")
+        first = write.key("Rotating", 4, (ops,))
+        second = write.regenerate(first, "Rotating", 4, (ops,))
+        third = write.regenerate(second, "Rotating", 4, (ops,))
+        issued.regenerated = (first, second, third)
+        issued.live["Rotating"] = third
+    db.close()
+    return issued
+
+
+@pytest.mark.sqlite_only
+def test_the_frozen_steps_write_what_the_release_before_a_keys_life_wrote(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    build_release_3(store_target, fast_hasher)
+    written = dict(rows(store_target, "SELECT name, sql FROM sqlite_master WHERE sql NOT NULL"))
+    assert written == RELEASE_3_DDL
+    assert rows(store_target, "SELECT version FROM schema_version") == [(3,)]
+    assert rows(store_target, "PRAGMA application_id") == [(APPLICATION_ID,)]
+
+
+def test_a_release_3_registry_is_upgraded_to_a_keys_life(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    issued = build_release_3(store_target, fast_hasher)
+    store = Store.open(store_target, hasher=fast_hasher)
+    try:
+        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 4
+        assert tables_of(store_target) >= CURRENT_TABLES
+        listed = {k.name: k for k in store.list_keys()}
+        assert set(listed) == {"Scoped", "Two", "Wide", "Rotating"}
+        # existing keys verify as before, scope and permissions unchanged
+        for name, project in (("Scoped", "Lab"), ("Two", "Ops"), ("Wide", None)):
+            assert store.verify(issued.live[name], "read", project).ok, name
+        assert store.verify(issued.live["Rotating"], "write", "Ops").ok
+        assert store.verify(issued.live["Scoped"], "read", "Ops").reason == "project out of scope"
+        assert store.verify(issued.live["Two"], "write", "Lab").reason == "action not permitted"
+        assert listed["Two"].projects == ("Lab", "Ops")
+        assert listed["Wide"].keychain_service == "qkeys" and listed["Wide"].all_projects
+        assert listed["Wide"].expires_at is None and listed["Scoped"].expires_at is not None
+        # the new fields start empty
+        for record in listed.values():
+            assert (record.description, record.disabled_at, record.created_by) == ("", None, None)
+            assert (record.previous_key_id, record.previous_until) == (None, None)
+        assert store.policy() == RegistryPolicy(None, True)
+        # keys deleted before the upgrade answer "revoked", regenerated tokens "rotated"
+        revoked = store.verify(issued.revoked, "read")
+        assert (revoked.reason, revoked.key_id) == ("revoked", issued.key_ids[issued.revoked])
+        assert revoked.stopped_at == datetime.fromtimestamp(issued.deleted_at, UTC)
+        assert store.verify(issued.unscoped, "read", "Gone").reason == "revoked"
+        for old in issued.regenerated[:2]:
+            assert store.verify(old, "write", "Ops").reason == "rotated"
+        assert store.verify(new_token()[0], "read").reason == "unknown key"
+        tombstone = store.retired_key(issued.key_ids[issued.revoked])
+        assert tombstone is not None
+        assert (tombstone.name, tombstone.reason, tombstone.actor) == ("Doomed", "revoked", "")
+        assert rows(store_target, "SELECT COUNT(*) FROM retired_key") == [(4,)]
+        assert_no_hash_in_tombstones(store_target)
+        # events: key_ref backfilled (also across the regenerations), no actor recorded then
+        refs = dict(rows(store_target, "SELECT id, key_id FROM api_key"))
+        for key_id, ref in rows(store_target, "SELECT key_id, key_ref FROM event "
+                                              "WHERE key_id IS NOT NULL"):
+            if key_id in refs.values():
+                assert refs[ref] == key_id
+        rotating = [issued.key_ids[t] for t in issued.regenerated]
+        for key_id in rotating:
+            history = store.list_events(key_id=key_id)
+            assert [e.kind for e in history] == [
+                "key.regenerated", "key.deleted", "key.regenerated", "key.deleted", "key.created"]
+            assert {e.key_id for e in history} == set(rotating)
+        assert {(e.actor, e.surface) for e in store.list_events()} == {("", "")}
+        # and it works as a registry of today: edit, disable, rotate, delete
+        store.edit_key("Scoped", description="billing service")
+        store.set_key_disabled("Two", True)
+        assert store.verify(issued.live["Two"], "read", "Lab").reason == "disabled"
+        rotated = store.rotate_key("Rotating", timedelta(hours=1))
+        for token in (issued.live["Rotating"], rotated.token):
+            assert store.verify(token, "write", "Ops").ok
+        newest = store.list_events(limit=3)
+        assert [e.kind for e in newest] == ["key.rotated", "key.disabled", "key.edited"]
+        assert {(e.actor, e.surface) for e in newest} == {(store.actor, "api")}
+        assert len(store.list_events(key_id=rotating[0])) == 6
+    finally:
+        store.close()
+    reopened = Store.open(store_target, hasher=fast_hasher)  # and opens again, unchanged
+    assert migrations.upgrade(reopened.db) == 0
+    reopened.close()
+
+
+def assert_no_hash_in_tombstones(target: str) -> None:
+    """A tombstone holds an id, a name, a reason, a time and an actor: nothing like a hash."""
+    columns = ["key_id", "key_ref", "name", "reason", "at", "actor"]
+    every = rows(target, f"SELECT {', '.join(columns)} FROM retired_key")
+    for row in every:
+        assert not any(isinstance(value, str) and "argon2" in value for value in row), row
+    if is_postgres(target):
+        found = rows(target, "SELECT column_name FROM information_schema.columns WHERE "
+                             "table_name = 'retired_key'")
+    else:
+        found = rows(target, "SELECT name FROM pragma_table_info('retired_key')")
+    assert sorted(name for (name,) in found) == sorted(["id", *columns])
+
+
+def test_a_case_folded_name_fits_after_the_upgrade(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    """"ß" case-folds to "ss": a 64-character name has a 128-character key, which the
+    VARCHAR(64) of earlier releases refused on PostgreSQL; the upgrade widens it."""
+    build_release_3(store_target, fast_hasher)
+    store = Store.open(store_target, hasher=fast_hasher)
+    try:
+        name = "ß" * 64
+        assert len(name_key(name)) == 128
+        assert store.create_key(name, ["read"], None).record.name == name
+        store.add_project(name)
+        with pytest.raises(ValidationError):
+            store.create_key("SS" * 64, ["read"], None)  # the same name, ignoring case
+        assert store.get_key("ss" * 64).name == name
+    finally:
+        store.close()
+
+
+def test_qkeys_verify_waits_for_the_upgrade_of_a_release_3_registry(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    """Checking keys never upgrades: exit 3 (registry unavailable) until something that
+    manages keys opens it, then the same token verifies, and a revoked one says so."""
+    issued = build_release_3(store_target, fast_hasher)
+    before = fingerprint(store_target)
+    refused = run_qkeys(store_target, "verify", "--action", "read", stdin=issued.live["Wide"])
+    line = refused.assert_clean_failure(3)
+    assert "schema version 3" in line and "upgrade it" in line
+    assert issued.live["Wide"] not in refused.err
+    assert fingerprint(store_target) == before
+    Store.open(store_target, hasher=fast_hasher).close()
+    valid = run_qkeys(store_target, "verify", "--action", "read", stdin=issued.live["Wide"])
+    assert (valid.status, valid.out) == (0, ""), valid.err
+    assert "valid: " + issued.key_ids[issued.live["Wide"]] in valid.err
+    revoked = run_qkeys(store_target, "verify", "--action", "read", stdin=issued.revoked)
+    assert "rejected: revoked" in revoked.assert_clean_failure(1)
 
 
 # -- checking keys never creates or upgrades -------------------------------------------------

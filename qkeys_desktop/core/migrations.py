@@ -254,8 +254,10 @@ def _key_lifecycle(db: peewee.Database, _migrator: SchemaMigrator) -> None:
         '"key_ref" INTEGER, "name" VARCHAR(64) NOT NULL, "reason" VARCHAR(16) NOT NULL, '
         "\"at\" BIGINT NOT NULL, \"actor\" VARCHAR(128) NOT NULL DEFAULT '')",
         'CREATE UNIQUE INDEX "retired_key_key_id" ON "retired_key" ("key_id")',
+        # a regenerate deleted the old row "replaced by NEW": that token was rotated, not revoked
         "INSERT INTO retired_key (key_id, name, reason, at, actor) "
-        "SELECT key_id, MAX(name), 'revoked', MAX(at), '' FROM event "
+        "SELECT key_id, MAX(name), CASE WHEN MAX(substr(details, 1, 12)) = 'replaced by ' "
+        "THEN 'rotated' ELSE 'revoked' END, MAX(at), '' FROM event "  # (no '%': psycopg2)
         "WHERE kind = 'key.deleted' AND key_id IS NOT NULL "
         "AND key_id NOT IN (SELECT key_id FROM api_key) GROUP BY key_id",
     ]
@@ -264,8 +266,41 @@ def _key_lifecycle(db: peewee.Database, _migrator: SchemaMigrator) -> None:
                        for table in ("api_key", "project")]
     for sql in statements:
         db.execute_sql(sql)
+    _link_regenerated_keys(db)
     for table in ("project", "api_key"):
         _recompute_name_keys(db, table, NAME_KEY_MAX)
+
+
+def _link_regenerated_keys(db: peewee.Database) -> None:
+    """Before version 4 a regenerate replaced a key's row by a new one ("key.regenerated",
+    "replaces OLD"). Give the replaced key ids' events and tombstones the row that lives on,
+    following chains of regenerations, so a key's history spans those made before the upgrade.
+    One pass over the events in Python: event.key_id has no index to join on."""
+    p = db.param
+    events = db.execute_sql(
+        "SELECT id, kind, key_id, details, key_ref FROM event WHERE key_id IS NOT NULL"
+    ).fetchall()
+    ref_of = {key_id: ref for _pk, _kind, key_id, _details, ref in events if ref is not None}
+    successor = {
+        details.removeprefix("replaces "): key_id
+        for _pk, kind, key_id, details, _ref in events
+        if kind == "key.regenerated" and details.startswith("replaces ")
+    }
+
+    def living(key_id: str) -> int | None:
+        seen = set()
+        while key_id not in ref_of and key_id in successor and key_id not in seen:
+            seen.add(key_id)
+            key_id = successor[key_id]
+        return ref_of.get(key_id)
+
+    for pk, _kind, key_id, _details, ref in events:
+        if ref is None and key_id in successor and (found := living(key_id)) is not None:
+            db.execute_sql(f"UPDATE event SET key_ref = {p} WHERE id = {p}", (found, pk))
+    for key_id in successor:
+        if (found := living(key_id)) is not None:
+            db.execute_sql(f"UPDATE retired_key SET key_ref = {p} WHERE key_id = {p}",
+                           (found, key_id))
 
 
 MIGRATIONS: Sequence[Step] = (
