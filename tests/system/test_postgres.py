@@ -84,7 +84,10 @@ def test_delete_on_one_workstation_fails_the_next_verify_on_another(
     assert here.verify(token, "read").ok
     assert here.verify(token, "read").ok  # now remembered in this process
     assert qkeys(postgres_db_url, "keys", "delete", "App", "--yes").returncode == 0
-    assert here.verify(token, "read").reason == "unknown key"
+    result = here.verify(token, "read")
+    assert (result.reason, result.key_id) == ("revoked", token[:15])
+    tombstone = here.retired_key(token[:15])
+    assert tombstone is not None and result.stopped_at == tombstone.at
     here.close()
 
 
@@ -160,11 +163,14 @@ def test_a_verify_only_role_verifies_and_records_use_but_cannot_manage(
 def test_a_deleted_keys_last_row_version_holds_no_hash(postgres_db_url: str, fast_hasher) -> None:
     """PostgreSQL keeps a deleted row's bytes until VACUUM, and hands the row to triggers and
     logical decoding: deletion overwrites the hash first, so the row that goes holds none.
-    (The version before the overwrite stays in the table's pages until VACUUM reclaims it.)"""
+    (The version before the overwrite stays in the table's pages until VACUUM reclaims it.)
+    A regenerate keeps the row and replaces the hash in place: the row holds only the new one,
+    and the tombstones of all three hold none."""
     store = Store.open(postgres_db_url, hasher=fast_hasher)
     store.add_project("Lab")
     for name in ("deleted", "regenerated", "scoped"):
         store.create_key(name, ["read"], None, ["Lab"] if name == "scoped" else None)
+    hashes = dict(store.db.execute_sql("SELECT name, secret_hash FROM api_key").fetchall())
     sql(postgres_db_url, "CREATE TABLE seen (secret_hash TEXT)")
     sql(
         postgres_db_url,
@@ -183,5 +189,14 @@ def test_a_deleted_keys_last_row_version_holds_no_hash(postgres_db_url: str, fas
     with connection.cursor() as cursor:
         cursor.execute("SELECT secret_hash FROM seen")
         seen = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT secret_hash, previous_hash FROM api_key")
+        kept = cursor.fetchall()
+        cursor.execute("SELECT * FROM retired_key")
+        tombstones = cursor.fetchall()
     connection.close()
-    assert seen == ["revoked"] * 3
+    assert seen == ["revoked"] * 2  # "deleted", then "scoped" with its project
+    assert len(kept) == 1 and kept[0][1] is None
+    assert kept[0][0].startswith("$argon2") and kept[0][0] not in hashes.values()
+    assert len(tombstones) == 3
+    for value in (v for row in tombstones for v in row):
+        assert not (isinstance(value, str) and ("argon2" in value or value in hashes.values()))
