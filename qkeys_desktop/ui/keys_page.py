@@ -592,8 +592,8 @@ class KeysPage(QWidget):
         self.banner.setVisible(bool(summary))
         if summary:
             self.banner.set_text(
-                f"<b>{summary}.</b> Apps using an expired key are refused; edit or rotate a key "
-                f"to give it a fresh lifetime. <a href='#show'>Show them</a> · "
+                f"<b>{summary}.</b> Apps using an expired key are refused; edit or rotate it "
+                f"for a new lifetime. <a href='#show'>Show them</a> · "
                 f"<a href='#expiry'>Sort by expiry</a>")
 
     def _banner_link(self, link: str) -> None:

@@ -248,6 +248,16 @@ def test_key_menu_follows_the_selection_and_the_page(qtbot: Any, window: MainWin
     assert not any(a.isEnabled() for a in actions.values())
 
 
+def test_ctrl_shift_c_copies_the_key_id(qtbot: Any, window: MainWindow,
+                                        keys: dict[str, CreatedKey]) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    select(qtbot, window, "Importer")
+    qtbot.keyClick(table(window), Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.clipboard().text() == keys["Importer"].record.key_id
+
+
 def test_ctrl_e_opens_the_edit_dialog_and_a_rename_shows(
         qtbot: Any, window: MainWindow) -> None:
     window.activateWindow()
