@@ -530,7 +530,7 @@ class Store:
         if mask != old.permissions:
             fields["permissions"] = mask
         scope = (None if old.all_projects else list(old.projects)) if isinstance(
-            projects, Unchanged) else check_scope(projects)
+            projects, Unchanged) else self._scope_as_stored(check_scope(projects))
         old_scope = None if old.all_projects else list(old.projects)
         expiry = old.expires_at
         if not isinstance(expires_at, Unchanged) and expires_at != old.expires_at:
@@ -557,6 +557,20 @@ class Store:
         except peewee.IntegrityError:  # another process took the name meanwhile
             raise _name_taken(new_name) from None
         return self.get_key(old.key_id)
+
+    def _scope_as_stored(self, scope: list[str] | None) -> list[str] | None:
+        """A scope as the registry spells and orders its projects (as a key's record lists
+        them), so naming the same projects in another case or order is no change. Unchanged
+        if a project is missing: the edit then refuses it, naming it as given."""
+        if scope is None:
+            return None
+        projects = self.models.Project
+        wanted = {name_key(name) for name in scope}
+        query = (projects.select(projects.name).where(projects.name_key.in_(list(wanted)))
+                 .order_by(projects.name_key))
+        with self._translated():
+            found = [name for (name,) in self._fetch(query)]
+        return found if len(found) == len(wanted) else scope
 
     def _rescope(self, pk: int, scope: list[str] | None) -> None:
         keys, links = self.models.ApiKey, self.models.KeyProject
