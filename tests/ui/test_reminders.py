@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import shiboken6
 from doubles import FakeClock
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -50,13 +52,26 @@ def no_tray(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 NOTICES: dict[int, list[str]] = {}
+MADE: list[ExpiryReminders] = []
+
+
+@pytest.fixture(autouse=True)
+def deleted_at_the_end(qtbot: Any) -> Iterator[None]:
+    """Each test's reminders live until it ends (one collected before its read reports would
+    drop the report, as it should), then go here, on the UI thread: left to the garbage
+    collector, their timers could be stopped from a worker thread, which Qt refuses."""
+    yield
+    for reminders in MADE:
+        NOTICES.pop(id(reminders), None)
+        if shiboken6.isValid(reminders):
+            shiboken6.delete(reminders)
+    MADE.clear()
 
 
 def make(qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
          clock: FakeClock) -> ExpiryReminders:
-    # a child of the runner: alive until the test ends, like the window's (a reminders object
-    # collected before its read reports would drop the report, as it should)
-    reminders = ExpiryReminders(store, runner, settings, runner, clock=clock)
+    reminders = ExpiryReminders(store, runner, settings, clock=clock)
+    MADE.append(reminders)
     NOTICES[id(reminders)] = said = []
     reminders.notice.connect(said.append)
     return reminders
