@@ -31,6 +31,7 @@ class RegistryPolicy:
 
 
 NO_POLICY = RegistryPolicy()
+LONGEST_LIFETIME_DAYS = 3660  # the 10-year cap every expiration has anyway
 _SPAN_RE = re.compile(r"(\d{1,5})([dwy])")
 _SPAN_DAYS = {"d": 1, "w": 7, "y": 365}
 
@@ -42,10 +43,24 @@ def parse_lifetime(spec: str) -> int | None:
         return None
     match = _SPAN_RE.fullmatch(text)
     days = 0 if match is None else int(match.group(1)) * _SPAN_DAYS[match.group(2)]
-    if not 1 <= days <= 3660:
+    if not 1 <= days <= LONGEST_LIFETIME_DAYS:
         raise ValidationError(
             "max_lifetime", f"Unknown maximum lifetime {spec!r}; use a number of days, weeks or "
             f"years between 1d and 10y (e.g. 90d, 12w, 1y), or none."
+        )
+    return days
+
+
+def check_lifetime_days(days: object) -> int | None:
+    """A maximum lifetime as the Python API may be given it: None, or whole days from 1 to the
+    10-year cap (0 or less would refuse every key; a bool or float is a mistake)."""
+    if days is None:
+        return None
+    if isinstance(days, bool) or not isinstance(days, int) or not (
+            1 <= days <= LONGEST_LIFETIME_DAYS):
+        raise ValidationError(
+            "max_lifetime", f"The maximum lifetime must be a whole number of days from 1 to "
+            f"{LONGEST_LIFETIME_DAYS}, or None for no maximum; not {days!r}."
         )
     return days
 

@@ -20,7 +20,7 @@ from .errors import DatabaseBusyError, NotFoundError, StoreError, ValidationErro
 from .hashing import SecretHasher
 from .models import RegistryModels, bound_models
 from .permissions import Permission
-from .policy import RegistryPolicy, check_against
+from .policy import RegistryPolicy, check_against, check_lifetime_days
 from .records import (
     CreatedKey,
     EventRecord,
@@ -623,9 +623,11 @@ class Store:
         """Change the policy; existing keys are not changed (they are flagged where they break
         it). An audit event says what changed."""
         old = self.policy()
+        if not isinstance(allow_never, Unchanged | bool):
+            raise ValidationError("allow_never", "allow_never must be True or False.")
         new = RegistryPolicy(
             old.max_lifetime_days if isinstance(max_lifetime_days, Unchanged)
-            else max_lifetime_days,
+            else check_lifetime_days(max_lifetime_days),
             old.allow_never if isinstance(allow_never, Unchanged) else allow_never,
         )
         if new == old:
