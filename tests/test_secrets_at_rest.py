@@ -1,11 +1,12 @@
 """No plaintext secret at rest or in flight: files, deleted hashes, argv, errors, logs, modes.
 
-A realistic session runs through the command line (create, verify, regenerate, delete, list,
-events) with logging at DEBUG — peewee's SQL log included — while a Store stays open on the
-same database, as the window would be. Then every file under the user's data, config and cache
-directories is searched for each token, its secret, and any 16-character run of the secret, in
-UTF-8 and UTF-16; the deleted keys' hashes must be gone from the database, its WAL and its
-shared-memory file. The same is checked for the Python API with pytest's log capture.
+A realistic session runs through the command line (create, verify, regenerate, rotate with an
+overlap, edit, disable, delete, list, events) with logging at DEBUG — peewee's SQL log included —
+while a Store stays open on the same database, as the window would be. Then every file under the
+user's data, config and cache directories is searched for each token, its secret, and any
+16-character run of the secret, in UTF-8 and UTF-16; the deleted keys' hashes must be gone from
+the database, its WAL and its shared-memory file. The same is checked for the Python API with
+pytest's log capture.
 (The window's part — the same search after using the window — is the lead's, with the UI.)
 """
 
@@ -157,7 +158,17 @@ def session() -> Iterator[Session]:
     run.dead_key_ids.append(run.key_id("beta"))
     run.qkeys("keys", "delete", "gamma", "--yes")
     run.dead_key_ids.append(run.key_id("gamma"))
-    for label in ("beta", "gamma"):
+    # a rotation whose overlap still runs holds both hashes in one row; its delete ends both
+    run.tokens["delta"] = run.qkeys("keys", "create", "--name", "delta", "--permissions", "read")
+    run.tokens["delta, rotated"] = run.qkeys("keys", "rotate", "delta", "--overlap", "1h")
+    run.qkeys("keys", "edit", "delta", "--description", "deployed on the build host")
+    run.qkeys("keys", "disable", "delta")
+    run.qkeys("keys", "enable", "delta")
+    for label in ("delta", "delta, rotated"):
+        run.qkeys("verify", "--action", "read", stdin=run.tokens[label])
+    run.qkeys("keys", "delete", "delta", "--yes")
+    run.dead_key_ids += [run.key_id("delta"), run.key_id("delta, rotated")]
+    for label in ("beta", "gamma", "delta", "delta, rotated"):
         run.qkeys("verify", "--action", "read", stdin=run.tokens[label], expect=1)
     run.qkeys("keys", "list")
     run.qkeys("keys", "list", "--json")
@@ -174,7 +185,7 @@ def test_no_token_or_secret_in_any_file(session: Session) -> None:
 
 
 def test_deleted_hashes_are_gone_from_the_database_files(session: Session) -> None:
-    assert len(session.dead_key_ids) == 2
+    assert len(session.dead_key_ids) == 4
     dead = [h for kid in session.dead_key_ids for h in hash_fragments(session.hashes[kid])]
     live = [h for h in hash_fragments(all_hashes(session.db)[session.key_id("alpha")])]
     db_files = [p for p in files_under(session.db.parent) if p.name.startswith("keys.db")]
