@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -60,6 +60,12 @@ SAMPLE_KEYS: list[tuple[str, str, tuple[str, ...], timedelta | None, timedelta,
     ("Grafana read-only", "read", (), None, 131 * DAY, timedelta(hours=3)),
 ]
 PROJECTS = ("Backend", "Mobile app", "Data platform")
+DESCRIPTIONS = {
+    "GitHub Actions deploy": "Repository secret QKEYS_TOKEN in acme/api (deploy job). Owner: "
+                             "platform team.",
+    "Billing webhook": "Stripe webhook relay on billing-01; rotate with 24 h overlap.",
+    "Support dashboard": "Zendesk sidebar app; owned by Support Ops.",
+}
 
 
 class ShiftedClock:
@@ -84,10 +90,18 @@ def build_sample_registry(path: Path) -> None:
     ):
         clock.offset = created_ago
         expires = None if lifetime is None else clock() + lifetime
-        created = store.create_key(name, permissions.split(","), expires, list(projects) or None)
+        created = store.create_key(name, permissions.split(","), expires, list(projects) or None,
+                                   DESCRIPTIONS.get(name, ""))
         if used_ago is not None:
             clock.offset = used_ago
             store.verify(created.token, permissions.split(",")[0], (projects or PROJECTS)[0])
+    # a key's life: an edit, a rotation whose overlap still runs, a paused key
+    clock.offset = 3 * DAY
+    store.edit_key("GitHub Actions deploy", permissions=["create", "read", "write", "delete"])
+    clock.offset = timedelta(hours=5)
+    store.rotate_key("GitHub Actions deploy", overlap=DAY)
+    clock.offset = timedelta(hours=2)
+    store.set_key_disabled("Airflow ingestion", True)
     store.close()
 
 
@@ -137,6 +151,14 @@ def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float 
 
 
 SHOTS: list[Callable[[Scene], None]] = []
+
+
+def dispose(scene: Scene, widget: QWidget) -> None:
+    """Close and delete a widget now: no event loop runs here to carry out a deleteLater, and a
+    closed dialog left alive would go on watching the registry."""
+    widget.close()
+    widget.deleteLater()
+    scene.app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def shot(function: Callable[[Scene], None]) -> Callable[[Scene], None]:
@@ -249,6 +271,36 @@ def reveal_dialog(scene: Scene) -> None:
     dialog = open_reveal_dialog(scene)
     scene.save(dialog, "reveal-dialog")
     close_reveal(dialog)
+
+
+@shot
+def key_details(scene: Scene) -> None:
+    """The details of a key whose rotation's overlap is still running, with its history."""
+    from qkeys_desktop.ui.key_details_dialog import KeyDetailsDialog
+
+    key_id = scene.store.get_key("GitHub Actions deploy").key_id
+    dialog = KeyDetailsDialog(scene.store, scene.runner, scene.settings, key_id)
+    dialog.show()
+    wait_until(scene.app, lambda: dialog.loaded_record is not None and scene.runner.pending == 0)
+    scene.save(dialog, "key-details")
+    dispose(scene, dialog)
+
+
+@shot
+def rotate_dialog(scene: Scene) -> None:
+    """Rotating a key with the default 24-hour overlap."""
+    import keyring
+
+    from qkeys_desktop.ui.rotate_dialog import RotateKeyDialog
+
+    keyring.set_keyring(_shot_keychain())
+    record = scene.store.get_key("Billing webhook")
+    dialog = RotateKeyDialog(scene.store, scene.runner, scene.settings, record)
+    dialog.show()
+    wait_until(scene.app, lambda: not dialog.loading and scene.runner.pending == 0)
+    scene.save(dialog, "rotate-dialog")
+    dialog.reject()
+    dispose(scene, dialog)
 
 
 def open_page(scene: Scene, index: int, loaded: Callable[[QWidget], bool]) -> QWidget:

@@ -92,8 +92,9 @@ class ActivityPage(QWidget):
         table.setAccessibleName("Activity")
         configure_table(table, self.proxy)
         header = table.horizontalHeader()
-        for column, width in ((TIME, 150), (EVENT, 160), (NAME, 170), (KEY_ID, 150),
-                              (WHO, 190)):
+        # Details says the most (what changed from what to what): it gets what the rest leave
+        for column, width in ((TIME, 145), (EVENT, 150), (NAME, 160), (KEY_ID, 140),
+                              (WHO, 150)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
         table.sortByColumn(TIME, Qt.SortOrder.DescendingOrder)

@@ -28,14 +28,15 @@ class Reloads(QObject):
     def __init__(self, page: QWidget, start: Callable[[], None], store: Store, *,
                  while_hidden: bool = False) -> None:
         super().__init__(page)
-        self.watcher = watcher_for(store)
-        self.watcher.changed.connect(self.changed)
-        page.installEventFilter(self)
         self._page = page
         self._start = start
         self._while_hidden = while_hidden
         self._loading = self._again = False
         self._stale = not while_hidden  # not loaded yet: the first showing loads it
+        # last: the filter may see the page's events at once (a dialog being polished)
+        self.watcher = watcher_for(store)
+        self.watcher.changed.connect(self.changed)
+        page.installEventFilter(self)
 
     @property
     def loading(self) -> bool:
