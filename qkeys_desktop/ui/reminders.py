@@ -33,6 +33,7 @@ from .wording import format_date, format_expiry
 #: so "once a day" is "at the first tick of each day", not a 24-hour timer).
 TICK_MS = 15 * 60 * 1000
 MESSAGE_MS = 15_000  # how long the notification stays, where the desktop lets us choose
+EMBED_WAIT_MS, EMBED_TRIES = 100, 20  # up to 2 s for the tray to take a new icon in
 _NAMED = 3  # keys named in a notification before "and N more"
 
 
@@ -174,6 +175,20 @@ class ExpiryReminders(QObject):
         tray.show()
         icon = (QSystemTrayIcon.MessageIcon.Critical if keys[0].expired and len(keys) == 1
                 else QSystemTrayIcon.MessageIcon.Warning)
+        self._show_message(title, text, icon, EMBED_TRIES)
+
+    def _show_message(self, title: str, text: str, icon: QSystemTrayIcon.MessageIcon,
+                      tries: int) -> None:
+        """Show the message once the icon sits in the tray: an X11 (XEmbed) tray takes a new
+        icon in a moment after ``show()``, and until then the icon is said to be at the screen's
+        origin — a message shown then points at the top-left corner, far from the tray. Trays
+        that never report a place (D-Bus ones) get it after EMBED_TRIES waits."""
+        tray = self._tray()
+        place = tray.geometry()
+        if (place.isEmpty() or place.topLeft().isNull()) and tries > 0:
+            QTimer.singleShot(EMBED_WAIT_MS, lambda: self._show_message(title, text, icon,
+                                                                        tries - 1))
+            return
         tray.showMessage(title, text, icon, MESSAGE_MS)
 
     def _tray(self) -> QSystemTrayIcon:

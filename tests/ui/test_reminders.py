@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 import shiboken6
 from doubles import FakeClock
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from qkeys_desktop.core.errors import StoreError
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui.reminders import (
+    EMBED_WAIT_MS,
     TICK_MS,
     DueKey,
     ExpiryReminders,
@@ -41,6 +43,7 @@ def tray(monkeypatch: pytest.MonkeyPatch) -> Tray:
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
     monkeypatch.setattr(QSystemTrayIcon, "supportsMessages", staticmethod(lambda: True))
     monkeypatch.setattr(QSystemTrayIcon, "show", lambda self: None)
+    monkeypatch.setattr(QSystemTrayIcon, "geometry", lambda self: QRect(1200, 0, 24, 24))
     monkeypatch.setattr(QSystemTrayIcon, "showMessage",
                         lambda self, title, text, *_: seen.messages.append((title, text)))
     return seen
@@ -310,3 +313,24 @@ def test_the_window_shows_the_reminder_in_its_status_bar_without_a_tray(
     qtbot.waitUntil(lambda: runner.pending == 0)
     window.close()
     qtbot.waitUntil(lambda: window.watcher.pending == 0)
+
+
+def test_the_message_waits_until_the_tray_has_taken_the_icon_in(
+    qtbot: Any, timed: Store, clock: FakeClock, runner: TaskRunner, settings: AppSettings,
+    tray: Tray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An X11 tray takes a new icon in a moment after show(); until then the icon is said to be
+    at the screen's origin, and a message sent then points at the top-left corner."""
+    embedded: list[QRect] = []
+    monkeypatch.setattr(QSystemTrayIcon, "geometry",
+                        lambda self: embedded[0] if embedded else QRect(0, 0, 22, 22))
+    some_keys(timed, clock)
+    reminders = make(qtbot, timed, runner, settings, clock)
+    reminders.start()
+    settle(qtbot, runner)
+    assert reminders.tray is not None
+    qtbot.wait(3 * EMBED_WAIT_MS)
+    assert tray.messages == []  # not pointing at the wrong corner
+    embedded.append(QRect(1200, 0, 24, 24))
+    qtbot.waitUntil(lambda: len(tray.messages) == 1)
+    assert "sooner" in tray.messages[0][1]
