@@ -21,12 +21,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-ON_A_DISPLAY = bool(os.environ.get("DISPLAY")) and os.environ.get("QT_QPA_PLATFORM") in (None, "xcb")
+ON_A_DISPLAY = bool(os.environ.get("DISPLAY")) and os.environ.get("QT_QPA_PLATFORM") in (
+    None, "xcb")
 os.environ["QT_QPA_PLATFORM"] = "xcb"  # before tools/screenshots.py picks offscreen
 sys.path.insert(0, str(ROOT / "tools"))
 
 from PySide6.QtCore import QRect, QSettings  # noqa: E402
 from PySide6.QtWidgets import QSystemTrayIcon  # noqa: E402
+from screenshots import OUT, build_sample_registry, pick_font, settle, wait_until  # noqa: E402
 
 from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher  # noqa: E402
 from qkeys_desktop.core.store import Store  # noqa: E402
@@ -34,7 +36,6 @@ from qkeys_desktop.ui.app import create_application  # noqa: E402
 from qkeys_desktop.ui.settings import AppSettings  # noqa: E402
 from qkeys_desktop.ui.style import apply_style  # noqa: E402
 from qkeys_desktop.ui.tasks import TaskRunner  # noqa: E402
-from screenshots import OUT, build_sample_registry, pick_font, settle, wait_until  # noqa: E402
 
 CORNER = QRect(700, 0, 580, 260)  # where trayer and the message sit on a 1280-wide screen
 
