@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Final
 
+from .limits import Rate, describe_rate
 from .permissions import permission_names
 from .records import KeyRecord
 
@@ -72,3 +73,31 @@ def _permissions(mask: int) -> str:
 
 def _scope(scope: list[str] | None) -> str:
     return "all projects" if scope is None else ", ".join(scope)
+
+
+def describe_limits(uses: int | None, refill: str | None, rate: Rate | None) -> str:
+    """A new key's limits for its creation event ("" without any): "; 100 uses (refilled
+    daily); at most 10/min"."""
+    parts = []
+    if uses is not None:
+        parts.append(_uses(uses, refill) + " uses")
+    if rate is not None:
+        parts.append(f"at most {describe_rate(rate)}")
+    return "".join(f"; {part}" for part in parts)
+
+
+def describe_limit_change(old_uses: int | None, old_refill: str | None, old_rate: Rate | None,
+                          uses: int | None, refill: str | None, rate: Rate | None) -> str:
+    """An edit's limits as "uses: unlimited → 100 (refilled daily); rate limit: none → 10/min"."""
+    parts = []
+    if (uses, refill) != (old_uses, old_refill) or uses is not None:
+        parts.append(f"uses: {_uses(old_uses, old_refill)} → {_uses(uses, refill)}")
+    if rate != old_rate:
+        parts.append(f"rate limit: {describe_rate(old_rate)} → {describe_rate(rate)}")
+    return "; ".join(parts)
+
+
+def _uses(uses: int | None, refill: str | None) -> str:
+    if uses is None:
+        return "unlimited"
+    return f"{uses:,}" + ("" if refill is None else f" (refilled {refill})")

@@ -303,8 +303,34 @@ def _link_regenerated_keys(db: peewee.Database) -> None:
                            (found, key_id))
 
 
+def _usage_and_limits(db: peewee.Database, _migrator: SchemaMigrator) -> None:
+    """Version 5: per-key limits (a number of uses with an optional daily/monthly refill, a rate
+    limit in a fixed window), who used a key last, and hourly usage counts per key, outcome and
+    client (:mod:`.usage`)."""
+    serial = ("SERIAL PRIMARY KEY" if _is_postgres(db)
+              else "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT")
+    for sql in (
+        "ALTER TABLE api_key ADD COLUMN uses_limit BIGINT",
+        "ALTER TABLE api_key ADD COLUMN uses_remaining BIGINT",
+        "ALTER TABLE api_key ADD COLUMN uses_refill VARCHAR(8)",
+        "ALTER TABLE api_key ADD COLUMN uses_refilled_at BIGINT",
+        "ALTER TABLE api_key ADD COLUMN rate_limit BIGINT",
+        "ALTER TABLE api_key ADD COLUMN rate_window INTEGER",
+        "ALTER TABLE api_key ADD COLUMN rate_window_start BIGINT",
+        "ALTER TABLE api_key ADD COLUMN rate_count BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE api_key ADD COLUMN last_used_by VARCHAR(128)",
+        f'CREATE TABLE "key_usage" ("id" {serial}, "key_ref" INTEGER NOT NULL, '
+        '"hour" BIGINT NOT NULL, "outcome" VARCHAR(24) NOT NULL, '
+        "\"client\" VARCHAR(128) NOT NULL DEFAULT '', \"count\" BIGINT NOT NULL DEFAULT 0)",
+        'CREATE UNIQUE INDEX "key_usage_key_ref_hour_outcome_client" ON "key_usage" '
+        '("key_ref", "hour", "outcome", "client")',
+        'CREATE INDEX "key_usage_hour" ON "key_usage" ("hour")',
+    ):
+        db.execute_sql(sql)
+
+
 MIGRATIONS: Sequence[Step] = (
-    _create_version_1, _add_keychain_service, _mark_registry, _key_lifecycle
+    _create_version_1, _add_keychain_service, _mark_registry, _key_lifecycle, _usage_and_limits
 )
 LATEST_VERSION = len(MIGRATIONS)
 

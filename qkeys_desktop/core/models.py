@@ -32,7 +32,7 @@ REGISTRY_TABLES = frozenset(
     {"schema_version", "registry_state", "project", "api_key", "key_project", "event"}
 )
 #: The tables of a current registry.
-CURRENT_TABLES = REGISTRY_TABLES | {"retired_key"}
+CURRENT_TABLES = REGISTRY_TABLES | {"retired_key", "key_usage"}
 NAME_KEY_MAX = 256  # a 64-character name's case-folded form may grow ("ß" → "ss")
 
 
@@ -48,6 +48,7 @@ class RegistryModels:
     KeyProject: Any
     Event: Any
     RetiredKey: Any
+    KeyUsage: Any
 
     def all(self) -> list[Any]:
         """Every model, in dependency order."""
@@ -59,6 +60,7 @@ class RegistryModels:
             self.KeyProject,
             self.Event,
             self.RetiredKey,
+            self.KeyUsage,
         ]
 
 
@@ -106,6 +108,16 @@ def bound_models(db: Any) -> RegistryModels:
         previous_key_id = CharField(max_length=32, null=True, unique=True)
         previous_hash = TextField(null=True)
         previous_until = BigIntegerField(null=True, index=True)
+        # opt-in limits (:mod:`.limits`); all NULL for a key without them
+        uses_limit = BigIntegerField(null=True)
+        uses_remaining = BigIntegerField(null=True)
+        uses_refill = CharField(max_length=8, null=True)
+        uses_refilled_at = BigIntegerField(null=True)
+        rate_limit = BigIntegerField(null=True)
+        rate_window = IntegerField(null=True)
+        rate_window_start = BigIntegerField(null=True)
+        rate_count = BigIntegerField(default=0)
+        last_used_by = CharField(max_length=128, null=True)  # the client label of a recent use
 
     class KeyProject(BaseModel):
         """Scope: a key that is not for all projects may be used on these."""
@@ -140,6 +152,18 @@ def bound_models(db: Any) -> RegistryModels:
         at = BigIntegerField()
         actor = CharField(max_length=128, default="")
 
+    class KeyUsage(BaseModel):
+        """Verification outcomes of a key per hour and client (:mod:`.usage`)."""
+
+        key_ref = IntegerField()
+        hour = BigIntegerField(index=True)
+        outcome = CharField(max_length=24)
+        client = CharField(max_length=128, default="")
+        count = BigIntegerField(default=0)
+
+        class Meta:
+            indexes = ((("key_ref", "hour", "outcome", "client"), True),)
+
     return RegistryModels(
-        db, SchemaVersion, RegistryState, Project, ApiKey, KeyProject, Event, RetiredKey
+        db, SchemaVersion, RegistryState, Project, ApiKey, KeyProject, Event, RetiredKey, KeyUsage
     )

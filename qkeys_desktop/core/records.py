@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Final
 
@@ -47,6 +47,14 @@ class KeyRecord:
     #: After a rotation with overlap: the replaced token's key id, and when it stops working.
     previous_key_id: str | None = None
     previous_until: datetime | None = None
+    #: Opt-in limits (:mod:`.limits`): None for unlimited.
+    uses_limit: int | None = None
+    uses_remaining: int | None = None
+    uses_refill: str | None = None  # "daily" or "monthly"
+    rate_limit: int | None = None  # at most this many valid verifications…
+    rate_window: int | None = None  # …per this many seconds (1, 60 or 3600)
+    last_used_by: str | None = None  # the client label of a recent use
+    uses_30d: int = 0  # valid verifications in the last 30 days
 
     @property
     def permission_names(self) -> list[str]:
@@ -74,7 +82,8 @@ class KeyRecord:
 #: what it tracks. With 100,000 NamedTuples a full collection took 50-110 ms instead of 20-45,
 #: loading the table took about a third longer and the window stalled twice as long.
 KeyRow = tuple[str, str, int, tuple[str, ...], bool, int | None, int, int | None, str | None,
-               str, int | None, str | None, str | None, int | None]
+               str, int | None, str | None, str | None, int | None, int | None, int | None,
+               str | None, int | None, int | None, str | None, int]
 KEY_ID: Final = 0
 KEY_NAME: Final = 1
 KEY_PERMISSIONS: Final = 2
@@ -89,6 +98,13 @@ KEY_DISABLED_AT: Final = 10
 KEY_CREATED_BY: Final = 11
 KEY_PREVIOUS_KEY_ID: Final = 12
 KEY_PREVIOUS_UNTIL: Final = 13
+KEY_USES_LIMIT: Final = 14
+KEY_USES_REMAINING: Final = 15
+KEY_USES_REFILL: Final = 16
+KEY_RATE_LIMIT: Final = 17
+KEY_RATE_WINDOW: Final = 18
+KEY_LAST_USED_BY: Final = 19
+KEY_USES_30D: Final = 20
 
 
 def key_record(row: KeyRow) -> KeyRecord:
@@ -98,7 +114,8 @@ def key_record(row: KeyRow) -> KeyRecord:
                      datetime.fromtimestamp(row[KEY_CREATED_AT], UTC),
                      from_epoch(row[KEY_LAST_USED_AT]), row[KEY_KEYCHAIN_SERVICE],
                      row[KEY_DESCRIPTION], from_epoch(row[KEY_DISABLED_AT]), row[KEY_CREATED_BY],
-                     row[KEY_PREVIOUS_KEY_ID], from_epoch(row[KEY_PREVIOUS_UNTIL]))
+                     row[KEY_PREVIOUS_KEY_ID], from_epoch(row[KEY_PREVIOUS_UNTIL]),
+                     *row[KEY_USES_LIMIT:])
 
 
 def key_row(record: KeyRecord) -> KeyRow:
@@ -110,7 +127,9 @@ def key_row(record: KeyRecord) -> KeyRow:
             record.keychain_service, record.description,
             None if record.disabled_at is None else to_epoch(record.disabled_at),
             record.created_by, record.previous_key_id,
-            None if record.previous_until is None else to_epoch(record.previous_until))
+            None if record.previous_until is None else to_epoch(record.previous_until),
+            record.uses_limit, record.uses_remaining, record.uses_refill, record.rate_limit,
+            record.rate_window, record.last_used_by, record.uses_30d)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,3 +203,20 @@ class RetiredKey:
     reason: str  # "revoked" (deleted) or "rotated" (replaced by a new token)
     at: datetime  # when it stopped (or, during a rotation's overlap, stops) working
     actor: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyUsage:
+    """A key's verifications over the last ``days`` days (UTC), from the usage counters."""
+
+    days: tuple[tuple[date, int, int], ...]  # (day, valid, rejected), oldest first, every day
+    by_reason: dict[str, int]  # rejection reason → count
+    by_client: dict[str, int]  # client label ("" when none was given) → count of all outcomes
+
+    @property
+    def valid(self) -> int:
+        return sum(valid for _day, valid, _rejected in self.days)
+
+    @property
+    def rejected(self) -> int:
+        return sum(rejected for _day, _valid, rejected in self.days)

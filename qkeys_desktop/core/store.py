@@ -14,10 +14,18 @@ import peewee
 from . import migrations
 from .actor import current_actor
 from .change_feed import ChangeFeed
-from .changes import UNCHANGED, Unchanged, describe_changes, describe_expiry_utc
+from .changes import (
+    UNCHANGED,
+    Unchanged,
+    describe_changes,
+    describe_expiry_utc,
+    describe_limit_change,
+    describe_limits,
+)
 from .database import describe, open_database
 from .errors import DatabaseBusyError, NotFoundError, StoreError, ValidationError
 from .hashing import SecretHasher
+from .limits import Rate, check_rate, check_refill, check_uses
 from .models import RegistryModels, bound_models
 from .permissions import Permission
 from .policy import RegistryPolicy, check_against, check_lifetime_days
@@ -27,6 +35,7 @@ from .records import (
     EventRow,
     KeyRecord,
     KeyRow,
+    KeyUsage,
     ProjectRecord,
     ProjectRemoval,
     RetiredKey,
@@ -36,6 +45,7 @@ from .records import (
     to_epoch,
 )
 from .tokens import find_secret, is_key_id, new_token, redact_tokens
+from .usage import VALID, summarize_usage
 from .validation import (
     check_expiration,
     check_permissions,
@@ -69,6 +79,12 @@ _KEY_COLUMNS = (
     "created_by",
     "previous_key_id",
     "previous_until",
+    "uses_limit",
+    "uses_remaining",
+    "uses_refill",
+    "rate_limit",
+    "rate_window",
+    "last_used_by",
 )
 #: Tombstone reasons (:class:`~.records.RetiredKey`), as verification names them.
 REVOKED: Final = "revoked"
@@ -157,7 +173,8 @@ class Store:
         return cls(db, target=target, migrate=migrate, **options)  # type: ignore[arg-type]
 
     def close(self) -> None:
-        """Close this thread's connection."""
+        """Write the usage counted so far (best effort) and close this thread's connection."""
+        self.verifier.flush_usage()
         self.db.close()
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -240,10 +257,17 @@ class Store:
         expires_at: datetime | None,
         projects: Sequence[str] | None = None,
         description: str = "",
+        *,
+        uses: int | None = None,
+        refill: str | None = None,
+        rate: Rate | None = None,
     ) -> CreatedKey:
-        """Create a key; returns its record and plaintext token, which is never available again."""
+        """Create a key; returns its record and plaintext token, which is never available again.
+        ``uses``: how many valid verifications it allows in all (refilled ``daily`` or
+        ``monthly`` if asked); ``rate``: (N, seconds) — see :mod:`.limits`. None: unlimited."""
         clean = clean_name(name)
         note = clean_description(description)
+        limits = _limit_fields(check_uses(uses), check_refill(refill, uses), check_rate(rate))
         mask = check_permissions(permissions)
         scope = check_scope(projects)
         now = self.clock()
@@ -251,9 +275,11 @@ class Store:
         token, parsed = new_token()
         secret_hash = self.hasher.hash(parsed.secret)  # slow: outside the write transaction
         with self._writing():
-            pk = self._insert_key(parsed.key_id, clean, mask, scope, expiry, now, secret_hash, note)
+            pk = self._insert_key(parsed.key_id, clean, mask, scope, expiry, now, secret_hash, note,
+                                  limits)
             self._record_event(
-                "key.created", clean, parsed.key_id, self._describe_grant(mask, scope), pk
+                "key.created", clean, parsed.key_id,
+                self._describe_grant(mask, scope) + describe_limits(uses, refill, rate), pk
             )
         return CreatedKey(self.get_key(parsed.key_id), token)
 
@@ -273,6 +299,7 @@ class Store:
         now: datetime,
         secret_hash: str,
         description: str = "",
+        limits: dict[str, Any] | None = None,
     ) -> int:
         keys = self.models.ApiKey
         if keys.select().where(keys.name_key == name_key(name)).exists():
@@ -291,6 +318,7 @@ class Store:
                     created_at=to_epoch(now),
                     description=description,
                     created_by=self.actor,
+                    **(limits or {}),
                 )
         except peewee.IntegrityError:  # another process took the name between check and insert
             raise _name_taken(name) from None
@@ -347,7 +375,18 @@ class Store:
         query = keys.select(*self._key_columns).order_by(
             keys.created_at.desc(), keys.name_key.desc())
         with self._translated():
-            return _key_rows(self._fetch(query), self._scope_names())
+            return _key_rows(self._fetch(query), self._scope_names(), self._uses_30d())
+
+    def _uses_30d(self, key_pk: int | None = None) -> dict[int, int]:
+        """Valid verifications per key over the last 30 days (what the table sorts by)."""
+        usage = self.models.KeyUsage
+        since = to_epoch(self.clock()) - 30 * 86400
+        query = (usage.select(usage.key_ref, peewee.fn.SUM(usage.count))
+                 .where((usage.hour >= since - since % 3600) & (usage.outcome == VALID))
+                 .group_by(usage.key_ref))
+        if key_pk is not None:
+            query = query.where(usage.key_ref == key_pk)
+        return {pk: int(total) for pk, total in self._fetch(query)}
 
     def key_names(self) -> list[str]:
         """Every key's name: what the uniqueness rule needs, without building whole records."""
@@ -386,7 +425,8 @@ class Store:
             row = keys.select(*self._key_columns).where(condition).tuples().first()
             if row is None:
                 raise NotFoundError(_no_key_named(text))
-            return key_record(_key_rows([row], self._scope_names(row[0]))[0])
+            return key_record(
+                _key_rows([row], self._scope_names(row[0]), self._uses_30d(row[0]))[0])
 
     def delete_key(self, key_id_or_name: str) -> KeyRecord:
         """Revoke a key at once: its row is deleted (the audit event stays)."""
@@ -513,6 +553,9 @@ class Store:
         permissions: Iterable[Permission | str] | None = None,
         projects: Sequence[str] | Unchanged | None = UNCHANGED,
         expires_at: datetime | Unchanged | None = UNCHANGED,
+        uses: int | Unchanged | None = UNCHANGED,
+        refill: str | Unchanged | None = UNCHANGED,
+        rate: Rate | Unchanged | None = UNCHANGED,
     ) -> KeyRecord:
         """Change a key in place, without a new token: what is not given stays. ``projects``
         None means all projects. The same rules as creation apply (and the registry's policy to
@@ -537,6 +580,10 @@ class Store:
             expiry = self._allowed_expiration(expires_at, now)
             fields["expires_at"] = None if expiry is None else to_epoch(expiry)
         changes = describe_changes(old, new_name, new_note, mask, old_scope, scope, expiry)
+        limit_changes = self._limit_changes(old, uses, refill, rate)
+        if limit_changes:
+            fields.update(limit_changes[0])
+            changes = "; ".join(part for part in (changes, limit_changes[1]) if part)
         if not changes:
             return old
         keys = self.models.ApiKey
@@ -557,6 +604,26 @@ class Store:
         except peewee.IntegrityError:  # another process took the name meanwhile
             raise _name_taken(new_name) from None
         return self.get_key(old.key_id)
+
+    @staticmethod
+    def _limit_changes(old: KeyRecord, uses: int | Unchanged | None,
+                       refill: str | Unchanged | None, rate: Rate | Unchanged | None
+                       ) -> tuple[dict[str, Any], str] | None:
+        """The columns and the audit words of an edit's limits; None when they stay. Setting a
+        number of uses starts the count afresh."""
+        old_rate = None if old.rate_limit is None else (old.rate_limit, old.rate_window or 1)
+        new_uses = old.uses_limit if isinstance(uses, Unchanged) else check_uses(uses)
+        new_refill = (old.uses_refill if isinstance(refill, Unchanged)
+                      else check_refill(refill, new_uses))
+        if new_uses is None:
+            new_refill = None
+        new_rate = old_rate if isinstance(rate, Unchanged) else check_rate(rate)
+        if (isinstance(uses, Unchanged) and (new_uses, new_refill, new_rate)
+                == (old.uses_limit, old.uses_refill, old_rate)):
+            return None
+        words = describe_limit_change(old.uses_limit, old.uses_refill, old_rate, new_uses,
+                                      new_refill, new_rate)
+        return _limit_fields(new_uses, new_refill, new_rate), words
 
     def _scope_as_stored(self, scope: list[str] | None) -> list[str] | None:
         """A scope as the registry spells and orders its projects (as a key's record lists
@@ -713,7 +780,7 @@ class Store:
             .order_by(keys.created_at.desc(), keys.name_key.desc())
         )
         rows = self._fetch(query)
-        records = _key_rows(rows, self._scope_names())
+        records = _key_rows(rows, self._scope_names(), {})  # usage: not needed here
         return {row[0]: key_record(record) for row, record in zip(rows, records, strict=True)}
 
     def remove_project(self, name: str, force: bool = False) -> ProjectRemoval:
@@ -800,9 +867,29 @@ class Store:
                     retired.key_id == key_id).tuples().first()
         return None if row is None else row[0]
 
-    def verify(self, token: object, action: object, project: object = None) -> VerifyResult:
-        """Check a presented token for an action (and project); never raises."""
-        return self.verifier.verify(token, action, project)
+    def verify(self, token: object, action: object, project: object = None,
+               client: object = None) -> VerifyResult:
+        """Check a presented token for an action (and project); never raises. ``client`` (an
+        app name, host or IP) is counted with the key's usage and kept as "last used by"."""
+        return self.verifier.verify(token, action, project, client)
+
+    def usage(self, key_id_or_name: str, days: int = 30) -> KeyUsage:
+        """A key's verifications over the last ``days`` UTC days: per day (valid, rejected), by
+        rejection reason and by client. Counts reach the registry about once a minute per
+        verifying process (:mod:`.usage`); this process's own are written first."""
+        if not 1 <= days <= 366:
+            raise ValidationError("days", "Show between 1 and 366 days of usage.")
+        record = self.get_key(key_id_or_name)
+        self.verifier.flush_usage()
+        today = self.clock().astimezone(UTC).date()
+        first = today - timedelta(days=days - 1)
+        usage, keys = self.models.KeyUsage, self.models.ApiKey
+        pk = keys.select(keys.id).where(keys.key_id == record.key_id)
+        query = (usage.select(usage.hour, usage.outcome, usage.client, usage.count)
+                 .where((usage.key_ref.in_(pk)) & (usage.hour >= to_epoch(
+                     datetime.combine(first, datetime.min.time(), UTC)))))
+        with self._translated():
+            return summarize_usage(self._fetch(query), first, days)
 
 
 def _no_key_named(text: str) -> str:
@@ -833,14 +920,25 @@ def _removal_details(narrowed: tuple[str, ...], revoked: tuple[KeyRecord, ...]) 
     return "; ".join(parts)
 
 
-def _key_rows(rows: list[tuple], scopes: dict[int, list[str]]) -> list[KeyRow]:  # type: ignore[type-arg]
+def _limit_fields(uses: int | None, refill: str | None, rate: Rate | None) -> dict[str, Any]:
+    """The api_key columns of a key's limits, counts started afresh."""
+    return {"uses_limit": uses, "uses_remaining": uses, "uses_refill": refill,
+            "uses_refilled_at": None, "rate_limit": None if rate is None else rate[0],
+            "rate_window": None if rate is None else rate[1], "rate_window_start": None,
+            "rate_count": 0}
+
+
+def _key_rows(rows: list[tuple], scopes: dict[int, list[str]],  # type: ignore[type-arg]
+              uses_30d: dict[int, int]) -> list[KeyRow]:
     """The KeyRows of ApiKey rows selected as ``_KEY_COLUMNS``, with each key's projects: the
     one place the store makes them (in the order of records' ``KEY_`` field numbers)."""
     projects = {pk: tuple(names) for pk, names in scopes.items()}
     empty: tuple[str, ...] = ()
     return [
         (key_id, name, permissions, projects.get(pk, empty), bool(all_projects), expires,
-         created or 0, used, keychain, note, disabled, by, previous, until)
+         created or 0, used, keychain, note, disabled, by, previous, until, uses_limit,
+         uses_remaining, refill, rate_limit, rate_window, used_by, uses_30d.get(pk, 0))
         for (pk, key_id, name, permissions, all_projects, expires, created, used, keychain, note,
-             disabled, by, previous, until) in rows
+             disabled, by, previous, until, uses_limit, uses_remaining, refill, rate_limit,
+             rate_window, used_by) in rows
     ]

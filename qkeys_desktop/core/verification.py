@@ -1,6 +1,7 @@
 """Checking a presented token, in the order docs/ARCHITECTURE.md gives, without ever raising.
 
-parse → checksum → look up by id → disabled? expired? → argon2 → action → project → last use.
+parse → checksum → look up by id → disabled? expired? → argon2 → action → project → limits →
+last use; each outcome that names a key is counted (:mod:`.usage`).
 A key id with no live key is looked up twice more, off the hot path: as the token a rotation
 still accepts during its overlap (``previous_key_id``), then among the tombstones of retired key
 ids ("revoked", "rotated"), so an app can tell a revoked key from garbage.
@@ -23,8 +24,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .hashing import SecretHasher
+from .limits import REFUSAL_SQL_COLUMNS, spend_params, spend_sql, why_refused
 from .permissions import Permission
 from .tokens import TOKEN_LENGTH, ParsedToken, TokenFormatError, parse_token
+from .usage import VALID, UsageRecorder, clean_client
 from .validation import name_key
 
 if TYPE_CHECKING:
@@ -52,6 +55,11 @@ UNAVAILABLE = "registry unavailable"
 DISABLED = "disabled"
 REVOKED = "revoked"
 ROTATED = "rotated"
+USAGE_EXHAUSTED = "usage exhausted"
+RATE_LIMITED = "rate limited"
+#: The reasons verification names a key for, counted in its usage (with "valid").
+_COUNTED = frozenset({MISMATCH, EXPIRED, DISABLED, NOT_PERMITTED, OUT_OF_SCOPE, USAGE_EXHAUSTED,
+                      RATE_LIMITED})
 
 #: Action name (as ``Permission[...]`` spells it) → bit; plain ints, as IntFlag arithmetic is slow.
 _ACTION_BITS = {p.name: int(p) for p in Permission if p.name}
@@ -85,6 +93,8 @@ class VerifyResult:
     key_id: str | None = None
     #: When a revoked, rotated or expired key stopped working (UTC); None otherwise.
     stopped_at: datetime | None = None
+    #: For "rate limited": seconds until the key's rate window ends and a call may pass again.
+    retry_after: float | None = None
 
     def __bool__(self) -> bool:
         return self.ok
@@ -112,6 +122,7 @@ class Verifier:
         # so a key deleted in between can't look "out of scope" instead of "unknown".
         columns = (
             "id, {hash}, permissions, all_projects, expires_at, last_used_at, disabled_at, "
+            "uses_remaining, rate_limit, uses_refill, rate_window, "
             "EXISTS (SELECT 1 FROM key_project JOIN project ON project.id = key_project.project_id"
             " WHERE key_project.key_id = api_key.id AND project.name_key = " + p + "), {until} "
             "FROM api_key WHERE {column} = " + p
@@ -122,7 +133,11 @@ class Verifier:
         self._previous_sql = "SELECT " + columns.format(
             hash="previous_hash", until="previous_until", column="previous_key_id")
         self._retired_sql = f"SELECT reason, at FROM retired_key WHERE key_id = {p}"
-        self._touch_sql = f"UPDATE api_key SET last_used_at = {p} WHERE id = {p}"
+        self._touch_sql = (f"UPDATE api_key SET last_used_at = {p}, "
+                           f"last_used_by = COALESCE({p}, last_used_by) WHERE id = {p}")
+        self._spend_sql = spend_sql(p)
+        self._refusal_sql = f"SELECT {REFUSAL_SQL_COLUMNS} FROM api_key WHERE id = {p}"
+        self.usage = UsageRecorder(db, lambda: int(self.clock().timestamp()))
         self._rehash_sql = {
             False: f"UPDATE api_key SET secret_hash = {p} WHERE id = {p}",
             True: f"UPDATE api_key SET previous_hash = {p} WHERE id = {p}",
@@ -136,15 +151,18 @@ class Verifier:
 
             self._notify_sql = NOTIFY_SQL
 
-    def verify(self, token: object, action: object, project: object = None) -> VerifyResult:
-        """Check ``token`` for ``action`` on ``project`` (None: no project); never raises."""
+    def verify(self, token: object, action: object, project: object = None,
+               client: object = None) -> VerifyResult:
+        """Check ``token`` for ``action`` on ``project`` (None: no project); never raises.
+        ``client`` (an app name, host or IP) is kept with the key's usage and as "last used by"."""
         try:
-            return self._verify(token, action, project)
+            return self._verify(token, action, project, clean_client(client))
         except Exception as error:  # a database fault must reject, not crash the caller
             _log().warning("verification failed: %s", type(error).__name__)
             return _reject(UNAVAILABLE)
 
-    def _verify(self, token: object, action: object, project: object) -> VerifyResult:
+    def _verify(self, token: object, action: object, project: object, client: str
+                ) -> VerifyResult:
         digest = _digest(token)
         with self._lock:
             remembered = self._verified.get(digest) if digest else None
@@ -165,10 +183,21 @@ class Verifier:
         now = int(self.clock().timestamp())
         if row is None:
             row = self.db.execute_sql(self._previous_sql, (scope, key_id)).fetchone()
-            if row is None or row[8] <= now:
+            if row is None or row[12] <= now:
                 return self._retired(key_id)
-        (pk, stored_hash, permissions, all_projects, expires_at, last_used_at, disabled_at,
-         in_scope, previous_until) = row
+        result = self._check(row, token, parsed, digest, remembered, key_id, permission, now)
+        if result.ok or result.reason in _COUNTED:
+            self.usage.record(row[0], result.reason or VALID, client, now)
+        if result.ok and (row[5] is None or now - row[5] >= LAST_USED_INTERVAL):
+            self._touch(row[0], now, client)
+        return result
+
+    def _check(self, row: Sequence[Any], token: object, parsed: ParsedToken | None,
+               digest: bytes | None, remembered: tuple[str, str] | None, key_id: str,
+               permission: int, now: int) -> VerifyResult:
+        """The verdict on a key's row, from "disabled?" on (limits spent if it passes)."""
+        (pk, stored_hash, permissions, all_projects, expires_at, _last_used_at, disabled_at,
+         uses_remaining, rate_limit, refill, window, in_scope, previous_until) = row
         if disabled_at is not None:
             return _reject(DISABLED, key_id)
         if expires_at is not None and expires_at <= now:
@@ -181,9 +210,30 @@ class Verifier:
             return _reject(NOT_PERMITTED, key_id)
         if not all_projects and not in_scope:
             return _reject(OUT_OF_SCOPE, key_id)
-        if last_used_at is None or now - last_used_at >= LAST_USED_INTERVAL:
-            self._touch(pk, now)
+        if uses_remaining is not None or rate_limit is not None:
+            return self._spend(pk, key_id, refill, window)
         return VerifyResult(True, None, key_id)
+
+    def _spend(self, pk: int, key_id: str, refill: str | None, window: int | None
+               ) -> VerifyResult:
+        """A limited key: spend a use and a place in its rate window, in one atomic write that
+        waits for other writers as long as any write may (BUSY_TIMEOUT_MS). If it cannot be
+        made the key is refused ("registry unavailable"): a limit is never overspent."""
+        moment = self.clock().timestamp()
+        now = int(moment)
+        with self.db.atomic():
+            spent = self.db.execute_sql(self._spend_sql, spend_params(pk, refill, window, now))
+            if spent.rowcount == 1:  # no NOTIFY: windows need not reload for every call
+                return VerifyResult(True, None, key_id)
+            state = self.db.execute_sql(self._refusal_sql, (pk,)).fetchone()
+        exhausted, retry_after = why_refused(tuple(state), moment)
+        if exhausted:
+            return _reject(USAGE_EXHAUSTED, key_id)
+        return VerifyResult(False, RATE_LIMITED, key_id, None, retry_after)
+
+    def flush_usage(self) -> bool:
+        """Write the usage counted so far (see :mod:`.usage`); False if it could not be."""
+        return self.usage.flush()
 
     def _retired(self, key_id: str) -> VerifyResult:
         """No key answers to this id: a tombstone says revoked or rotated (and since when)."""
@@ -211,9 +261,9 @@ class Verifier:
                 self._verified[digest] = (parsed.key_id, stored_hash)
         return True
 
-    def _touch(self, pk: int, now: int) -> None:
+    def _touch(self, pk: int, now: int, client: str) -> None:
         """Record use; skipped (the key stays valid) when it cannot be written at once."""
-        self._quick_write(self._touch_sql, (now, pk), "last-used time")
+        self._quick_write(self._touch_sql, (now, client or None, pk), "last-used time")
 
     def _quick_write(self, sql: str, params: tuple[object, ...], what: str) -> bool:
         """One write of verification's own that waits at most QUICK_WRITE_WAIT_MS for another

@@ -25,7 +25,7 @@ from .verification import BUSY_TIMEOUT_MS, Verifier
 
 #: The schema this module's SQL is written for; migrations.LATEST_VERSION (a test keeps them
 #: equal). Any other version goes to the Store, which refuses it for verification.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: models.APPLICATION_ID, the mark of a SQLite registry (a test keeps them equal).
 APPLICATION_ID = 0x716B6579
 #: What a verifier needs of database.SQLITE_PRAGMAS (a test keeps them equal): overwrite the old
