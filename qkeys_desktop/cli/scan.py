@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
 
 from ..core.errors import NotFoundError, StoreError
 from ..core.scan import (
@@ -23,9 +22,9 @@ from ..core.scan import (
     LeakStatus,
     ScanError,
     ScanTally,
+    found_in,
     printable,
-    scan_git_history,
-    scan_paths,
+    scan,
 )
 from ..core.store import Store
 from .keychain import forget_keychain_entry
@@ -40,8 +39,6 @@ from .output import (
     say,
 )
 
-#: How many places an audit event names before "and N more": an event is one line.
-_PLACES_IN_EVENT = 3
 _SECRET_NOTE = (
     "A token's checksum shows it is a qkeys token of that key id; whether its secret is the "
     "key's own was not checked (that would count as a use of the key)."
@@ -63,15 +60,15 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         return fail(str(error), EXIT_UNAVAILABLE)
     try:
-        return scan(store, args)
+        return scan_registry(store, args)
     finally:
         store.close()
 
 
-def scan(store: Store, args: argparse.Namespace) -> int:
+def scan_registry(store: Store, args: argparse.Namespace) -> int:
     tally = ScanTally()
     try:
-        found = list(_findings(args.paths, args.git, tally))
+        found = list(scan(args.paths, tally, git=args.git))
     except ScanError as error:
         return fail(str(error), EXIT_USAGE)
     identify = Identifier(store, store.clock())
@@ -91,13 +88,6 @@ def scan(store: Store, args: argparse.Namespace) -> int:
                     + [(f.where, f.key_id, who.name or "-", _describe(who)) for f, who in rows])
     _summarise(tally, [who for _, who in rows], revoked)
     return EXIT_FAILED if any(who.status.live for _, who in rows) else EXIT_OK
-
-
-def _findings(paths: Sequence[str], git: bool, tally: ScanTally) -> Iterator[Finding]:
-    yield from scan_paths(paths, tally)
-    if git:
-        for path in paths:
-            yield from scan_git_history(path, tally)
 
 
 def _describe(who: Identity) -> str:
@@ -142,7 +132,7 @@ def _revoke(store: Store, rows: list[tuple[Finding, Identity]], args: argparse.N
     revoked = []
     for key, where in places.items():
         try:
-            record = store.delete_keys([key], reason=f"found in {_places(where)}")[0]
+            record = store.delete_keys([key], reason=found_in(where))[0]
         except NotFoundError:  # deleted (or rotated) by someone else since it was identified
             say(f"Not revoked: {names[key]!r} ({key}) is gone or was replaced meanwhile.")
             continue
@@ -163,13 +153,6 @@ def _confirmed(names: dict[str, str]) -> bool:
         return True
     say("Nothing revoked.")
     return False
-
-
-def _places(where: list[str]) -> str:
-    unique = list(dict.fromkeys(where))
-    shown = ", ".join(unique[:_PLACES_IN_EVENT])
-    more = len(unique) - _PLACES_IN_EVENT
-    return shown if more <= 0 else f"{shown} and {more} more"
 
 
 def _summarise(tally: ScanTally, found: list[Identity], revoked: list[str]) -> None:

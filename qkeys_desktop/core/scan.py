@@ -22,7 +22,7 @@ import re
 import stat
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -74,12 +74,16 @@ class Skipped:
 
 @dataclass
 class ScanTally:
-    """What a scan covered, filled in as it goes; the findings are what it yields."""
+    """What a scan covered, filled in as it goes; the findings are what it yields.
+
+    Another thread may read the counts while the scan runs (the window's progress) and set
+    ``cancelled``: the scan then stops before its next file or ``git log`` line."""
 
     files: int = 0
     binary: int = 0
     commits: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    cancelled: bool = False
 
 
 def find_key_ids(data: bytes) -> Iterator[tuple[int, str]]:
@@ -95,6 +99,25 @@ def find_key_ids(data: bytes) -> Iterator[tuple[int, str]]:
         yield line, parsed.key_id
 
 
+def scan(paths: Sequence[str], tally: ScanTally, git: bool = False) -> Iterator[Finding]:
+    """The files and folders named, then (with ``git``) the history of each one's repository:
+    what ``qkeys scan`` and the window's scan read. Raises :class:`ScanError` as
+    :func:`scan_git_history` does."""
+    yield from scan_paths(paths, tally)
+    if git:
+        for path in paths:
+            yield from scan_git_history(path, tally)
+
+
+def found_in(places: Sequence[str], shown: int = 3) -> str:
+    """ "found in a.env:2, b.py:7 and 4 more": where a revoked key was found, for its audit
+    event (one line, so at most ``shown`` places are named)."""
+    unique = list(dict.fromkeys(places))
+    more = len(unique) - shown
+    named = ", ".join(unique[:shown])
+    return f"found in {named}" if more <= 0 else f"found in {named} and {more} more"
+
+
 # -- files and folders -----------------------------------------------------------------------
 
 
@@ -106,6 +129,8 @@ def scan_paths(
     to ``tally.skipped``; nothing raises."""
     for top in paths:
         for path, named in _files(top, tally):
+            if tally.cancelled:
+                return
             try:
                 data = _read_text(path, named, max_bytes)
             except _NotScanned as skipped:
@@ -197,7 +222,9 @@ def scan_git_history(repository: str, tally: ScanTally) -> Iterator[Finding]:
                               stdin=subprocess.DEVNULL) as git:
             assert git.stdout is not None
             yield from _read_patches(git.stdout, tally)
-        if git.returncode != 0:
+            if tally.cancelled:
+                git.kill()  # not waited for to the end of the history
+        if git.returncode != 0 and not tally.cancelled:
             errors.seek(0)
             raise ScanError(f"git log failed in {printable(repository)}: "
                             f"{_first_line(errors.read())}")
@@ -241,6 +268,8 @@ class _Hunk:
 def _read_patches(lines: Iterable[bytes], tally: ScanTally) -> Iterator[Finding]:
     at = _Hunk()
     for raw in lines:
+        if tally.cancelled:
+            return
         text = raw.rstrip(b"\n")
         if at.old_left or at.new_left:
             yield from _hunk_line(text, at)
