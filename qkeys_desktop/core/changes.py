@@ -87,10 +87,13 @@ def describe_limits(uses: int | None, refill: str | None, rate: Rate | None) -> 
 
 
 def describe_limit_change(old_uses: int | None, old_refill: str | None, old_rate: Rate | None,
-                          uses: int | None, refill: str | None, rate: Rate | None) -> str:
-    """An edit's limits as "uses: unlimited → 100 (refilled daily); rate limit: none → 10/min"."""
+                          uses: int | None, refill: str | None, rate: Rate | None, *,
+                          restarted: bool = True) -> str:
+    """An edit's limits as "uses: unlimited → 100 (refilled daily); rate limit: none → 10/min".
+    ``restarted``: a number of uses was given anew, which restarts their count even when it
+    stays the same ("uses: 100 → 100")."""
     parts = []
-    if (uses, refill) != (old_uses, old_refill) or uses is not None:
+    if (uses, refill) != (old_uses, old_refill) or (restarted and uses is not None):
         parts.append(f"uses: {_uses(old_uses, old_refill)} → {_uses(uses, refill)}")
     if rate != old_rate:
         parts.append(f"rate limit: {describe_rate(old_rate)} → {describe_rate(rate)}")

@@ -621,9 +621,17 @@ class Store:
         if (isinstance(uses, Unchanged) and (new_uses, new_refill, new_rate)
                 == (old.uses_limit, old.uses_refill, old_rate)):
             return None
+        restarted = not isinstance(uses, Unchanged)
         words = describe_limit_change(old.uses_limit, old.uses_refill, old_rate, new_uses,
-                                      new_refill, new_rate)
-        return _limit_fields(new_uses, new_refill, new_rate), words
+                                      new_refill, new_rate, restarted=restarted)
+        fields = _limit_fields(new_uses, new_refill, new_rate)
+        if not restarted:  # a changed refill or rate limit leaves the uses left as they are
+            for column in ("uses_limit", "uses_remaining", "uses_refilled_at"):
+                del fields[column]
+        if new_rate == old_rate:  # and a changed number of uses leaves the rate window's count
+            for column in ("rate_limit", "rate_window", "rate_window_start", "rate_count"):
+                del fields[column]
+        return fields, words
 
     def _scope_as_stored(self, scope: list[str] | None) -> list[str] | None:
         """A scope as the registry spells and orders its projects (as a key's record lists
