@@ -1,12 +1,13 @@
 """Registries written by earlier releases open and are upgraded, on SQLite and PostgreSQL;
 checking keys never creates or upgrades anything.
 
-Two earlier releases: schema 2 (before registries carried a mark) and schema 3 (the release
-before a key's life: no description, disable, rotation or tombstones). Each is built with its own
-migration steps, which stay frozen in ``migrations.MIGRATIONS[:2]`` and ``[:3]``, and rows written
-as that release's Store wrote them. ``PREVIOUS_RELEASE_DDL`` and ``RELEASE_3_DDL`` pin what the
-steps wrote on SQLite (copied from registries made by commits 419621c and 80f716d), so a change
-to those steps can't go unnoticed.
+Three earlier releases: schema 2 (before registries carried a mark), schema 3 (the release
+before a key's life: no description, disable, rotation or tombstones) and schema 4, the previous
+release (a key's life, but no usage counts or limits). Each is built with its own migration
+steps, which stay frozen in ``migrations.MIGRATIONS[:2]``, ``[:3]`` and ``[:4]``, and rows
+written as that release's Store wrote them. ``PREVIOUS_RELEASE_DDL``, ``RELEASE_3_DDL`` and
+``RELEASE_4_DDL`` pin what the steps wrote on SQLite (copied from registries made by commits
+419621c, 80f716d and 029b3a6), so a change to those steps can't go unnoticed.
 """
 
 from __future__ import annotations
@@ -83,7 +84,37 @@ RELEASE_3_DDL = {
     "sqlite_sequence": "CREATE TABLE sqlite_sequence(name,seq)",
 }
 
-#: (name, name key as the previous release stored it): stale keys are recomputed by the upgrade;
+#: Schema 4 on SQLite, as a registry made by commit 029b3a6 (the release before usage and limits)
+#: holds it: step 4 added a key's life to api_key, who did it to event, the lifetime policy to
+#: registry_state, and the tombstones.
+RELEASE_4_DDL = {
+    **RELEASE_3_DDL,
+    "api_key": 'CREATE TABLE "api_key" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "key_id" '
+    'VARCHAR(32) NOT NULL, "name" VARCHAR(64) NOT NULL, "name_key" VARCHAR(64) NOT NULL, '
+    '"secret_hash" TEXT NOT NULL, "permissions" INTEGER NOT NULL, "all_projects" INTEGER NOT '
+    'NULL, "expires_at" INTEGER, "created_at" INTEGER NOT NULL, "last_used_at" INTEGER, '
+    '"keychain_service" VARCHAR(128), description TEXT NOT NULL DEFAULT \'\', disabled_at BIGINT, '
+    "created_by VARCHAR(128), previous_key_id VARCHAR(32), previous_hash TEXT, previous_until "
+    "BIGINT)",
+    "api_key_previous_key_id": 'CREATE UNIQUE INDEX "api_key_previous_key_id" ON "api_key" '
+    '("previous_key_id")',
+    "api_key_previous_until": 'CREATE INDEX "api_key_previous_until" ON "api_key" '
+    '("previous_until")',
+    "event": 'CREATE TABLE "event" ("id" INTEGER NOT NULL PRIMARY KEY, "at" INTEGER NOT NULL, '
+    '"kind" VARCHAR(32) NOT NULL, "key_id" VARCHAR(32), "name" VARCHAR(64) NOT NULL, "details" '
+    "TEXT NOT NULL, actor VARCHAR(128) NOT NULL DEFAULT '', surface VARCHAR(16) NOT NULL "
+    "DEFAULT '', key_ref INTEGER)",
+    "event_key_ref": 'CREATE INDEX "event_key_ref" ON "event" ("key_ref")',
+    "registry_state": 'CREATE TABLE "registry_state" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"revision" INTEGER NOT NULL, max_lifetime_days INTEGER, allow_never INTEGER NOT NULL '
+    "DEFAULT 1)",
+    "retired_key": 'CREATE TABLE "retired_key" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, '
+    '"key_id" VARCHAR(32) NOT NULL, "key_ref" INTEGER, "name" VARCHAR(64) NOT NULL, "reason" '
+    'VARCHAR(16) NOT NULL, "at" BIGINT NOT NULL, "actor" VARCHAR(128) NOT NULL DEFAULT \'\')',
+    "retired_key_key_id": 'CREATE UNIQUE INDEX "retired_key_key_id" ON "retired_key" ("key_id")',
+}
+
+#: (name, name key as the schema-2 release stored it): stale keys are recomputed by the upgrade;
 #: "Beta" and "BETA" collide once recomputed, so the later row keeps its old key.
 PREVIOUS_KEYS = (
     ("Legacy", "legacy"),
@@ -100,7 +131,7 @@ def is_postgres(target: str) -> bool:
 
 
 def connect_raw(target: str) -> Any:
-    """A bare peewee connection to ``target``, as the previous release opened it."""
+    """A bare peewee connection to ``target``, as earlier releases opened it."""
     if is_postgres(target):
         from playhouse.db_url import connect
 
@@ -110,7 +141,7 @@ def connect_raw(target: str) -> Any:
 
 
 def build_previous_release(target: str, hasher: SecretHasher) -> dict[str, str]:
-    """A registry as the previous release left it: schema 2, no mark, projects Lab and Ops, the
+    """A registry as the schema-2 release left it: no mark, projects Lab and Ops, the
     keys of PREVIOUS_KEYS ("Legacy" scoped to Lab, "Everywhere" in the keychain, "Revoked" the
     newest and deleted). Returns the live keys' tokens by name."""
     db = connect_raw(target)
@@ -171,11 +202,11 @@ def tables_of(target: str) -> set[str]:
     return {n for (n,) in rows(target, "SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-# -- the previous release's registry ----------------------------------------------------------
+# -- the schema-2 release's registry -----------------------------------------------------------
 
 
 @pytest.mark.sqlite_only
-def test_the_frozen_steps_write_what_the_previous_release_wrote(
+def test_the_frozen_steps_write_what_release_2_wrote(
     store_target: str, fast_hasher: SecretHasher
 ) -> None:
     build_previous_release(store_target, fast_hasher)
@@ -185,13 +216,13 @@ def test_the_frozen_steps_write_what_the_previous_release_wrote(
     assert rows(store_target, "SELECT version FROM schema_version") == [(2,)]
 
 
-def test_a_previous_release_registry_opens_and_is_upgraded(
+def test_a_release_2_registry_opens_and_is_upgraded(
     store_target: str, fast_hasher: SecretHasher
 ) -> None:
     tokens = build_previous_release(store_target, fast_hasher)
     store = Store.open(store_target, hasher=fast_hasher)
     try:
-        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 4
+        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 5
         assert tables_of(store_target) >= CURRENT_TABLES
         listed = {k.name: k for k in store.list_keys()}
         assert set(listed) == {"Legacy", "Everywhere", "Cafe\u0301", "Beta", "BETA"}
@@ -405,7 +436,7 @@ def test_a_release_3_registry_is_upgraded_to_a_keys_life(
     issued = build_release_3(store_target, fast_hasher)
     store = Store.open(store_target, hasher=fast_hasher)
     try:
-        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 4
+        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 5
         assert tables_of(store_target) >= CURRENT_TABLES
         listed = {k.name: k for k in store.list_keys()}
         assert set(listed) == {"Scoped", "Two", "Wide", "Rotating"}
@@ -500,16 +531,151 @@ def test_a_case_folded_name_fits_after_the_upgrade(
         store.close()
 
 
-def test_qkeys_verify_waits_for_the_upgrade_of_a_release_3_registry(
+# -- the previous release (schema 4: a key's life, no usage or limits) ----------------------------
+
+
+@dataclass
+class Release4(Release3):
+    """Release 3's keys and history, and what the previous release's Store added to them."""
+
+    paused: str = ""  # "Paused", disabled by alice
+    overlap_old: str = ""  # "Overlap"'s replaced token, accepted for another hour
+    overlap_new: str = ""
+
+
+class Release4Writer(Release3Writer):
+    """Rows as the schema-4 Store wrote them (commit 029b3a6): events say who (actor, surface)
+    and which row (key_ref); a key carries its description, creator, disable time and, during a
+    rotation's overlap, the replaced token's id, hash and end."""
+
+    def __init__(self, db: Any, hasher: SecretHasher, start: int, issued: Release4) -> None:
+        super().__init__(db, hasher, start)
+        self.issued = issued
+
+    def event(self, kind: str, name: str, key_id: str | None = None, details: str = "") -> None:
+        super().event(kind, name, key_id, details)
+        p = self.p
+        self.db.execute_sql(
+            f"UPDATE event SET actor = 'alice', surface = 'cli', key_ref = (SELECT id FROM api_key "
+            f"WHERE api_key.key_id = event.key_id) WHERE id = (SELECT MAX(id) FROM event) "
+            f"AND at = {p}", (self.now,))
+
+    def life(self, token: str, **columns: object) -> None:
+        p = self.p
+        assignments = ", ".join(f"{column} = {p}" for column in columns)
+        self.db.execute_sql(f"UPDATE api_key SET {assignments} WHERE key_id = {p}",
+                            (*columns.values(), self.issued.key_ids[token]))
+
+
+def build_release_4(target: str, hasher: SecretHasher) -> Release4:
+    """A registry as the previous release left it (schema 4): release 3's, upgraded by the
+    frozen step 4, then written to as that release's Store did: "Scoped" described, "Paused"
+    created and disabled by alice, "Overlap" rotated an hour ago with two hours' overlap, a
+    lifetime policy of 400 days."""
+    issued3 = build_release_3(target, hasher)
+    issued = Release4(**vars(issued3))
+    db = connect_raw(target)
+    assert migrations.upgrade(db, migrations.MIGRATIONS[:4]) == 1
+    write = Release4Writer(db, hasher, int(time.time()) - 7200, issued)
+    with db.atomic():
+        write.life(issued.live["Scoped"], description="billing service")
+        issued.paused = write.key("Paused", 2)
+        write.life(issued.paused, created_by="alice", disabled_at=write.now)
+        write.event("key.disabled", "Paused", issued.key_ids[issued.paused])
+        issued.overlap_old = new_token()[0]
+        issued.overlap_new = write.key("Overlap", 2, event=("key.rotated", ""))
+        old = parse_token(issued.overlap_old)
+        issued.key_ids[issued.overlap_old] = old.key_id
+        write.life(issued.overlap_new, previous_key_id=old.key_id,
+                   previous_hash=hasher.hash(old.secret), previous_until=write.now + 7200)
+        db.execute_sql("UPDATE registry_state SET max_lifetime_days = 400")
+    db.close()
+    return issued
+
+
+@pytest.mark.sqlite_only
+def test_the_frozen_steps_write_what_the_previous_release_wrote(
     store_target: str, fast_hasher: SecretHasher
+) -> None:
+    build_release_4(store_target, fast_hasher)
+    written = dict(rows(store_target, "SELECT name, sql FROM sqlite_master WHERE sql NOT NULL"))
+    assert written == RELEASE_4_DDL
+    assert rows(store_target, "SELECT version FROM schema_version") == [(4,)]
+    assert rows(store_target, "PRAGMA application_id") == [(APPLICATION_ID,)]
+
+
+def test_a_release_4_registry_is_upgraded_to_usage_and_limits(
+    store_target: str, fast_hasher: SecretHasher
+) -> None:
+    issued = build_release_4(store_target, fast_hasher)
+    life = ("SELECT id, key_id, name, secret_hash, description, disabled_at, created_by, "
+            "previous_key_id, previous_until FROM api_key ORDER BY id")
+    before = rows(store_target, life)
+    events = rows(store_target, "SELECT * FROM event ORDER BY id")
+    retired = rows(store_target, "SELECT * FROM retired_key ORDER BY id")
+    store = Store.open(store_target, hasher=fast_hasher)
+    try:
+        assert migrations.current_version(store.db) == migrations.LATEST_VERSION == 5
+        assert tables_of(store_target) >= CURRENT_TABLES
+        assert rows(store_target, "SELECT COUNT(*) FROM key_usage") == [(0,)]
+        # what the previous release wrote is untouched
+        assert rows(store_target, life) == before
+        assert rows(store_target, "SELECT * FROM event ORDER BY id") == events
+        assert rows(store_target, "SELECT * FROM retired_key ORDER BY id") == retired
+        # existing keys are unlimited, unused and verify as before
+        listed = {k.name: k for k in store.list_keys()}
+        assert set(listed) == {"Scoped", "Two", "Wide", "Rotating", "Paused", "Overlap"}
+        for record in listed.values():
+            assert (record.uses_limit, record.uses_remaining, record.uses_refill) == (
+                None, None, None), record.name
+            assert (record.rate_limit, record.rate_window, record.last_used_by) == (
+                None, None, None), record.name
+            assert record.uses_30d == 0
+        assert rows(store_target, "SELECT DISTINCT rate_count FROM api_key") == [(0,)]
+        for name, project in (("Scoped", "Lab"), ("Two", "Ops"), ("Wide", None)):
+            for _ in range(3):
+                assert store.verify(issued.live[name], "read", project, client="ci").ok, name
+        assert store.verify(issued.overlap_old, "read").ok  # the overlap runs on
+        assert store.verify(issued.overlap_new, "read").ok
+        assert store.verify(issued.paused, "read").reason == "disabled"
+        assert store.verify(issued.revoked, "read").reason == "revoked"
+        assert store.verify(issued.regenerated[0], "write", "Ops").reason == "rotated"
+        assert listed["Scoped"].description == "billing service"
+        assert (listed["Paused"].created_by, listed["Paused"].disabled_at is not None) == (
+            "alice", True)
+        assert store.policy() == RegistryPolicy(400, True)
+        assert {(e.actor, e.surface) for e in store.list_events(key_id=listed["Paused"].key_id)
+                } == {("alice", "cli")}
+        # usage is counted from now on, and the old keys take limits like new ones
+        wide = store.usage("Wide")
+        assert (wide.valid, wide.rejected, wide.by_client) == (3, 0, {"ci": 3})
+        assert store.usage("Paused").by_reason == {"disabled": 1}
+        assert store.get_key("Wide").uses_30d == 3
+        assert store.get_key("Wide").last_used_by == "ci"
+        store.edit_key("Wide", uses=2, rate=(5, 60))
+        assert [store.verify(issued.live["Wide"], "read").reason for _ in range(3)] == [
+            None, None, "usage exhausted"]
+        assert store.list_events(limit=1)[0].details == (
+            "uses: unlimited → 2; rate limit: none → 5/min")
+    finally:
+        store.close()
+    reopened = Store.open(store_target, hasher=fast_hasher)  # and opens again, unchanged
+    assert migrations.upgrade(reopened.db) == 0
+    assert reopened.usage("Wide").valid == 5  # the counts written on close
+    reopened.close()
+
+
+@pytest.mark.parametrize("release", [3, 4])
+def test_qkeys_verify_waits_for_the_upgrade(
+    store_target: str, fast_hasher: SecretHasher, release: int
 ) -> None:
     """Checking keys never upgrades: exit 3 (registry unavailable) until something that
     manages keys opens it, then the same token verifies, and a revoked one says so."""
-    issued = build_release_3(store_target, fast_hasher)
+    issued = (build_release_3 if release == 3 else build_release_4)(store_target, fast_hasher)
     before = fingerprint(store_target)
     refused = run_qkeys(store_target, "verify", "--action", "read", stdin=issued.live["Wide"])
     line = refused.assert_clean_failure(3)
-    assert "schema version 3" in line and "upgrade it" in line
+    assert f"schema version {release}" in line and "upgrade it" in line
     assert issued.live["Wide"] not in refused.err
     assert fingerprint(store_target) == before
     Store.open(store_target, hasher=fast_hasher).close()
@@ -536,7 +702,7 @@ def fingerprint(target: str) -> object:
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mode, companions
 
 
-def test_verifying_on_a_previous_release_registry_changes_nothing(
+def test_verifying_on_a_release_2_registry_changes_nothing(
     store_target: str, fast_hasher: SecretHasher
 ) -> None:
     tokens = build_previous_release(store_target, fast_hasher)
