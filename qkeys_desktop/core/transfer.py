@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 _TABLES = (("projects", "Project"), ("keys", "ApiKey"), ("scope", "KeyProject"),
-           ("events", "Event"), ("retired", "RetiredKey"))
+           ("events", "Event"), ("retired", "RetiredKey"), ("usage", "KeyUsage"))
 _BATCH = 500
 
 
@@ -31,6 +31,7 @@ class RegistrySnapshot:
     scope: list[tuple[Any, ...]]
     events: list[tuple[Any, ...]]
     retired: list[tuple[Any, ...]]  # tombstones: copied keys' revoked ids stay "revoked"
+    usage: list[tuple[Any, ...]]  # hourly usage counts: a key's chart and uses_30d come along
     policy: RegistryPolicy
 
     def counts(self) -> dict[str, int]:
@@ -40,11 +41,14 @@ class RegistrySnapshot:
             "scope links": len(self.scope),
             "events": len(self.events),
             "retired key ids": len(self.retired),
+            "usage counts": len(self.usage),
         }
 
 
 def snapshot(source: Store) -> RegistrySnapshot:
-    """Every row of ``source``, and its lifetime policy."""
+    """Every row of ``source``, and its lifetime policy (this process's own usage counts are
+    written first, so the copy holds them)."""
+    source.verifier.flush_usage()
     rows = {}
     for name, model_name in _TABLES:
         model = getattr(source.models, model_name)
