@@ -17,7 +17,8 @@ TaskRunner.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import html
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,16 +40,18 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import NotFoundError
 from ..core.policy import RegistryPolicy, violation
-from ..core.records import EventRecord, KeyRecord, KeyStatus, RetiredKey
+from ..core.records import EventRecord, KeyRecord, KeyStatus, KeyUsage, RetiredKey
 from ..core.store import Store
 from . import prompts
 from .event_model import event_icon, event_label
 from .icons import themed_icon
+from .key_model import rate_sentence, uses_sentence
 from .reloading import Reloads
 from .settings import AppSettings
 from .tables import AnyIndex, ReadOnlyTableModel, configure_table
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import Tone, rgba, tone_color
+from .usage_chart import UsageChart, count_text
 from .widgets import (
     Banner,
     FittedDialog,
@@ -57,7 +61,6 @@ from .widgets import (
     dialog_title,
     heading_row,
     muted_label,
-    section_label,
     set_text_color,
 )
 from .wording import (
@@ -71,6 +74,9 @@ from .wording import (
 
 Written = Callable[[str, str], None]
 HISTORY_LIMIT = 200  # the newest events; the Activity page (and `qkeys events`) has them all
+USAGE_DAYS = 30
+TOP = 5  # reasons and clients listed by name; the rest are summed up
+NO_CLIENT = "No client label"
 _WIDTH = 600
 
 #: status → (word, tone)
@@ -117,6 +123,45 @@ def by_whom(actor: str, surface: str = "") -> str:
     return f"{actor} ({surface})" if surface else actor
 
 
+def top_counts(counts: Mapping[str, int], limit: int = TOP) -> list[tuple[str, int]]:
+    """The ``limit`` largest counts, largest first (names breaking ties), then "N others"
+    with the rest summed. A client given as "" is shown as "No client label"."""
+    ranked = sorted(((name or NO_CLIENT, count) for name, count in counts.items() if count),
+                    key=lambda item: (-item[1], item[0]))
+    shown, rest = ranked[:limit], ranked[limit:]
+    if rest:
+        shown.append((f"{len(rest)} other{'s' if len(rest) != 1 else ''}",
+                      sum(count for _name, count in rest)))
+    return shown
+
+
+def limits_text(record: KeyRecord) -> str:
+    """The key's uses left and its rate limit, a line each; "None" for an unlimited key."""
+    lines = [line for line, limited in ((uses_sentence(record), record.uses_limit is not None),
+                                        (rate_sentence(record), record.rate_limit is not None))
+             if limited]
+    return "\n".join(lines) or "None: any number of checks, at any rate"
+
+
+def usage_totals(usage: KeyUsage, last_used_by: str | None) -> str:
+    """The period's totals, a line each: "1,234 valid", "12 rejected", "Last used by web-1"."""
+    parts = [f"{count_text(usage.valid)} valid", f"{count_text(usage.rejected)} rejected"]
+    if last_used_by:
+        parts.append(f"Last used by {last_used_by}")
+    return "\n".join(parts)
+
+
+def counts_table(counts: list[tuple[str, int]], empty: str) -> str:
+    """Rich text: one name and its count a line, the counts right-aligned (names escaped:
+    client labels come from apps)."""
+    if not counts:
+        return f"<span>{html.escape(empty)}</span>"
+    rows = "".join(f"<tr><td>{html.escape(name)}</td>"
+                   f"<td align='right' style='padding-left:16px'>{count_text(count)}</td></tr>"
+                   for name, count in counts)
+    return f"<table cellspacing='0' cellpadding='1'>{rows}</table>"
+
+
 # -- loading ------------------------------------------------------------------------------------
 
 
@@ -128,25 +173,34 @@ class KeyView:
     events: list[EventRecord]  # newest first
     policy: RegistryPolicy
     retired: RetiredKey | None  # why it no longer exists, when it does not
+    usage: KeyUsage | None = None  # the last USAGE_DAYS days (None once the key is gone)
 
 
 def load_key_view(store: Store, key_id: str) -> KeyView:
-    """Read a key, its history and the policy; a key rotated elsewhere is followed to its new
-    id (the history of any of its ids is the whole key's, the newest rotation names the id)."""
+    """Read a key, its usage, its history and the policy; a key rotated elsewhere is followed
+    to its new id (the history of any of its ids is the whole key's, the newest rotation names
+    the id)."""
     events = store.list_events(HISTORY_LIMIT, key_id=key_id)
     policy = store.policy()
     try:
-        return KeyView(store.get_key(key_id), events, policy, None)
+        return _live_view(store, key_id, events, policy)
     except NotFoundError:
         pass
     retired = store.retired_key(key_id)
     newest = next((e.key_id for e in events if e.kind == "key.rotated" and e.key_id), None)
     if newest and newest != key_id:
         try:
-            return KeyView(store.get_key(newest), events, policy, None)
+            return _live_view(store, newest, events, policy)
         except NotFoundError:
             retired = store.retired_key(newest) or retired
     return KeyView(None, events, policy, retired)
+
+
+def _live_view(store: Store, key_id: str, events: list[EventRecord],
+               policy: RegistryPolicy) -> KeyView:
+    """The view of a key that exists (NotFoundError when it does not)."""
+    record = store.get_key(key_id)
+    return KeyView(record, events, policy, None, store.usage(record.key_id, USAGE_DAYS))
 
 
 # -- the history table --------------------------------------------------------------------------
@@ -237,8 +291,12 @@ class KeyDetailsDialog(FittedDialog):
         self.banner.hide()
         body.addWidget(self.banner)
         body.addWidget(self._facts())
-        body.addWidget(section_label("History"))
-        body.addWidget(self._history())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailsTabs")
+        self.tabs.setDocumentMode(True)  # a row of tabs over the page, no frame around it
+        self.tabs.addTab(self._usage(), f"Usage (last {USAGE_DAYS} days)")
+        self.tabs.addTab(self._history(), "History")
+        body.addWidget(self.tabs)
         self.lay_out(body, self._footer())
 
     def _header(self) -> QHBoxLayout:
@@ -264,7 +322,8 @@ class KeyDetailsDialog(FittedDialog):
         self.fields: dict[str, QLabel] = {}
         rows = (("Key ID", "keyId"), ("Status", "status"), ("Permissions", "permissions"),
                 ("Scope", "scope"), ("Expires", "expires"), ("Policy", "policy"),
-                ("Created", "created"), ("Token issued", "issued"), ("Last used", "lastUsed"),
+                ("Limits", "limits"), ("Created", "created"),
+                ("Token issued", "issued"), ("Last used", "lastUsed"),
                 ("Delivery", "delivery"))
         self._captions: dict[str, QLabel] = {}
         for row, (caption, name) in enumerate(rows):
@@ -292,6 +351,49 @@ class KeyDetailsDialog(FittedDialog):
         grid.setColumnStretch(1, 1)
         return box
 
+    def _usage(self) -> QWidget:
+        """The chart, the period's totals, and the rejections by reason and the checks by
+        client, the largest few of each."""
+        page = QWidget()
+        page.setObjectName("usagePage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.setSpacing(8)
+        self.chart = UsageChart()
+        self.chart.setFixedHeight(7 * self.fontMetrics().height())
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        self.usage_totals = self._breakdown(columns, "In all", "usageTotals")
+        self.usage_totals.setTextFormat(Qt.TextFormat.PlainText)
+        self.by_reason = self._breakdown(columns, "Rejected, by reason", "usageByReason")
+        self.by_client = self._breakdown(columns, "All checks, by client", "usageByClient")
+        columns.addStretch(1)
+        layout.addWidget(self.chart)
+        layout.addLayout(columns)
+        layout.addStretch(1)
+        return page
+
+    @staticmethod
+    def _breakdown(row: QHBoxLayout, title: str, name: str) -> QLabel:
+        """A column under the chart: its title, and a label for its lines."""
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        label = QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setAccessibleName(title)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # room for the longest list from the start: the dialog keeps its size as lists load
+        label.setText(counts_table([("x", 1)] * (TOP + 1), ""))
+        label.setMinimumHeight(label.sizeHint().height())
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.clear()
+        column.addWidget(muted_label(title, False))
+        column.addWidget(label)
+        column.addStretch(1)
+        row.addLayout(column)
+        return label
+
     def _history(self) -> QTableView:
         self.history_model = KeyHistoryModel(self)
         table = QTableView()
@@ -305,7 +407,7 @@ class KeyDetailsDialog(FittedDialog):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.setMinimumWidth(_WIDTH)
-        table.setFixedHeight(200)
+        table.setMinimumHeight(200)
         self.history = table
         return table
 
@@ -399,7 +501,12 @@ class KeyDetailsDialog(FittedDialog):
         for part in (fields["issued"], self._captions["issued"]):
             part.setVisible(rotated)
         fields["lastUsed"].setText("Never" if record.last_used_at is None
-                                   else format_date_time(record.last_used_at))
+                                   else format_date_time(record.last_used_at)
+                                   + (f" by {record.last_used_by}" if record.last_used_by
+                                      else ""))
+        fields["limits"].setText(limits_text(record))
+        if view.usage is not None:
+            self._show_usage(view.usage, record)
         fields["delivery"].setText(
             f"OS keychain: service “{record.keychain_service}”, account “{record.name}”"
             if record.keychain_service else "Shown once, when it was issued (not stored)")
@@ -414,14 +521,30 @@ class KeyDetailsDialog(FittedDialog):
         else:
             self.banner.hide()
 
+    def _show_usage(self, usage: KeyUsage, record: KeyRecord) -> None:
+        self.chart.set_days(usage.days)
+        self.usage_totals.setText(usage_totals(usage, record.last_used_by))
+        reasons = [(name[:1].upper() + name[1:], count)
+                   for name, count in top_counts(usage.by_reason)]
+        self._show_counts(self.by_reason, reasons, "No rejections")
+        self._show_counts(self.by_client, top_counts(usage.by_client), "No checks")
+
+    @staticmethod
+    def _show_counts(label: QLabel, counts: list[tuple[str, int]], empty: str) -> None:
+        label.setText(counts_table(counts, empty))
+        label.setAccessibleDescription(
+            "; ".join(f"{name}: {count_text(count)}" for name, count in counts) or empty)
+
     def _show_gone(self, view: KeyView) -> None:
         retired = view.retired
         self._paint_status("Revoked" if retired and retired.reason == "revoked" else "Gone",
                            "error")
         name = retired.name if retired else (view.events[0].name if view.events else "")
         self.title.setText(name or self.key_id)
-        for label in self.fields.values():
+        for label in (*self.fields.values(), self.usage_totals, self.by_reason,
+                      self.by_client):
             label.setText("—")
+        self.chart.set_days([])
         self.fields["keyId"].setText(self.key_id)
         if retired is not None:
             when = format_date_time(retired.at)

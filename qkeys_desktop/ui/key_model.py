@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon
 
 from ..core.expiration import EXPIRY_SOON
+from ..core.limits import describe_rate
 from ..core.policy import NO_POLICY, RegistryPolicy, violation
 from ..core.records import (
     KEY_ALL_PROJECTS,
@@ -54,6 +55,7 @@ from ..core.validation import name_key
 from .filter_proxy import FilterProxy
 from .icons import themed_icon
 from .theme import Tone, tone_color
+from .usage_chart import count_text
 from .wording import (
     format_ago,
     format_date,
@@ -75,6 +77,8 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # name, description, key id and proj
 #: would leave the names no room at the window's usual width.
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 4
 _NEVER = float("inf")  # "no date" sorts after every date
+UNUSED_DAYS = 90  # a key unused this long is flagged as a candidate for deletion
+UNUSED_AFTER = UNUSED_DAYS * 86400
 _SOON = EXPIRY_SOON.total_seconds()
 
 
@@ -208,6 +212,50 @@ def short_status(record: KeyRecord, state: Kind, now: datetime) -> str:
     if state is Kind.ROTATING and record.previous_until is not None:
         return f"Rotating · {_in_short(record.previous_until, now).removeprefix('in ')}"
     return state.value
+
+
+# -- limits and use ------------------------------------------------------------------------------
+
+_WINDOW_WORDS = {1: "second", 60: "minute", 3600: "hour"}
+_REFILL_WORDS = {"daily": "every day", "monthly": "on the first of every month"}
+
+
+def limits_badge(record: KeyRecord) -> str:
+    """A limited key's limits in a few characters: "12/100 uses · 10/min" ("" for none)."""
+    parts = []
+    if record.uses_limit is not None:
+        left = record.uses_limit if record.uses_remaining is None else record.uses_remaining
+        parts.append(f"{count_text(left)}/{count_text(record.uses_limit)} uses")
+    if record.rate_limit is not None:
+        parts.append(describe_rate((record.rate_limit, record.rate_window or 1)))
+    return " · ".join(parts)
+
+
+def uses_sentence(record: KeyRecord) -> str:
+    """ "12 of 100 uses left, refilled to 100 every day", or "Unlimited"."""
+    limit = record.uses_limit
+    if limit is None:
+        return "Unlimited"
+    left = limit if record.uses_remaining is None else record.uses_remaining
+    refill = record.uses_refill
+    again = f", refilled to {count_text(limit)} {_REFILL_WORDS[refill]} (UTC)" if refill else ""
+    spent = " — used up: checks are refused with “usage exhausted”" if left <= 0 else ""
+    return f"{count_text(left)} of {count_text(limit)} uses left{again}{spent}"
+
+
+def rate_sentence(record: KeyRecord) -> str:
+    """ "At most 10 valid checks per minute", or "None"."""
+    if record.rate_limit is None:
+        return "None"
+    window = _WINDOW_WORDS.get(record.rate_window or 1, "second")
+    return f"At most {count_text(record.rate_limit)} valid checks per {window}"
+
+
+def unused_since(created_at: int, last_used_at: int | None, now: float) -> bool:
+    """Whether a key is a candidate for deletion: created at least 90 days ago and not used
+    for 90 days (or never)."""
+    cutoff = now - UNUSED_AFTER
+    return created_at <= cutoff and (last_used_at is None or last_used_at <= cutoff)
 
 
 # -- the model ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ what, and its actions (edit, rotate, disable, enable), reloading itself after an
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -17,11 +18,17 @@ from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import delivery
 from qkeys_desktop.ui.edit_key_dialog import EditKeyDialog
-from qkeys_desktop.ui.key_details_dialog import KeyDetailsDialog, open_key_details
+from qkeys_desktop.ui.key_details_dialog import (
+    KeyDetailsDialog,
+    load_key_view,
+    open_key_details,
+    top_counts,
+)
 from qkeys_desktop.ui.reveal_dialog import RevealDialog
 from qkeys_desktop.ui.rotate_dialog import RotateKeyDialog
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
+from qkeys_desktop.ui.usage_chart import EMPTY_TEXT, UsageChart
 
 RUN_ON_BOTH_ENGINES = True
 
@@ -75,6 +82,12 @@ def field(dialog: QWidget, name: str) -> str:
     label = dialog.findChild(QLabel, f"detail_{name}")
     assert label is not None, name
     return label.text()
+
+
+def label(dialog: QWidget, name: str) -> QLabel:
+    found = dialog.findChild(QLabel, name)
+    assert found is not None, name
+    return found
 
 
 def button(dialog: QWidget, name: str) -> QPushButton:
@@ -231,3 +244,71 @@ def test_escape_closes_it(qtbot: Any, details: KeyDetailsDialog) -> None:
     details.activateWindow()
     qtbot.keyClick(details, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not shiboken6.isValid(details))
+
+
+def test_top_counts_names_five_and_sums_the_rest() -> None:
+    counts = {"a": 1, "b": 9, "c": 3, "": 7, "d": 3, "e": 2, "f": 0, "g": 1}
+    assert top_counts(counts) == [("b", 9), ("No client label", 7), ("c", 3), ("d", 3),
+                                  ("e", 2), ("2 others", 2)]
+    assert top_counts({"x": 4}) == [("x", 4)]
+    assert top_counts({}) == []
+
+
+def test_usage_of_the_last_30_days_by_day_reason_and_client(
+        qtbot: Any, window: QWidget, store: Store, runner: TaskRunner, settings: AppSettings,
+        created: CreatedKey) -> None:
+    for client in ("web-1", "web-1", "web-2", "cron"):
+        assert store.verify(created.token, "read", "backend", client=client).ok
+    assert not store.verify(created.token, "delete", "backend", client="cron").ok
+    assert not store.verify(created.token, "read", "elsewhere").ok  # out of scope, no client
+    dialog = open_key_details(window, store, runner, settings, created.record.key_id)
+    qtbot.waitUntil(lambda: dialog.loaded_record is not None)
+    chart = dialog.findChild(UsageChart, "usageChart")
+    assert chart is not None and chart.isVisible()
+    days = chart.days()
+    assert len(days) == 30 and days[-1][1:] == (4, 2)
+    assert chart.accessibleDescription().startswith("Last 30 days: 4 valid and 2 rejected")
+    # last use is written at most once a minute per key: the first check's client is kept
+    totals = label(dialog, "usageTotals").text()
+    assert totals == "4 valid\n2 rejected\nLast used by web-1"
+    reasons = label(dialog, "usageByReason").accessibleDescription()
+    assert reasons == "Action not permitted: 1; Project out of scope: 1"
+    clients = label(dialog, "usageByClient").accessibleDescription()
+    assert clients == "cron: 2; web-1: 2; No client label: 1; web-2: 1"
+    assert field(dialog, "lastUsed").endswith(" by web-1")
+
+
+def test_an_unused_key_shows_the_empty_chart(details: KeyDetailsDialog) -> None:
+    chart = details.findChild(UsageChart, "usageChart")
+    assert chart is not None and chart.empty()
+    assert chart.accessibleDescription() == EMPTY_TEXT + "."
+    assert label(details, "usageByReason").accessibleDescription() == "No rejections"
+
+
+def test_the_limits_are_shown(qtbot: Any, window: QWidget, store: Store, runner: TaskRunner,
+                              settings: AppSettings, details: KeyDetailsDialog) -> None:
+    assert field(details, "limits") == "None: any number of checks, at any rate"
+    limited = store.create_key("Metered", ["read"], None, uses=100, refill="daily",
+                               rate=(10, 60))
+    assert store.verify(limited.token, "read").ok
+    dialog = open_key_details(window, store, runner, settings, limited.record.key_id)
+    qtbot.waitUntil(lambda: dialog.loaded_record is not None)
+    assert field(dialog, "limits") == ("99 of 100 uses left, refilled to 100 every day (UTC)\n"
+                                       "At most 10 valid checks per minute")
+
+
+def test_usage_is_read_off_the_ui_thread_with_the_rest(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch, details: KeyDetailsDialog, store: Store,
+        created: CreatedKey) -> None:
+    threads: list[threading.Thread] = []
+    real = store.usage
+
+    def usage(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "usage", usage)
+    with qtbot.waitSignal(details.loaded):
+        details.reload()
+    assert threads and threading.main_thread() not in threads
+    assert load_key_view(store, created.record.key_id).usage is not None
