@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
         self._menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&Key", "&Help")}
         self.new_key_action = self._action("&File", "&New API Key…", "newKeyAction",
                                            self.create_key, "Ctrl+N", "Create a new API key")
+        self.scan_action = self._action("&File", "&Scan for Leaked Keys…", "scanAction",
+                                        self.scan_for_leaks, tip="Find this registry's tokens "
+                                        "in a folder (and its git history), and revoke them")
         self._menus["&File"].addSeparator()
         self.quit_action = self._action("&File", "&Quit", "quitAction", self.close, "Ctrl+Q")
         self._build_key_menu()
@@ -341,6 +344,13 @@ class MainWindow(QMainWindow):
         """File ▸ New API Key: on the keys page, open the Create dialog."""
         self.show_page(KEYS_PAGE)
         self.keys_page.create_key()
+
+    def scan_for_leaks(self) -> None:
+        """File ▸ Scan for Leaked Keys…: the scan dialog (its revocations reach every page
+        through the registry's watcher)."""
+        from .scan_dialog import open_scan_dialog
+
+        open_scan_dialog(self, self.store, self.runner, on_notice=self.show_status)
 
     def find_in_page(self) -> None:
         """Edit ▸ Find: the current page's filter, or the key search."""
