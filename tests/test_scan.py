@@ -234,6 +234,30 @@ def test_git_history_reads_every_branch_and_line_numbers_of_later_hunks(repo: Pa
                      Finding("a.txt", 9, key_id(second), side)]
 
 
+def test_a_cancelled_scan_stops_at_its_next_file_or_git_line_without_an_error(
+        repo: Path, tmp_path: Path) -> None:
+    tokens = [new_token()[0] for _ in range(3)]
+    for number, token in enumerate(tokens):
+        write(tmp_path / "files" / f"{number}.txt", token + "\n")
+    tally = ScanTally()
+    files = scan_paths([str(tmp_path / "files")], tally)
+    assert next(files).key_id == key_id(tokens[0])
+    tally.cancelled = True  # the window's Stop, from another thread
+    assert list(files) == []
+    assert tally.files == 1
+
+    for number, token in enumerate(tokens):
+        write(repo / f"{number}.txt", token + "\n")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", f"token {number}")
+    tally = ScanTally()
+    history = scan_git_history(str(repo), tally)
+    next(history)
+    tally.cancelled = True
+    assert list(history) == []  # git is stopped; no ScanError for its broken pipe
+    assert tally.commits == 1
+
+
 # -- which key --------------------------------------------------------------------------------
 
 
