@@ -344,8 +344,9 @@ class CreateKeyDialog(KeyFormDialog):
         form = self.form
         request = (form.name_edit.text(), form.permissions(), form.expires_at(), form.projects(),
                    form.description())
+        limits = form.limits.create_values()
         store = self.store
-        self.run_action(lambda: store.create_key(*request), self._created)
+        self.run_action(lambda: store.create_key(*request, **limits), self._created)
 
     def _created(self, created: CreatedKey) -> None:
         self.created = created

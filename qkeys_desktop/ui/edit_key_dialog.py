@@ -1,5 +1,5 @@
 """The Edit API Key dialog: change a key in place — name, description, permissions, scope,
-expiry — without a new token.
+expiry, limits — without a new token.
 
 How to open it (the keys page's Edit… action, the details dialog's Edit… button)::
 
@@ -64,10 +64,11 @@ class EditKeyDialog(KeyFormDialog):
         form = self.form
         name, note, permissions = form.name(), form.description(), form.permissions()
         projects, expiry = form.projects(), form.expiry_value()
+        limits = form.limits.edit_values()
         store, key_id = self.store, self.record.key_id
         self.run_action(lambda: store.edit_key(key_id, name=name, description=note,
                                                permissions=permissions, projects=projects,
-                                               expires_at=expiry), self._saved)
+                                               expires_at=expiry, **limits), self._saved)
 
     def _saved(self, record: KeyRecord) -> None:
         self.saved = record

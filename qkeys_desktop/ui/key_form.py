@@ -12,20 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItemModel
+from PySide6.QtGui import QFont, QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..core.changes import UNCHANGED, Unchanged
 from ..core.errors import ValidationError
 from ..core.expiration import DEFAULT_PRESET, PRESET_DAYS, parse_expiration, start_of_local_day
+from ..core.limits import USES_MAX, Rate, check_rate, check_refill, check_uses, describe_rate
 from ..core.permissions import ALL_PERMISSIONS, Permission
 from ..core.policy import NO_POLICY, RegistryPolicy, check_against
 from ..core.records import KeyRecord, ProjectRecord
@@ -51,7 +56,8 @@ from .project_picker import ProjectPicker
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .tasks import TaskRunner
 from .theme import tone_color
-from .widgets import FieldMessage, control, muted, section_label, set_text_color
+from .usage_chart import count_text
+from .widgets import FieldMessage, control, muted, scaled_font, section_label, set_text_color
 from .wording import (
     DATE_PATTERN,
     EXPIRATION_PRESETS,
@@ -74,7 +80,12 @@ PERMISSION_HELP = {
     Permission.DELETE: "Delete resources",
     Permission.INVITE: "Invite people to projects",
 }
-FIELDS = ("name", "description", "expiration", "permissions", "projects")
+LIMIT_FIELDS = ("uses", "refill", "rate")
+FIELDS = ("name", "description", "expiration", "permissions", "projects", *LIMIT_FIELDS)
+#: (value, label) of the refill and rate-window menus
+REFILL_CHOICES = ((None, "never"), ("daily", "daily"), ("monthly", "monthly"))
+WINDOW_CHOICES = ((1, "second"), (60, "minute"), (3600, "hour"))
+NO_LIMITS = "None: any number of checks, at any rate"
 NEVER_WARNING = ("Keys that never expire are a risk if leaked. Prefer a date and rotate the key "
                  "when it is due.")
 
@@ -369,6 +380,217 @@ class DeliveryChoice(QWidget):
         self.changed.emit()
 
 
+class LimitsField(QWidget):
+    """The optional limits, folded away under one "Limits" line that says what is set: a number
+    of uses (refilled daily or monthly, or never) and a rate limit (N per second, minute or
+    hour). Checked by the core's rules (:mod:`qkeys_desktop.core.limits`); the store's refusals
+    show next to their row ("uses" and "refill" by the uses, "rate" by the rate)."""
+
+    changed = Signal()
+
+    def __init__(self, current: KeyRecord | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current = current
+        self._server_errors: dict[str, str] = {}
+        self.toggle = control(QToolButton(), "limitsToggle", "Limits",
+                              "Show or hide the key's optional limits: a number of uses and a "
+                              "rate limit")
+        self.toggle.setText("Limits")
+        self.toggle.setAutoRaise(True)
+        self.toggle.setFont(scaled_font(self.toggle, 1.0, QFont.Weight.DemiBold))  # a heading
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.clicked.connect(lambda: self.unfold(not self.unfolded()))
+        self.summary = muted(QLabel())
+        self.summary.setObjectName("limitsSummary")
+        header = QHBoxLayout()
+        header.setSpacing(8)
+        header.addWidget(self.toggle)
+        header.addWidget(self.summary, 1)
+        self.body = QWidget()
+        self.body.setObjectName("limitsBody")
+        rows = QGridLayout(self.body)
+        rows.setContentsMargins(20, 0, 0, 0)
+        rows.setHorizontalSpacing(8)
+        rows.setVerticalSpacing(6)
+        self.uses_message = FieldMessage("usesMessage")
+        self.rate_message = FieldMessage("rateMessage")
+        for row, (parts, message) in enumerate(((self._uses_row(), self.uses_message),
+                                                (self._rate_row(), self.rate_message))):
+            for column, part in enumerate(parts):
+                rows.addWidget(part, 2 * row, column)
+            rows.addWidget(message, 2 * row + 1, 0, 1, len(parts))
+        rows.setColumnStretch(0, 1)
+        for spin in (self.uses_spin, self.rate_spin):
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1,000,000,000") + 40)
+        layout = _section(header, self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(layout)
+        if current is not None:
+            self._apply(current)
+        self.unfold(False)
+        self._update()
+
+    def _uses_row(self) -> tuple[QWidget, ...]:
+        self.uses_check = control(QCheckBox("Limit the number of uses"), "limitUsesCheck",
+                                  "Limit the number of uses",
+                                  "Accept this many valid checks in all; then refuse them with "
+                                  "“usage exhausted”")
+        self.uses_spin = control(QSpinBox(), "usesSpin", "Number of uses",
+                                 "How many valid checks the key accepts")
+        self.uses_spin.setRange(1, USES_MAX)
+        self.uses_spin.setValue(1000)
+        self.uses_spin.setGroupSeparatorShown(True)
+        self.refill_combo = control(QComboBox(), "refillCombo", "Refill",
+                                    "Give the key its uses back every day or every month (UTC)")
+        for value, label in REFILL_CHOICES:
+            self.refill_combo.addItem(label, value)
+        self.uses_check.toggled.connect(lambda _c: self._edited("uses"))
+        self.uses_spin.valueChanged.connect(lambda _v: self._edited("uses"))
+        self.refill_combo.currentIndexChanged.connect(lambda _i: self._edited("refill"))
+        return self.uses_check, self.uses_spin, QLabel("refilled"), self.refill_combo
+
+    def _rate_row(self) -> tuple[QWidget, ...]:
+        self.rate_check = control(QCheckBox("Limit the rate"), "limitRateCheck",
+                                  "Limit the rate", "Accept at most this many valid checks per "
+                                                    "second, minute or hour; refuse the rest "
+                                                    "with “rate limited”")
+        self.rate_spin = control(QSpinBox(), "rateSpin", "Checks per window",
+                                 "How many valid checks the key accepts per window")
+        self.rate_spin.setRange(1, USES_MAX)
+        self.rate_spin.setValue(60)
+        self.rate_spin.setGroupSeparatorShown(True)
+        self.window_combo = control(QComboBox(), "rateWindowCombo", "Rate window",
+                                    "Per second, minute or hour")
+        for seconds, label in WINDOW_CHOICES:
+            self.window_combo.addItem(label, seconds)
+        self.window_combo.setCurrentIndex(1)  # per minute
+        for signal in (self.rate_check.toggled, self.rate_spin.valueChanged,
+                       self.window_combo.currentIndexChanged):
+            signal.connect(lambda _v: self._edited("rate"))
+        return self.rate_check, self.rate_spin, QLabel("per"), self.window_combo
+
+    def _apply(self, record: KeyRecord) -> None:
+        """Show an edited key's limits."""
+        if record.uses_limit is not None:
+            self.uses_check.setChecked(True)
+            self.uses_spin.setValue(record.uses_limit)
+            self.refill_combo.setCurrentIndex(self.refill_combo.findData(record.uses_refill))
+        if record.rate_limit is not None:
+            self.rate_check.setChecked(True)
+            self.rate_spin.setValue(record.rate_limit)
+            self.window_combo.setCurrentIndex(
+                max(0, self.window_combo.findData(record.rate_window or 1)))
+
+    # -- values -----------------------------------------------------------------------------
+
+    def uses(self) -> int | None:
+        """The number of uses, or None for unlimited; raises ValidationError."""
+        return check_uses(self.uses_spin.value() if self.uses_check.isChecked() else None)
+
+    def refill(self) -> str | None:
+        """ "daily", "monthly" or None; raises ValidationError."""
+        refill = self.refill_combo.currentData() if self.uses_check.isChecked() else None
+        return check_refill(refill, self.uses())
+
+    def rate(self) -> Rate | None:
+        """(N, window seconds), or None for no rate limit; raises ValidationError."""
+        if not self.rate_check.isChecked():
+            return None
+        return check_rate((self.rate_spin.value(), int(self.window_combo.currentData())))
+
+    def create_values(self) -> dict[str, Any]:
+        """``uses``, ``refill`` and ``rate`` for ``Store.create_key``."""
+        return {"uses": self.uses(), "refill": self.refill(), "rate": self.rate()}
+
+    def edit_values(self) -> dict[str, Any]:
+        """``uses``, ``refill`` and ``rate`` for ``Store.edit_key``: the number of uses only
+        when it changed (giving it starts the count afresh, which keeping a limit must not)."""
+        values = self.create_values()
+        current = self.current
+        if current is not None and values["uses"] == current.uses_limit:
+            values["uses"] = UNCHANGED
+        return values
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the limits, by field (uses, refill, rate)."""
+        found: dict[str, str] = {}
+        for field, check in (("uses", self.uses), ("refill", self.refill), ("rate", self.rate)):
+            try:
+                check()
+            except ValidationError as error:
+                found[field] = error.message
+        found.update(self._server_errors)
+        return found
+
+    def set_server_error(self, field: str, message: str) -> None:
+        """Show the store's refusal next to its row (unfolded) until that row changes."""
+        self._server_errors[field] = message
+        self.unfold(True)
+        self._update()
+        target = self.rate_spin if field == "rate" else self.uses_spin
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def summary_text(self) -> str:
+        """The limits set, in a few words: "1,000 uses, refilled daily · 60/min"."""
+        parts = []
+        if self.uses_check.isChecked():
+            refill = self.refill_combo.currentData()
+            parts.append(f"{self.uses_spin.text()} uses"
+                         + (f", refilled {refill}" if refill else ""))
+        if self.rate_check.isChecked():
+            parts.append(describe_rate((self.rate_spin.value(),
+                                        int(self.window_combo.currentData()))))
+        return " · ".join(parts) or NO_LIMITS
+
+    def unfold(self, unfolded: bool) -> None:
+        """Show the limits' rows, or fold them away under the summary line."""
+        self.body.setVisible(unfolded)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleDescription("Shown" if unfolded else "Hidden")
+
+    def unfolded(self) -> bool:
+        """Whether the limits' rows are shown."""
+        return not self.body.isHidden()
+
+    def _edited(self, field: str) -> None:
+        self._server_errors.pop(field, None)
+        if field == "uses":
+            self._server_errors.pop("refill", None)
+        self._update()
+        self.changed.emit()
+
+    def _update(self) -> None:
+        uses, rate = self.uses_check.isChecked(), self.rate_check.isChecked()
+        for widget in (self.uses_spin, self.refill_combo):
+            widget.setEnabled(uses)
+        for widget in (self.rate_spin, self.window_combo):
+            widget.setEnabled(rate)
+        self.summary.setText(self.summary_text())
+        problems = self.problems()
+        uses_problem = problems.get("uses") or problems.get("refill")
+        if uses_problem:
+            self.uses_message.show_message("error", uses_problem)
+        else:
+            self.uses_message.show_message("hint", self._uses_hint())
+        if problems.get("rate"):
+            self.rate_message.show_message("error", problems["rate"])
+        else:
+            self.rate_message.show_message("hint", "")
+
+    def _uses_hint(self) -> str:
+        """What saving the number of uses does to an edited key's count."""
+        current = self.current
+        if current is None or not self.uses_check.isChecked():
+            return ""
+        if self.uses_spin.value() == current.uses_limit:
+            left = current.uses_remaining if current.uses_remaining is not None else 0
+            return (f"{count_text(left)} of {count_text(current.uses_limit)} left now; the "
+                    f"count goes on.")
+        return "Saving starts the count afresh at this number."
+
+
 class KeyForm(QWidget):
     """Name, description, expiration, permissions, scope (and, for a new key, delivery), each
     with its message line. Given ``current``, it edits that key: its values filled in, "Keep
@@ -389,7 +611,7 @@ class KeyForm(QWidget):
         layout.setSpacing(16)
         sections = [self._name_section(), self._description_section(),
                     self._expiration_section(), self._permission_section(),
-                    self._scope_section(runner)]
+                    self._scope_section(runner), self._limits_section()]
         if current is None:
             sections.append(self._delivery_section())
         for section in sections:
@@ -484,6 +706,11 @@ class KeyForm(QWidget):
         return _section(section_label("Scope"), self.limit_check, self.picker,
                         self.projects_message)
 
+    def _limits_section(self) -> QVBoxLayout:
+        self.limits = LimitsField(self.current)
+        self.limits.changed.connect(lambda: self._changed(""))
+        return _section(self.limits)
+
     def _delivery_section(self) -> QVBoxLayout:
         self.delivery_choice = DeliveryChoice(self.settings)
         self.deliver_clipboard = self.delivery_choice.clipboard
@@ -541,6 +768,10 @@ class KeyForm(QWidget):
 
     def set_server_error(self, field: str, message: str) -> None:
         """Show the store's refusal next to its field until that field changes."""
+        if field in LIMIT_FIELDS:
+            self.limits.set_server_error(field, message)
+            self.validate()
+            return
         if field == "expiration":
             self.expiration.set_server_error(message)
             self.validate()
@@ -619,6 +850,7 @@ class KeyForm(QWidget):
         expiry = self.expiration.problem()
         if expiry:
             found["expiration"] = expiry
+        found.update(self.limits.problems())
         found.update(self._server_errors)
         return {field: found[field] for field in FIELDS if field in found}
 

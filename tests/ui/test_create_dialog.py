@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
+    QToolButton,
     QWidget,
 )
 
@@ -554,3 +556,73 @@ def test_the_default_choice_is_within_the_policy(qtbot: Any, store: Store, runne
     type_name(qtbot, dialog, "within policy")
     submit(qtbot, dialog)
     assert dialog.created is not None and dialog.created.record.expires_at is not None
+
+
+def set_limits(dialog: QWidget, uses: int | None = None, refill: str = "never",
+               rate: tuple[int, str] | None = None) -> None:
+    """Unfold the Limits area and fill it in through its widgets."""
+    toggle = child(dialog, QToolButton, "limitsToggle")
+    if not child(dialog, QWidget, "limitsBody").isVisible():
+        toggle.click()
+    if uses is not None:
+        child(dialog, QCheckBox, "limitUsesCheck").setChecked(True)
+        child(dialog, QSpinBox, "usesSpin").setValue(uses)
+        refills = child(dialog, QComboBox, "refillCombo")
+        refills.setCurrentIndex(refills.findText(refill))
+    if rate is not None:
+        child(dialog, QCheckBox, "limitRateCheck").setChecked(True)
+        child(dialog, QSpinBox, "rateSpin").setValue(rate[0])
+        windows = child(dialog, QComboBox, "rateWindowCombo")
+        windows.setCurrentIndex(windows.findText(rate[1]))
+
+
+def test_limits_are_folded_away_and_none_by_default(qtbot: Any, dialog: CreateKeyDialog,
+                                                   store: Store) -> None:
+    assert not child(dialog, QWidget, "limitsBody").isVisible()
+    assert child(dialog, QLabel, "limitsSummary").text() == \
+        "None: any number of checks, at any rate"
+    type_name(qtbot, dialog, "unlimited")
+    submit(qtbot, dialog)
+    assert dialog.created is not None
+    record = dialog.created.record
+    assert (record.uses_limit, record.uses_refill, record.rate_limit) == (None, None, None)
+
+
+def test_a_key_created_with_limits_is_held_to_them(qtbot: Any, dialog: CreateKeyDialog,
+                                                  store: Store) -> None:
+    type_name(qtbot, dialog, "metered")
+    child(dialog, QToolButton, "limitsToggle").click()
+    assert child(dialog, QWidget, "limitsBody").isVisible()
+    assert not child(dialog, QSpinBox, "usesSpin").isEnabled()  # until the box is ticked
+    set_limits(dialog, uses=2, refill="monthly", rate=(5, "hour"))
+    assert child(dialog, QLabel, "limitsSummary").text() == "2 uses, refilled monthly · 5/h"
+    submit(qtbot, dialog)
+    assert dialog.created is not None
+    record = dialog.created.record
+    assert (record.uses_limit, record.uses_refill) == (2, "monthly")
+    assert (record.rate_limit, record.rate_window) == (5, 3600)
+    token = dialog.created.token
+    assert store.verify(token, "read").ok and store.verify(token, "read").ok
+    refused = store.verify(token, "read")
+    assert not refused.ok and refused.reason == "usage exhausted"
+
+
+def test_the_stores_refusal_of_a_limit_shows_by_its_row(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise ValidationError("rate", "A rate limit is a number of at least 1 per second, "
+                                      "minute or hour.")
+
+    monkeypatch.setattr(store, "create_key", refuse)
+    type_name(qtbot, dialog, "metered")
+    set_limits(dialog, rate=(10, "minute"))
+    child(dialog, QToolButton, "limitsToggle").click()  # folded again: the error unfolds it
+    create_button(dialog).click()
+    qtbot.waitUntil(lambda: message(dialog, "rate").kind == "error")
+    assert "rate limit is a number" in message(dialog, "rate").text()
+    assert child(dialog, QWidget, "limitsBody").isVisible()
+    assert message(dialog, "uses").kind == "hint"
+    assert not create_button(dialog).isEnabled()  # until the rate is changed
+    child(dialog, QSpinBox, "rateSpin").setValue(11)
+    assert message(dialog, "rate").kind == "hint" and create_button(dialog).isEnabled()

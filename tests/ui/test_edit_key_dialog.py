@@ -9,7 +9,16 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
 
 from qkeys_desktop.core.errors import ValidationError
 from qkeys_desktop.core.records import CreatedKey
@@ -201,3 +210,71 @@ def test_escape_cancels_without_saving(qtbot: Any, dialog: EditKeyDialog, store:
     qtbot.keyClick(child(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # closed, and deleted
     assert store.get_key(created.record.key_id).name == "CI deploy"
+
+
+@pytest.fixture
+def metered(store: Store) -> CreatedKey:
+    key = store.create_key("Metered", ["read"], None, uses=10, refill="daily", rate=(60, 60))
+    for _ in range(3):
+        assert store.verify(key.token, "read").ok
+    return key
+
+
+def open_metered(qtbot: Any, window: QWidget, store: Store, runner: TaskRunner,
+                 settings: AppSettings, metered: CreatedKey) -> EditKeyDialog:
+    opened = open_edit_key(window, store, runner, settings, store.get_key(metered.record.key_id))
+    qtbot.waitUntil(lambda: not opened.loading)
+    return opened
+
+
+def test_a_key_without_limits_shows_none(dialog: EditKeyDialog) -> None:
+    assert child(dialog, QLabel, "limitsSummary").text() == \
+        "None: any number of checks, at any rate"
+    assert not child(dialog, QCheckBox, "limitUsesCheck").isChecked()
+    assert not child(dialog, QCheckBox, "limitRateCheck").isChecked()
+
+
+def test_the_limits_are_filled_in_and_saving_keeps_the_count(
+        qtbot: Any, window: QWidget, store: Store, runner: TaskRunner, settings: AppSettings,
+        metered: CreatedKey) -> None:
+    dialog = open_metered(qtbot, window, store, runner, settings, metered)
+    assert child(dialog, QLabel, "limitsSummary").text() == "10 uses, refilled daily · 60/min"
+    assert child(dialog, QCheckBox, "limitUsesCheck").isChecked()
+    assert child(dialog, QSpinBox, "usesSpin").value() == 10
+    assert child(dialog, QComboBox, "refillCombo").currentText() == "daily"
+    assert child(dialog, QSpinBox, "rateSpin").value() == 60
+    assert child(dialog, QComboBox, "rateWindowCombo").currentText() == "minute"
+    child(dialog, QToolButton, "limitsToggle").click()
+    assert message(dialog, "uses").text() == "7 of 10 left now; the count goes on."
+    child(dialog, QSpinBox, "rateSpin").setValue(5)  # only the rate limit changes
+    save(qtbot, dialog)
+    record = store.get_key(metered.record.key_id)
+    assert (record.uses_limit, record.uses_remaining, record.uses_refill) == (10, 7, "daily")
+    assert (record.rate_limit, record.rate_window) == (5, 60)
+    assert "rate limit: 60/min → 5/min" in store.list_events(1, key_id=record.key_id)[0].details
+
+
+def test_a_new_number_of_uses_starts_the_count_afresh(
+        qtbot: Any, window: QWidget, store: Store, runner: TaskRunner, settings: AppSettings,
+        metered: CreatedKey) -> None:
+    dialog = open_metered(qtbot, window, store, runner, settings, metered)
+    child(dialog, QToolButton, "limitsToggle").click()
+    child(dialog, QSpinBox, "usesSpin").setValue(20)
+    assert message(dialog, "uses").text() == "Saving starts the count afresh at this number."
+    save(qtbot, dialog)
+    record = store.get_key(metered.record.key_id)
+    assert (record.uses_limit, record.uses_remaining) == (20, 20)
+
+
+def test_limits_can_be_removed(qtbot: Any, window: QWidget, store: Store, runner: TaskRunner,
+                               settings: AppSettings, metered: CreatedKey) -> None:
+    dialog = open_metered(qtbot, window, store, runner, settings, metered)
+    child(dialog, QToolButton, "limitsToggle").click()
+    child(dialog, QCheckBox, "limitUsesCheck").setChecked(False)
+    child(dialog, QCheckBox, "limitRateCheck").setChecked(False)
+    assert not child(dialog, QComboBox, "refillCombo").isEnabled()
+    save(qtbot, dialog)
+    record = store.get_key(metered.record.key_id)
+    assert (record.uses_limit, record.uses_refill, record.rate_limit) == (None, None, None)
+    for _ in range(20):
+        assert store.verify(metered.token, "read").ok
