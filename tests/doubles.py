@@ -49,3 +49,13 @@ class Confirmations:
     def texts(self) -> list[str]:
         """Each question's main text, in the order asked."""
         return [question["text"] for question in self.asked]
+
+
+class FakeClipboard:
+    """Records what the secure clipboard service was asked to copy."""
+
+    def __init__(self) -> None:
+        self.copied: list[str] = []
+
+    def copy_secret(self, text: str) -> None:
+        self.copied.append(text)

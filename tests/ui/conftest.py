@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from doubles import Confirmations
+from doubles import Confirmations, FakeClipboard
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from qkeys_desktop.ui import clipboard as clipboard_module
-from qkeys_desktop.ui import prompts
+from qkeys_desktop.ui import delivery, prompts
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
 
@@ -73,3 +74,20 @@ def app_clipboard(qapp: QCoreApplication, monkeypatch: pytest.MonkeyPatch) -> It
     if created is not None:
         qapp.aboutToQuit.disconnect(created.clear_now)
         created.deleteLater()
+
+
+@pytest.fixture
+def clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
+    """New tokens delivered "to the clipboard" land here instead."""
+    fake = FakeClipboard()
+    monkeypatch.setattr(delivery, "default_clipboard", lambda: fake)
+    return fake
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> QWidget:
+    """Stands in for the main window: the parent dialogs open over."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget

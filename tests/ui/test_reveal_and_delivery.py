@@ -7,7 +7,7 @@ from typing import Any
 import keyring
 import pytest
 import shiboken6
-from doubles import Confirmations
+from doubles import Confirmations, FakeClipboard
 from memory_keyring import ERROR_KINDS, FailingKeyring, HangingKeyring, MemoryKeyring
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
@@ -22,38 +22,12 @@ from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
 
 
-class FakeClipboard:
-    """Records what the secure clipboard service was asked to copy."""
-
-    def __init__(self) -> None:
-        self.copied: list[str] = []
-
-    def copy_secret(self, text: str) -> None:
-        self.copied.append(text)
-
-
 @pytest.fixture(autouse=True)
 def confirm(confirm: Confirmations) -> Confirmations:
     """Every test answers the close-without-copying question (teardown closes dialogs too): no,
     unless the test sets ``confirm.answer``."""
     confirm.answer = False
     return confirm
-
-
-@pytest.fixture
-def clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
-    fake = FakeClipboard()
-    monkeypatch.setattr(delivery, "default_clipboard", lambda: fake)
-    return fake
-
-
-@pytest.fixture
-def window(qtbot: Any) -> QWidget:
-    """Stands in for the main window: the parent the reveal dialogs open over."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QComboBox, QRadioButton, QSpinBox, QWidget
 
 from qkeys_desktop.core.records import CreatedKey, KeyRecord
 from qkeys_desktop.core.store import Store
-from qkeys_desktop.ui import delivery
 from qkeys_desktop.ui.reveal_dialog import RevealDialog
 from qkeys_desktop.ui.rotate_dialog import RotateKeyDialog, open_rotate_key
 from qkeys_desktop.ui.settings import AppSettings
@@ -24,33 +23,13 @@ from qkeys_desktop.ui.widgets import FieldMessage
 RUN_ON_BOTH_ENGINES = True
 
 
-class FakeClipboard:
-    def __init__(self) -> None:
-        self.copied: list[str] = []
-
-    def copy_secret(self, text: str) -> None:
-        self.copied.append(text)
+pytestmark = pytest.mark.usefixtures("clipboard")  # no test reaches the real clipboard
 
 
 @pytest.fixture(autouse=True)
 def confirm(confirm: Confirmations) -> Confirmations:
     confirm.answer = True  # closing a reveal without copying, at teardown
     return confirm
-
-
-@pytest.fixture(autouse=True)
-def clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
-    fake = FakeClipboard()
-    monkeypatch.setattr(delivery, "default_clipboard", lambda: fake)
-    return fake
-
-
-@pytest.fixture
-def window(qtbot: Any) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
 
 
 @pytest.fixture
