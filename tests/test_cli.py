@@ -209,6 +209,13 @@ def test_list_json_never_includes_a_token(qkeys: Qkeys) -> None:
         "previous_until": None,
         "in_keychain": False,
         "policy_violation": None,
+        "last_used_by": None,
+        "uses_30d": 0,
+        "unused_90d": False,
+        "uses_limit": None,
+        "uses_remaining": None,
+        "uses_refill": None,
+        "rate_limit": None,
     }
     assert "@" in entry["created_by"]
 

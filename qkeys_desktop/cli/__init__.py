@@ -1,7 +1,8 @@
 """The ``qkeys`` command line: parses it and runs the command it names.
 
 Imports no Qt: apps verify keys through it on servers too. Each command family has its module
-(:mod:`.keys`, :mod:`.projects`, :mod:`.policy`, :mod:`.registry`, :mod:`.verify`), imported
+(:mod:`.keys`, :mod:`.projects`, :mod:`.policy`, :mod:`.registry`, :mod:`.usage`, :mod:`.scan`,
+:mod:`.verify`), imported
 only when run, so ``qkeys verify`` loads no peewee. ``qkeys`` without a command opens the
 window: that is the entry point's call (:mod:`qkeys_desktop.__main__`), not this package's.
 """
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 Handler = Callable[["Store", argparse.Namespace], int]
 EXPIRES_FORMS = "7d, 30d, 60d, 90d, 1y, YYYY-MM-DD or never"
+RATE_FORMS = "N/s, N/min or N/h (e.g. 10/min)"
 DESCRIPTION_HELP = "a note: where the key is deployed, who owns it (at most 500 characters)"
 
 
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="limit the key to this project (repeatable); default: all projects",
     )
     create.add_argument("--description", default="", metavar="TEXT", help=DESCRIPTION_HELP)
+    _limit_options(create, editing=False)
     _delivery_options(create, follows_the_key=False)
 
     edit = k.add_parser(
@@ -98,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scope.add_argument("--all-projects", action="store_true", help="widen it to all projects")
     edit.add_argument("--expires", help=f"a new expiration, counted from now: {EXPIRES_FORMS}")
+    _limit_options(edit, editing=True)
 
     for verb, text in (("disable", "pause a key: every check answers 'disabled' (reversible)"),
                        ("enable", "resume a disabled key")):
@@ -166,6 +170,22 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"one of {','.join(PERMISSION_NAMES)} (any case)",
     )
     verify.add_argument("--project", help="the project the token is used on")
+    verify.add_argument(
+        "--client", metavar="LABEL",
+        help="who presents the token (an app name, host or IP): counted in 'qkeys usage' and "
+        "kept as the key's 'last used by'",
+    )
+
+    usage = commands.add_parser(
+        "usage", help="a key's verifications per day, by rejection reason and by client",
+        description="A key's verifications over the last days (UTC): valid and rejected per "
+        "day, rejections by reason, calls by client, last use and the key's limits.",
+    )
+    usage.add_argument("key", metavar="KEY_ID_OR_NAME")
+    usage.add_argument(
+        "--days", type=_positive, default=30, metavar="N", help="how many days (default 30)"
+    )
+    usage.add_argument("--json", action="store_true")
 
     events = commands.add_parser("events", help="the audit log, newest first")
     events.add_argument("--key", metavar="KEY_ID_OR_NAME", help="only this key's events")
@@ -184,6 +204,28 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--revoke", action="store_true", help="revoke the live keys found")
     scan.add_argument("--yes", action="store_true", help="do not ask before revoking")
     return parser
+
+
+def _limit_options(sub: argparse.ArgumentParser, *, editing: bool) -> None:
+    """``--uses``, ``--refill`` and ``--rate``: a key's opt-in limits. Their values are parsed
+    by the handler (:mod:`..core.limits`), so a bad one is refused naming the field and the fix
+    like any other field, not with argparse's usage text."""
+    none = "|unlimited" if editing else ""
+    sub.add_argument(
+        "--uses", metavar=f"N{none}",
+        help="how many valid verifications the key allows in all; then it is refused as "
+        "'usage exhausted'" + ("; a new number starts the count afresh" if editing else
+                               " (default: unlimited)"),
+    )
+    sub.add_argument(
+        "--refill", metavar="daily|monthly" + ("|none" if editing else ""),
+        help="give the key its --uses again at the start of each UTC day or month",
+    )
+    sub.add_argument(
+        "--rate", metavar="N/UNIT" + ("|none" if editing else ""),
+        help=f"at most N valid verifications per second, minute or hour: {RATE_FORMS}"
+        + ("" if editing else " (default: none)"),
+    )
 
 
 def _delivery_options(sub: argparse.ArgumentParser, *, follows_the_key: bool) -> None:
@@ -254,7 +296,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _store_handlers() -> dict[tuple[str, str | None], Handler]:
     """The commands that run on an opened Store, by (command, action)."""
-    from . import keys, policy, projects, registry
+    from . import keys, policy, projects, registry, usage
 
     return {
         ("keys", "create"): keys.create,
@@ -273,6 +315,7 @@ def _store_handlers() -> dict[tuple[str, str | None], Handler]:
         ("projects", "list"): projects.list_projects,
         ("policy", "show"): policy.show,
         ("policy", "set"): policy.set_policy,
+        ("usage", None): usage.usage,
         ("events", None): registry.events,
         ("migrate-db", None): registry.migrate_db,
     }

@@ -8,13 +8,15 @@ import sys
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from ..core.changes import UNCHANGED, Unchanged, describe_changes
+from ..core.changes import UNCHANGED, Unchanged, describe_changes, describe_limit_change
 from ..core.errors import NotFoundError
 from ..core.expiration import describe_span, parse_expiration, parse_overlap, parse_window
 from ..core.keychain import DEFAULT_SERVICE
+from ..core.limits import Rate, describe_rate, parse_rate, parse_uses
 from ..core.policy import RegistryPolicy, violation
 from ..core.records import CreatedKey, KeyRecord, KeyStatus
 from ..core.store import Store, utc_now
+from ..core.usage import UNUSED_DAYS, unused
 from ..core.validation import clean_name
 from .keychain import (
     check_keychain_first,
@@ -28,8 +30,11 @@ from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit_json, fail, print_tab
 def create(store: Store, args: argparse.Namespace) -> int:
     permissions = [p for p in args.permissions.split(",") if p.strip()]
     expires = parse_expiration(args.expires, utc_now())
+    uses = None if args.uses is None else parse_uses(args.uses)
+    rate = None if args.rate is None else parse_rate(args.rate)
     check_keychain_first(args, clean_name(args.name))
-    created = store.create_key(args.name, permissions, expires, args.project, args.description)
+    created = store.create_key(args.name, permissions, expires, args.project, args.description,
+                               uses=uses, refill=args.refill, rate=rate)
     return deliver(store, created, args)
 
 
@@ -39,11 +44,14 @@ def create(store: Store, args: argparse.Namespace) -> int:
 def edit(store: Store, args: argparse.Namespace) -> int:
     """Change what the options name, keep the rest, and say what changed from what to what."""
     if all(value is None for value in (args.name, args.description, args.permissions,
-                                        args.project, args.expires)) and not args.all_projects:
+                                        args.project, args.expires, args.uses, args.refill,
+                                        args.rate)) and not args.all_projects:
         return fail(
             "nothing to change; give at least one of --name, --description, --permissions, "
-            "--project/--all-projects or --expires", EXIT_USAGE,
+            "--project/--all-projects, --expires, --uses, --refill or --rate", EXIT_USAGE,
         )
+    uses: int | Unchanged | None = UNCHANGED if args.uses is None else parse_uses(args.uses)
+    rate: Rate | Unchanged | None = UNCHANGED if args.rate is None else parse_rate(args.rate)
     old = find_key(store, args.key)
     new = store.edit_key(
         old.key_id,
@@ -55,13 +63,20 @@ def edit(store: Store, args: argparse.Namespace) -> int:
         else args.project,
         expires_at=UNCHANGED if args.expires is None else parse_expiration(args.expires,
                                                                            utc_now()),
+        uses=uses,
+        refill=UNCHANGED if args.refill is None else args.refill,
+        rate=rate,
     )
-    changes = describe_changes(old, new.name, new.description, new.permissions, _scope(old),
-                               _scope(new), new.expires_at)
+    changes = "; ".join(part for part in (
+        describe_changes(old, new.name, new.description, new.permissions, _scope(old),
+                         _scope(new), new.expires_at),
+        _limit_changes(old, new, restarted=args.uses is not None)) if part)
     if not changes:
         say(f"Nothing to change: {old.name!r} already has these settings.")
         return EXIT_OK
     say(f"Changed {old.name!r}: {changes}.")
+    if args.uses is not None and new.uses_limit is not None:
+        say(f"The count of uses starts afresh: {describe_uses(new)}.")
     if new.name != old.name:
         move_keychain_entry(old, new.name)
     return EXIT_OK
@@ -69,6 +84,54 @@ def edit(store: Store, args: argparse.Namespace) -> int:
 
 def _scope(record: KeyRecord) -> list[str] | None:
     return None if record.all_projects else list(record.projects)
+
+
+def _limit_changes(old: KeyRecord, new: KeyRecord, *, restarted: bool) -> str:
+    """The limits an edit changed, in the words of its audit event; a number of uses given
+    anew restarts the count, so it is a change even when the number stays."""
+    before = (old.uses_limit, old.uses_refill, key_rate(old))
+    after = (new.uses_limit, new.uses_refill, key_rate(new))
+    if not restarted and before == after:
+        return ""
+    return describe_limit_change(*before, *after, restarted=restarted)
+
+
+def key_rate(record: KeyRecord) -> Rate | None:
+    """A key's rate limit as (N, seconds), or None."""
+    return None if record.rate_limit is None else (record.rate_limit, record.rate_window or 1)
+
+
+def describe_uses(record: KeyRecord) -> str:
+    """``12 of 100 uses left (refilled daily)``, or ``unlimited uses``."""
+    if record.uses_limit is None:
+        return "unlimited uses"
+    refill = "" if record.uses_refill is None else f" (refilled {record.uses_refill})"
+    return f"{_remaining(record):,} of {record.uses_limit:,} uses left{refill}"
+
+
+def describe_limit_state(record: KeyRecord) -> str:
+    """``12 of 100 uses left (refilled daily); at most 10/min``, or ``unlimited uses; no rate
+    limit``: a key's limits in a sentence."""
+    rate = key_rate(record)
+    return describe_uses(record) + "; " + (
+        "no rate limit" if rate is None else f"at most {describe_rate(rate)}")
+
+
+def describe_limits(record: KeyRecord) -> str:
+    """A key's limits in a table cell: ``12/100 uses/day, 10/min``; "" for none."""
+    parts = []
+    if record.uses_limit is not None:
+        per = {"daily": "/day", "monthly": "/month"}.get(record.uses_refill or "", "")
+        parts.append(f"{_remaining(record)}/{record.uses_limit} uses{per}")
+    if record.rate_limit is not None:
+        parts.append(describe_rate(key_rate(record)))
+    return ", ".join(parts)
+
+
+def _remaining(record: KeyRecord) -> int:
+    # A refill is made by the first verification of a new day or month, so until then this
+    # is what the last period left
+    return (record.uses_limit or 0) if record.uses_remaining is None else record.uses_remaining
 
 
 def disable(store: Store, args: argparse.Namespace) -> int:
@@ -157,7 +220,11 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
         say("No keys yet; create one with: qkeys keys create --name NAME --permissions read")
         return EXIT_OK
     now = utc_now()
-    rows = [("KEY ID", "NAME", "PERMISSIONS", "SCOPE", "EXPIRES", "LAST USED", "STATUS")]
+    # the LIMITS column only when a key has limits: most registries have none, and the table
+    # is wide enough already
+    limited = any(k.uses_limit is not None or k.rate_limit is not None for k in keys)
+    rows = [("KEY ID", "NAME", "PERMISSIONS", "SCOPE", "EXPIRES", "LAST USED",
+             *(("LIMITS",) if limited else ()), "STATUS")]
     for k in keys:
         rows.append(
             (
@@ -167,7 +234,10 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
                 "all" if k.all_projects else ",".join(k.projects),
                 describe_expiry(k.expires_at),
                 describe_expiry(k.last_used_at, "never"),
-                describe_status(k, now),
+                *((describe_limits(k),) if limited else ()),
+                describe_status(k, now)
+                + (f", unused {UNUSED_DAYS}d" if unused(k.created_at, k.last_used_at, now)
+                   else ""),
             )
         )
     print_table(rows)
@@ -215,9 +285,14 @@ def show(store: Store, args: argparse.Namespace) -> int:
         ("Expires", describe_expiry(record.expires_at)),
         ("Created", describe_expiry(record.created_at)
          + (f" by {record.created_by}" if record.created_by else "")),
-        ("Last used", describe_expiry(record.last_used_at, "never")),
+        ("Last used", describe_last_use(record)),
+        ("30-day use", f"{record.uses_30d:,} valid verification"
+         + ("" if record.uses_30d == 1 else "s") + f" (see: qkeys usage {record.key_id})"),
+        ("Limits", describe_limit_state(record)),
         ("Status", describe_status(record, now)),
     ]
+    if unused(record.created_at, record.last_used_at, now):
+        fields.append(("Unused", f"for {UNUSED_DAYS} days or more: a candidate for deletion"))
     if record.disabled_at is not None:
         fields.append(("Disabled since", describe_expiry(record.disabled_at)))
     if record.rotating(now):
@@ -355,6 +430,12 @@ def deliver(
     return EXIT_OK
 
 
+def describe_last_use(record: KeyRecord) -> str:
+    """``2026-12-01 10:14 by billing-api``, or ``never``."""
+    by = f" by {record.last_used_by}" if record.last_used_by and record.last_used_at else ""
+    return describe_expiry(record.last_used_at, "never") + by
+
+
 def describe_expiry(moment: datetime | None, none: str = "never") -> str:
     """A moment in local time, minutes precision; ``none`` when there is none."""
     return none if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -374,6 +455,9 @@ def key_json(record: KeyRecord, policy: RegistryPolicy) -> dict[str, object]:
         "created_at": record.created_at,
         "created_by": record.created_by,
         "last_used_at": record.last_used_at,
+        "last_used_by": record.last_used_by,
+        "uses_30d": record.uses_30d,
+        "unused_90d": unused(record.created_at, record.last_used_at, now),
         "status": record.status(now).value,
         "disabled": record.disabled_at is not None,
         "disabled_at": record.disabled_at,
@@ -382,4 +466,8 @@ def key_json(record: KeyRecord, policy: RegistryPolicy) -> dict[str, object]:
         "previous_until": record.previous_until if record.rotating(now) else None,
         "in_keychain": record.keychain_service is not None,
         "policy_violation": violation(policy, record.created_at, record.expires_at),
+        "uses_limit": record.uses_limit,
+        "uses_remaining": None if record.uses_limit is None else _remaining(record),
+        "uses_refill": record.uses_refill,
+        "rate_limit": None if record.rate_limit is None else describe_rate(key_rate(record)),
     }

@@ -8,10 +8,12 @@ else opens the full Store for checking keys only, which never creates or migrate
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from datetime import UTC
 
-from ..core.verification import UNAVAILABLE, Verifier
+from ..core.tokens import has_secret
+from ..core.verification import RATE_LIMITED, UNAVAILABLE, USAGE_EXHAUSTED, Verifier, VerifyResult
 from .output import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, fail, say
 
 MAX_TOKEN_INPUT = 4096  # far above a token's 66 characters; bounds what we read from stdin
@@ -50,7 +52,16 @@ def verify(target: str, args: argparse.Namespace) -> int:
             'no token on stdin; pipe it in, e.g. printf %s "$TOKEN" | qkeys verify --action read',
             EXIT_USAGE,
         )
-    result = open_verifier(target).verify(token, args.action, args.project)
+    if args.client is not None and has_secret(args.client):
+        # the core drops such a label too; say so (without repeating it), as a person put it there
+        say("qkeys: --client holds what looks like a secret token: not recorded; keep tokens "
+            "out of command lines and rotate that key")
+    verifier = open_verifier(target)
+    result = verifier.verify(token, args.action, args.project, args.client)
+    # one check per process: its usage count must be written now or never (a verifier flushes
+    # about once a minute otherwise). A registry that cannot take it (read-only, a verify-only
+    # role) loses the count, not the verdict.
+    verifier.flush_usage()
     if result.reason == UNAVAILABLE:
         return fail(
             "registry unavailable: it could not be read, so the key was neither accepted nor "
@@ -58,15 +69,24 @@ def verify(target: str, args: argparse.Namespace) -> int:
             EXIT_UNAVAILABLE,
         )
     if not result.ok:
-        # "revoked on 2026-12-01 10:00 UTC": a log tells a retired key apart from garbage
-        when = "" if result.stopped_at is None else (
-            f" on {result.stopped_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
-        return fail(f"rejected: {result.reason}{when}")
+        return fail(f"rejected: {result.reason}{_why(result)}")
     say(
         f"valid: {result.key_id} may {args.action}"
         + (f" on {args.project}" if args.project else "")
     )
     return EXIT_OK
+
+
+def _why(result: VerifyResult) -> str:
+    """What a log needs after the reason: when a retired key stopped ("revoked on 2026-12-01
+    10:00 UTC" tells it apart from garbage), when a rate-limited call may be retried."""
+    if result.reason == RATE_LIMITED and result.retry_after is not None:
+        return f"; retry in {max(1, math.ceil(result.retry_after))} s"
+    if result.reason == USAGE_EXHAUSTED:
+        return " (the key has no uses left until it is refilled or given more)"
+    if result.stopped_at is None:
+        return ""
+    return f" on {result.stopped_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def open_verifier(target: str) -> Verifier:

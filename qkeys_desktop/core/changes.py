@@ -80,7 +80,7 @@ def describe_limits(uses: int | None, refill: str | None, rate: Rate | None) -> 
     daily); at most 10/min"."""
     parts = []
     if uses is not None:
-        parts.append(_uses(uses, refill) + " uses")
+        parts.append(f"{uses:,} uses" + ("" if refill is None else f" (refilled {refill})"))
     if rate is not None:
         parts.append(f"at most {describe_rate(rate)}")
     return "".join(f"; {part}" for part in parts)

@@ -101,3 +101,15 @@ def summarize_usage(rows: Sequence[Sequence[object]], first: date, days: int) ->
     span = [first + timedelta(days=n) for n in range(days)]
     return KeyUsage(tuple((day, valid[day], rejected[day]) for day in span),
                     dict(by_reason.most_common()), dict(by_client.most_common()))
+
+
+UNUSED_DAYS: Final = 90  # a key unused this long is a candidate for deletion
+
+
+def unused(created_at: datetime, last_used_at: datetime | None, now: datetime,
+           days: int = UNUSED_DAYS) -> bool:
+    """Whether a key is a candidate for deletion: created at least ``days`` ago and not used
+    since (never, or last ``days`` or more ago). A new key is not flagged for want of use yet.
+    Last use is written at most every few minutes (LAST_USED_INTERVAL): exact enough here."""
+    cutoff = now - timedelta(days=days)
+    return created_at <= cutoff and (last_used_at is None or last_used_at <= cutoff)
