@@ -349,6 +349,74 @@ def activity_page(scene: Scene) -> None:
     window.close()
 
 
+def write_leaks(scene: Scene, folder: Path) -> None:
+    """A project folder holding tokens of the sample keys (well-formed: their key ids and valid
+    checksums, made-up secrets), one of no key here, and with git, one a later commit deleted."""
+    import shutil
+    import subprocess
+
+    from qkeys_desktop.core.tokens import build_token, new_token, random_base62
+
+    def token(key_id: str) -> str:
+        return build_token(key_id, random_base62(44))
+
+    store = scene.store
+    deploy = store.get_key("GitHub Actions deploy")
+    deleted = [e.key_id for e in store.list_events() if e.kind == "key.deleted" and e.key_id]
+    files = {
+        "deploy/.env.production": f"APP_ENV=production\nQKEYS_TOKEN={token(deploy.key_id)}\n",
+        ".github/workflows/smoke.yml": "\n" * 11 + "      QKEYS_TOKEN: "
+                                       + token(store.get_key("Staging smoke tests").key_id),
+        "scripts/ingest.py": f"# TODO: move to vault\nTOKEN = "
+                             f"'{token(store.get_key('Airflow ingestion').key_id)}'\n",
+        "docs/setup.md": "Example:\n\n    curl -H 'X-Api-Key: "
+                         + token(deploy.previous_key_id or deploy.key_id) + "'\n",
+        "tests/fixtures/keys.json": f'{{"foreign": "{new_token()[0]}"}}\n',
+    }
+    if deleted:
+        files["docs/setup.md"] += f"    old: {token(deleted[0])}\n"
+    if shutil.which("git") is not None:  # a token committed once, deleted by the next commit
+
+        def git(*args: str) -> None:
+            subprocess.run(["git", "-C", str(folder), "-c", "user.name=Dev", "-c",
+                            "user.email=dev@example.org", "-c", "commit.gpgsign=false", *args],
+                           check=True, capture_output=True)
+
+        git("init", "-q")
+        legacy = folder / "config" / "legacy.env"
+        legacy.parent.mkdir(parents=True, exist_ok=True)
+        legacy.write_text(f"A=1\nB=2\nQKEYS={token(store.get_key('Billing webhook').key_id)}\n")
+        git("add", "-A")
+        git("commit", "-qm", "initial import")
+        legacy.unlink()
+        git("commit", "-qam", "remove legacy config")
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+
+
+@shot
+def scan_dialog(scene: Scene) -> None:
+    """File ▸ Scan for Leaked Keys… after scanning a project and its git history."""
+    from qkeys_desktop.ui.scan_dialog import ScanDialog
+
+    with tempfile.TemporaryDirectory(prefix="qkeys-scan-shot-") as temporary:
+        folder = Path(temporary) / "acme-api"
+        folder.mkdir()
+        write_leaks(scene, folder)
+        dialog = ScanDialog(scene.store, scene.runner)
+        dialog.show()
+        dialog.set_folder(str(folder))
+        dialog.git_check.setChecked(dialog.git_check.isEnabled())
+        dialog.start_scan()
+        wait_until(scene.app, lambda: not dialog.scanning and scene.runner.pending == 0)
+        dialog.folder_edit.blockSignals(True)  # only its text: the scan stays as it was
+        dialog.folder_edit.setText("~/src/acme-api")  # as a reader's own folder would read
+        dialog.folder_edit.blockSignals(False)
+        scene.save(dialog, "scan-dialog")
+        dispose(scene, dialog)
+
+
 def pick_font(app: QApplication) -> None:
     """A consistent UI font for the pictures, whatever this machine's default is."""
     families = set(QFontDatabase.families())

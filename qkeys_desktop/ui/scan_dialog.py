@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -54,6 +54,7 @@ from ..core.scan import (
 from ..core.store import Store
 from . import prompts
 from .icons import themed_icon
+from .key_model import key_font
 from .registry_watcher import watcher_for
 from .tables import AnyIndex, ReadOnlyTableModel, configure_table, table_or_empty
 from .tasks import TaskRunner, describe_error, guarded
@@ -175,7 +176,7 @@ class ScanResultsModel(ReadOnlyTableModel):
         super().__init__(parent)
         self._rows: list[tuple[Finding, Identity]] = []
         self._base = ""
-        self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._mono = key_font()  # as the keys table shows ids
 
     def set_rows(self, rows: Sequence[tuple[Finding, Identity]], base: str = "") -> None:
         """Show these findings (a scan's); files under ``base`` (the folder scanned, named
