@@ -198,6 +198,25 @@ BAD_KEYS = [
     # a naive datetime is only possible in Python
     BadKey("expiration without time zone", "expiration", "needs a time zone",
            {"expires_at": datetime(2030, 1, 1)}, None),
+    # -- limits (the command line's words are parsed by core.limits) ---------------------------
+    BadKey("uses 0", "uses", "whole number from 1 to 1,000,000,000", {"uses": 0},
+           {"--uses": "0"}),
+    BadKey("uses negative", "uses", "whole number", {"uses": -5}, {"--uses": "-5"}),
+    BadKey("uses over a billion", "uses", "from 1 to 1,000,000,000", {"uses": 10**9 + 1},
+           {"--uses": "1000000001"}),
+    BadKey("uses not a number", "uses", "Unknown number of uses 'ten'; give a whole number",
+           None, {"--uses": "ten"}),
+    BadKey("uses as a bool", "uses", "whole number", {"uses": True}, None),
+    BadKey("refill without uses", "refill", "needs a number of uses to refill to; set --uses too",
+           {"refill": "daily"}, {"--refill": "daily"}),
+    BadKey("refill weekly", "refill", "Unknown refill 'weekly'; use daily, monthly or none",
+           {"uses": 10, "refill": "weekly"}, {"--uses": "10", "--refill": "weekly"}),
+    BadKey("rate per day", "rate", "Unknown rate limit '10/day'; use N/s, N/min or N/h", None,
+           {"--rate": "10/day"}),
+    BadKey("rate 0", "rate", "at least 1", {"rate": (0, 60)}, {"--rate": "0/min"}),
+    BadKey("rate without a window", "rate", "Unknown rate limit '10'", None, {"--rate": "10"}),
+    BadKey("rate window of a day", "rate", "per second, minute or hour", {"rate": (10, 86400)},
+           None),
 ]
 
 
@@ -326,6 +345,7 @@ class BadToken:
     stdin: Callable[[Issued], bytes] | None = None  # default: present(), as UTF-8, no newline
     action: str = "read"
     project: str | None = None
+    client: str | None = None  # verify(client=) and ``qkeys verify --client``
 
 
 def forged(token: str) -> str:
@@ -413,6 +433,10 @@ BAD_TOKENS = [
              "argument --action: invalid choice", action=""),
     BadToken("look-alike action", "unknown action", lambda t: t.live, EXIT_USAGE,
              "argument --action: invalid choice", action="wrıte"),
+    # -- the client label: a token pasted into it is dropped (the key still verifies) -----------
+    BadToken("client label holding a token", None, lambda t: t.live, EXIT_OK,
+             "--client holds what looks like a secret token: not recorded",
+             client=f"ci {PASTED_TOKEN}"),
 ]
 
 
@@ -433,13 +457,14 @@ def issued(registry: Store) -> Issued:
 @pytest.mark.parametrize("row", BAD_TOKENS, ids=ids(BAD_TOKENS))
 def test_api_verify(registry: Store, issued: Issued, row: BadToken) -> None:
     before = registry_state(registry)
-    result = registry.verify(row.present(issued), row.action, row.project)
+    result = registry.verify(row.present(issued), row.action, row.project, row.client)
     assert result.ok is (row.reason is None)
     assert result.reason == row.reason
     # only a key that once worked says when it stopped
     assert (result.stopped_at is not None) is (row.reason in ("revoked", "rotated", "expired"))
     if row.reason is not None:
         assert registry_state(registry) == before  # a rejection records nothing
+    assert_no_pasted_token(registry, row)
 
 
 @pytest.mark.parametrize("row", BAD_TOKENS, ids=ids(BAD_TOKENS))
@@ -454,15 +479,25 @@ def test_cli_verify(registry: Store, issued: Issued, db_path: Path, row: BadToke
     arguments = ["verify", "--action", row.action]
     if row.project is not None:
         arguments += ["--project", row.project]
+    if row.client is not None:
+        arguments.append(f"--client={row.client}")
     finished = run_qkeys(db_path, *arguments, stdin=stdin)
     assert finished.status == row.status, finished.err
     assert "Traceback" not in finished.err
     assert finished.out == ""  # verify answers by exit status and stderr only
     assert row.says in finished.err
-    for token in (issued.live, issued.scoped, issued.expired, issued.deleted, issued.rotated):
+    for token in (issued.live, issued.scoped, issued.expired, issued.deleted, issued.rotated,
+                  PASTED_TOKEN):
         assert token not in finished.err  # the input is never echoed
     if row.status != EXIT_OK:
         assert registry_state(registry) == before
+    assert_no_pasted_token(registry, row)
+
+
+def assert_no_pasted_token(registry: Store, row: BadToken) -> None:
+    """A client label is kept as the key's "last used by" and in its usage: never a token."""
+    if row.client is not None:
+        assert PASTED_TOKEN not in repr((registry.list_keys(), registry.usage("live")))
 
 
 # == The window ==================================================================================
