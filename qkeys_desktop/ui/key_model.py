@@ -44,6 +44,9 @@ from ..core.records import (
     KEY_PERMISSIONS,
     KEY_PREVIOUS_UNTIL,
     KEY_PROJECTS,
+    KEY_RATE_LIMIT,
+    KEY_USES_30D,
+    KEY_USES_LIMIT,
     KeyRecord,
     KeyRow,
     KeyStatus,
@@ -89,10 +92,12 @@ class Column(IntEnum):
     PERMISSIONS = 3
     EXPIRES = 4
     LAST_USED = 5
-    CREATED = 6
+    USES = 6
+    CREATED = 7
 
 
-HEADERS = ("Name", "Key", "Scope", "Permissions", "Expires", "Last used", "Created")
+HEADERS = ("Name", "Key", "Scope", "Permissions", "Expires", "Last used", "Uses (30 d)",
+           "Created")
 _HEADER_TIPS = (
     "The name you gave the key (its description in the tooltip), and whether it is disabled "
     "or rotating (the token it replaced still works for a while)",
@@ -100,7 +105,10 @@ _HEADER_TIPS = (
     "The projects the key may be used on",
     "What the key may do",
     "When the key stops working",
-    "When an app last presented the key",
+    "When an app last presented the key; keys unused for 90 days are marked as candidates "
+    "for deletion",
+    "Valid checks in the last 30 days (counted about once a minute); a limited key's limits "
+    "in its tooltip",
     "When the key was created (or last rotated)",
 )
 
@@ -116,10 +124,11 @@ class Kind(Enum):
     ROTATING = "Rotating"
     NEVER_EXPIRES = "Never expires"
     IN_KEYCHAIN = "In keychain"
+    UNUSED = "Unused 90 d"
 
 
 STATES = (Kind.ACTIVE, Kind.EXPIRING, Kind.EXPIRED, Kind.DISABLED, Kind.ROTATING)
-TRAITS = (Kind.NEVER_EXPIRES, Kind.IN_KEYCHAIN)
+TRAITS = (Kind.NEVER_EXPIRES, Kind.IN_KEYCHAIN, Kind.UNUSED)
 KIND_TIPS = {
     Kind.ACTIVE: "Keys that work and do not expire within 7 days",
     Kind.EXPIRING: "Keys that expire within 7 days",
@@ -129,6 +138,8 @@ KIND_TIPS = {
     Kind.NEVER_EXPIRES: "Keys with no expiration date (combines with the states: both must hold)",
     Kind.IN_KEYCHAIN: "Keys whose token was saved to this computer's keychain (combines with the "
                       "states: both must hold)",
+    Kind.UNUSED: "Keys created over 90 days ago and not used for 90 days (or never): candidates "
+                 "for deletion (combines with the states: both must hold)",
 }
 
 
@@ -163,6 +174,7 @@ def _matcher(kinds: frozenset[Kind], now: float) -> Callable[[KeyRow], bool]:
     """Whether a row is in one of the chosen states (if any) and has every chosen trait."""
     states = kinds.intersection(STATES)
     never, keychain = Kind.NEVER_EXPIRES in kinds, Kind.IN_KEYCHAIN in kinds
+    unused = Kind.UNUSED in kinds
 
     def in_state(row: KeyRow) -> bool:
         status = row_status(row, now)
@@ -175,6 +187,7 @@ def _matcher(kinds: frozenset[Kind], now: float) -> Callable[[KeyRow], bool]:
     def matches(row: KeyRow) -> bool:
         return ((not never or row[KEY_EXPIRES_AT] is None)
                 and (not keychain or row[KEY_KEYCHAIN_SERVICE] is not None)
+                and (not unused or unused_since(row[KEY_CREATED_AT], row[KEY_LAST_USED_AT], now))
                 and (not states or in_state(row)))
 
     return matches
@@ -251,6 +264,11 @@ def rate_sentence(record: KeyRecord) -> str:
     return f"At most {count_text(record.rate_limit)} valid checks per {window}"
 
 
+def _limited(row: KeyRow) -> bool:
+    """Whether a key has a number of uses or a rate limit."""
+    return row[KEY_USES_LIMIT] is not None or row[KEY_RATE_LIMIT] is not None
+
+
 def unused_since(created_at: int, last_used_at: int | None, now: float) -> bool:
     """Whether a key is a candidate for deletion: created at least 90 days ago and not used
     for 90 days (or never)."""
@@ -268,6 +286,8 @@ _MARKS: dict[str, tuple[str, Tone, bool]] = {
     "policy": ("shield", "warning", True),  # outside the registry's lifetime policy
     "never": ("info", "muted", False),  # never expires
     "disabled": ("close", "muted", True),  # the whole row's text (the badge says why)
+    "unused": ("trash", "muted", False),  # not used for 90 days: a candidate for deletion
+    "limited": ("activity", "muted", False),  # a number of uses or a rate limit
 }
 _BADGES: dict[Kind, Tone] = {Kind.DISABLED: "muted", Kind.ROTATING: "info"}
 
@@ -282,6 +302,7 @@ class _Shown:
     state: Kind
     breach: str | None  # why the key breaks the registry's lifetime policy
     badge: tuple[str, str, Tone] | None  # drawn after the name: disabled or rotating
+    unused: bool  # a candidate for deletion: not used for 90 days
 
 
 def _haystack(row: KeyRow) -> str:
@@ -309,6 +330,8 @@ def _row_sort_value(row: KeyRow, column: int) -> str | int | float:
         return "" if row[KEY_ALL_PROJECTS] else ", ".join(row[KEY_PROJECTS]).casefold()
     if column == Column.PERMISSIONS:
         return bin(row[KEY_PERMISSIONS]).count("1") * 64 + row[KEY_PERMISSIONS]
+    if column == Column.USES:
+        return row[KEY_USES_30D]
     moment = _moment(row, column)
     return _NEVER if moment is None else moment
 
@@ -325,6 +348,8 @@ def _sort_key(column: int) -> Callable[[KeyRow], Any]:
                             row[KEY_NAME].casefold())
     if column == Column.CREATED:
         return lambda row: (row[KEY_CREATED_AT], row[KEY_NAME].casefold())
+    if column == Column.USES:
+        return lambda row: (row[KEY_USES_30D], row[KEY_NAME].casefold())
     return lambda row: (_row_sort_value(row, column), row[KEY_NAME].casefold())
 
 
@@ -436,6 +461,8 @@ class KeyTableModel(QAbstractTableModel):
             return self._spoken(row, column)
         if role == RECORD_ROLE:
             return key_record(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.USES:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter  # digits line up
         return self._decoration(row, column, role)
 
     def _decoration(self, row: KeyRow, column: int, role: int) -> Any:
@@ -461,6 +488,10 @@ class KeyTableModel(QAbstractTableModel):
         shown = self._shown_of(row)
         if shown.state is Kind.DISABLED:
             return "disabled"  # the whole row: a paused key recedes, whatever else is true
+        if column == Column.LAST_USED:
+            return "unused" if shown.unused else None
+        if column == Column.USES:
+            return "limited" if _limited(row) else None
         if column != Column.EXPIRES:
             return None
         if shown.state in (Kind.EXPIRED, Kind.EXPIRING):
@@ -484,9 +515,11 @@ class KeyTableModel(QAbstractTableModel):
 
     def _tooltip(self, record: KeyRecord, column: int) -> str | None:
         if column == Column.NAME:
+            limits = limits_badge(record)
             lines = [record.name, record.description,
                      "" if record.status(self._now) == KeyStatus.ACTIVE
-                     and not record.rotating(self._now) else self._status_tip(record)]
+                     and not record.rotating(self._now) else self._status_tip(record),
+                     f"Limits: {limits}" if limits else ""]
             return "\n".join(line for line in lines if line)
         if column == Column.KEY:
             return f"{record.key_id} — the secret part was shown once and is not stored"
@@ -496,8 +529,32 @@ class KeyTableModel(QAbstractTableModel):
             return permission_list(record.permissions)
         if column == Column.EXPIRES:
             return self._expiry_tip(record)
+        if column == Column.USES:
+            return self._uses_tip(record)
         moment = record.last_used_at if column == Column.LAST_USED else record.created_at
-        return "Not used yet" if moment is None else format_full(moment)
+        when = "Not used yet" if moment is None else format_full(moment)
+        if column == Column.LAST_USED:
+            by = f" by {record.last_used_by}" if record.last_used_by and moment else ""
+            unused = unused_since(
+                int(record.created_at.timestamp()),
+                None if record.last_used_at is None else int(record.last_used_at.timestamp()),
+                self._now.timestamp())
+            lines = [when + by, self._uses_tip(record)]
+            if unused:
+                lines.append(f"Not used for {UNUSED_DAYS} days: a candidate for deletion")
+            return "\n".join(lines)
+        return when
+
+    @staticmethod
+    def _uses_tip(record: KeyRecord) -> str:
+        """The valid checks of the last 30 days, and the key's limits."""
+        count = record.uses_30d
+        lines = [f"{count_text(count)} valid check{'' if count == 1 else 's'} in the last "
+                 f"30 days"]
+        limits = limits_badge(record)
+        if limits:
+            lines.append(f"Limits: {limits}")
+        return "\n".join(lines)
 
     def _status_tip(self, record: KeyRecord) -> str:
         now = self._now
@@ -539,10 +596,12 @@ class KeyTableModel(QAbstractTableModel):
                 permission_summary(record.permissions),
                 format_expiry(record.expires_at, now),
                 format_ago(record.last_used_at, now),
+                count_text(record.uses_30d),
                 format_date(record.created_at),
             ), state, violation(self._policy, record.created_at, record.expires_at),
                 None if badge is None else (status_text(record, state, now),
-                                            short_status(record, state, now), badge))
+                                            short_status(record, state, now), badge),
+                unused_since(row[KEY_CREATED_AT], row[KEY_LAST_USED_AT], now.timestamp()))
         return cached
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -636,7 +695,7 @@ class KeyTableModel(QAbstractTableModel):
         self._shown.clear()
         if self._rows:  # the name too: its badge counts down a rotation's overlap
             self.dataChanged.emit(
-                self.index(0, Column.NAME), self.index(len(self._rows) - 1, Column.CREATED)
+                self.index(0, Column.NAME), self.index(len(self._rows) - 1, len(HEADERS) - 1)
             )
 
     def record(self, row: int) -> KeyRecord:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -82,7 +83,12 @@ from .widgets import Banner, EmptyState, PageHeader, make_button, muted
 from .wording import bullet_list
 
 _COLUMN_WIDTHS = {Column.SCOPE: 132, Column.PERMISSIONS: 136, Column.EXPIRES: 132,
-                  Column.LAST_USED: 100, Column.CREATED: 104}
+                  Column.LAST_USED: 100, Column.USES: 104, Column.CREATED: 104}
+#: The names keep at least this much room: the "Uses (30 d)" column shows only where it leaves
+#: them that. At the window's usual width (1200 px) it does not (names would be cut to a word),
+#: so there the count is in the Last used tooltip and the key's details, and the column appears
+#: as the window widens (or a section is narrowed).
+_NAME_ROOM = 200
 _SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
 _BUTTON_NAMES = {"rotate": "rotateKeyButton", "delete": "deleteButton"}
 
@@ -493,7 +499,27 @@ class KeysPage(QWidget):
             QShortcut(QKeySequence(keys), table, self.show_details,
                       context=Qt.ShortcutContext.WidgetShortcut)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.viewport().installEventFilter(self)  # its width decides the Uses column
+        header.sectionResized.connect(lambda *_args: self._fit_columns())
         return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The table's viewport resized: show the Uses column only if the names keep room."""
+        table = getattr(self, "table", None)  # None while the page is being built
+        if event.type() == QEvent.Type.Resize and table is not None and watched is table.viewport():
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(_COLUMN_WIDTHS[Column.USES] if column == Column.USES
+                     else header.sectionSize(column) for column in Column
+                     if column != Column.NAME)
+        fits = self.table.viewport().width() - others >= _NAME_ROOM
+        if fits == header.isSectionHidden(Column.USES):
+            header.setSectionHidden(Column.USES, not fits)
+            if fits:
+                header.resizeSection(Column.USES, _COLUMN_WIDTHS[Column.USES])
 
     def _empty_state(self) -> EmptyState:
         button = make_button(self, "Create your first API key", "emptyCreateButton",

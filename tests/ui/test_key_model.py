@@ -21,6 +21,10 @@ from qkeys_desktop.ui.key_model import (
     KeyFilterProxy,
     KeyTableModel,
     Kind,
+    limits_badge,
+    rate_sentence,
+    unused_since,
+    uses_sentence,
 )
 from qkeys_desktop.ui.theme import muted_color, tone_color
 from qkeys_desktop.ui.wording import format_ago, format_expiry
@@ -402,3 +406,47 @@ def test_kinds_combine_with_the_search_and_follow_reloads(qtmodeltester,
 
 def _fields(record: KeyRecord) -> dict:
     return {name: getattr(record, name) for name in record.__slots__}
+
+
+# -- use and limits -----------------------------------------------------------------------------
+
+
+def test_unused_for_90_days_means_old_and_idle() -> None:
+    now = NOW.timestamp()
+    day = 86400
+    assert unused_since(int(now - 120 * day), None, now)  # old, never used
+    assert unused_since(int(now - 120 * day), int(now - 90 * day), now)  # idle exactly 90 days
+    assert not unused_since(int(now - 120 * day), int(now - 89 * day), now)
+    assert not unused_since(int(now - 30 * day), None, now)  # new: not yet a candidate
+
+
+def test_limits_in_words() -> None:
+    plain = key("Plain", "qk_EEEEEEEEEEE5")
+    limited = replace(plain, uses_limit=100, uses_remaining=12, uses_refill="monthly",
+                      rate_limit=10, rate_window=60)
+    assert limits_badge(plain) == "" and uses_sentence(plain) == "Unlimited"
+    assert rate_sentence(plain) == "None"
+    assert limits_badge(limited) == "12/100 uses · 10/min"
+    assert uses_sentence(limited) == ("12 of 100 uses left, refilled to 100 on the first of "
+                                      "every month (UTC)")
+    assert rate_sentence(limited) == "At most 10 valid checks per minute"
+    spent = replace(limited, uses_remaining=0, uses_refill=None)
+    assert uses_sentence(spent).endswith("used up: checks are refused with “usage exhausted”")
+
+
+def test_the_uses_column_sorts_and_the_unused_chip_filters(qtbot) -> None:
+    old = [replace(k, uses_30d=n) for k, n in zip(SAMPLE, (5, 0, 40, 0), strict=True)]
+    idle = key("Idle", "qk_FFFFFFFFFFF6", age=timedelta(days=200), used=timedelta(days=100))
+    model = KeyTableModel(clock=lambda: NOW)
+    model.set_keys([*old, idle])
+    model.sort(Column.USES, Qt.SortOrder.DescendingOrder)
+    assert [cell(model, row, Column.NAME) for row in range(3)] == [
+        "Billing webhook", "GitHub Actions deploy", "Old importer"]  # 0 uses: names, reversed
+    assert cell(model, 0, Column.USES) == "40"
+    assert cell(model, 0, Column.USES, SORT_ROLE) == 40
+    proxy = KeyFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_kinds([Kind.UNUSED])
+    assert [proxy.index(row, Column.NAME).data() for row in range(proxy.rowCount())] == ["Idle"]
+    proxy.set_kinds([Kind.UNUSED, Kind.EXPIRED])  # a trait and a state: both must hold
+    assert proxy.rowCount() == 0

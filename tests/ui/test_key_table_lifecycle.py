@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QTableView
 
 from qkeys_desktop.core.records import CreatedKey
-from qkeys_desktop.core.store import Store
+from qkeys_desktop.core.store import Store, utc_now
 from qkeys_desktop.ui.key_model import BADGE_ROLE, Column
 from qkeys_desktop.ui.main_window import MainWindow
 from qkeys_desktop.ui.settings import AppSettings
@@ -273,3 +273,66 @@ def test_ctrl_e_opens_the_edit_dialog_and_a_rename_shows(
     save.click()
     qtbot.waitUntil(lambda: "CSV importer" in shown(window))
     assert [r.name for r in window.keys_page.selected_records()] == ["CSV importer"]
+
+
+# -- use and limits -----------------------------------------------------------------------------
+
+
+def test_the_uses_column_sorts_by_use_and_limited_keys_show_their_limits(
+        qtbot: Any, window: MainWindow, store: Store, keys: dict[str, CreatedKey]) -> None:
+    window.resize(1700, 760)  # room for the column
+    for _ in range(3):
+        assert store.verify(keys["Importer"].token, "read").ok
+    assert store.verify(keys["Deploy bot"].token, "read").ok
+    store.usage("Importer")  # counts reach the registry about once a minute: now
+    store.edit_key("Deploy bot", uses=100, rate=(10, 60))  # a write: the window reloads
+    qtbot.waitUntil(lambda: cell(window, "Importer", Column.USES) == "3", timeout=5000)
+    view = table(window)
+    assert not view.horizontalHeader().isSectionHidden(Column.USES)
+    view.sortByColumn(Column.USES, Qt.SortOrder.DescendingOrder)
+    assert shown(window)[:2] == ["Importer", "Deploy bot"]
+    assert shown(window, Column.USES)[:2] == ["3", "1"]
+    tip = cell(window, "Deploy bot", Column.USES, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "1 valid check in the last 30 days\nLimits: 100/100 uses · 10/min"
+    assert "Limits: 100/100 uses · 10/min" in cell(window, "Deploy bot", Column.NAME,
+                                                   Qt.ItemDataRole.ToolTipRole)
+    assert cell(window, "Deploy bot", Column.USES, Qt.ItemDataRole.DecorationRole) is not None
+    assert cell(window, "Importer", Column.USES, Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_the_uses_column_shows_only_where_the_names_keep_room(qtbot: Any,
+                                                              window: MainWindow) -> None:
+    header = table(window).horizontalHeader()
+    window.resize(1200, 760)  # the usual size: the names would be cut to a word
+    qtbot.waitUntil(lambda: header.isSectionHidden(Column.USES))
+    assert "valid checks in the last 30 days" in cell(window, "Importer", Column.LAST_USED,
+                                                      Qt.ItemDataRole.ToolTipRole)
+    window.resize(1700, 760)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(Column.USES))
+    assert header.sectionSize(Column.USES) > 0
+    assert header.sectionSize(Column.NAME) >= 200
+
+
+def test_keys_unused_for_90_days_are_flagged_and_chosen_by_their_chip(
+        qtbot: Any, window: MainWindow, store_target: str, fast_hasher: Any) -> None:
+    past = Store.open(store_target, hasher=fast_hasher,
+                      clock=lambda: utc_now() - timedelta(days=120))
+    try:
+        old = past.create_key("Forgotten importer", ["read"], None)
+        used = past.create_key("Old but busy", ["read"], None)
+    finally:
+        past.close()
+    window.keys_page.reload()
+    qtbot.waitUntil(lambda: "Forgotten importer" in shown(window), timeout=5000)
+    assert old.record.key_id and used.record.key_id
+    tip = cell(window, "Forgotten importer", Column.LAST_USED, Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Not used for 90 days: a candidate for deletion")
+    assert cell(window, "Forgotten importer", Column.LAST_USED,
+                Qt.ItemDataRole.DecorationRole) is not None
+    assert cell(window, "Importer", Column.LAST_USED, Qt.ItemDataRole.DecorationRole) is None
+    chip(window, "unused").click()
+    assert sorted(shown(window)) == ["Forgotten importer", "Old but busy"]
+    assert window.count_label.text() == "2 of 6 keys"
+    window.keys_page.store.verify(used.token, "read")  # used now: no longer a candidate
+    window.keys_page.reload()
+    qtbot.waitUntil(lambda: shown(window) == ["Forgotten importer"], timeout=5000)
