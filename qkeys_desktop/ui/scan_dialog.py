@@ -609,21 +609,22 @@ class ScanDialog(FittedDialog):
         store = self.store
         self._revoking = True
         self._update_buttons()
-        self.runner.run(lambda: revoke_found(store, places, key_ids),
-                        guarded(self, self._revoked), guarded(self, self._revoke_failed))
+        runner, notice = self.runner, self.on_notice
+        shown, failed = guarded(self, self._revoked), guarded(self, self._revoke_failed)
+
+        def done(outcome: RevokeOutcome) -> None:
+            # the clean-up and the news do not depend on the dialog: closed meanwhile, the
+            # keys are revoked all the same and their keychain entries must go all the same
+            after_revoking(outcome, store, runner, notice)
+            shown(outcome)
+
+        runner.run(lambda: revoke_found(store, places, key_ids), done, failed)
 
     def _revoked(self, outcome: RevokeOutcome) -> None:
-        from .delivery import forget_keychain_entries
-
         self._revoking = False
         self.model.update_identities(outcome.now)
         self._show_summary()
         self._update_buttons()
-        # only keys revoked here: another process may have rotated a key gone meanwhile, and
-        # its keychain entry (same account) may hold the new token now
-        forget_keychain_entries(outcome.revoked, self.runner, on_message=self.on_notice)
-        watcher_for(self.store).check_now()  # every page shows it now, not at the next tick
-        self.on_notice(revoked_notice(outcome))
 
     def _revoke_failed(self, error: Exception) -> None:
         self._revoking = False
@@ -639,6 +640,19 @@ class ScanDialog(FittedDialog):
             self._tally = None
         self._progress_timer.stop()
         super().reject()
+
+
+def after_revoking(outcome: RevokeOutcome, store: Store, runner: TaskRunner,
+                   notice: Report) -> None:
+    """Remove the revoked keys' keychain entries (as the keys page's Delete does), have every
+    page show the change now rather than at the watcher's next tick, and say what was done."""
+    from .delivery import forget_keychain_entries
+
+    # only keys revoked here: another process may have rotated a key gone meanwhile, and its
+    # keychain entry (same account) may hold the new token now
+    forget_keychain_entries(outcome.revoked, runner, on_message=notice)
+    watcher_for(store).check_now()
+    notice(revoked_notice(outcome))
 
 
 def revoked_notice(outcome: RevokeOutcome) -> str:

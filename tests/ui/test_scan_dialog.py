@@ -351,6 +351,37 @@ def test_a_key_deleted_elsewhere_meanwhile_is_no_error(
     assert shown(dialog)["app/.env:2"][2] == "Revoked"
 
 
+def test_closing_while_revoking_still_revokes_and_forgets_the_keychain_entry(
+        qtbot: Any, timed: Store, runner: TaskRunner, tokens: Tokens,
+        confirm: Confirmations, monkeypatch: pytest.MonkeyPatch) -> None:
+    live = timed.get_key(key_id(tokens.live))
+    save_token(Keychain("qkeys"), live.name, tokens.live)
+    timed.set_keychain_service(live.key_id, "qkeys")
+    gone = threading.Event()
+    revoke = scan_dialog.revoke_found
+
+    def revoke_once_closed(*args: Any) -> Any:  # a slow registry: the person closes first
+        assert gone.wait(5)
+        return revoke(*args)
+
+    monkeypatch.setattr(scan_dialog, "revoke_found", revoke_once_closed)
+    window = QWidget()
+    qtbot.addWidget(window)
+    notices: list[str] = []
+    opened = open_scan_dialog(window, timed, runner, folder=str(tokens.root),
+                              on_notice=notices.append)
+    scan_with_enter(qtbot, opened)
+    opened.select_key(live.key_id)
+    opened.destroyed.connect(lambda: gone.set())
+    opened.revoke_selected()
+    opened.reject()  # closed, and deleted before the revocation reports
+    qtbot.waitUntil(gone.is_set)
+    qtbot.waitUntil(lambda: bool(notices))
+    assert notices[0] == "Revoked the leaked key “Deploy bot”; it no longer works."
+    assert timed.verify(tokens.live, "read").reason == "revoked"
+    qtbot.waitUntil(lambda: Keychain("qkeys").read("Deploy bot") is None)
+
+
 # -- stopping and closing -----------------------------------------------------------------------
 
 
