@@ -21,7 +21,7 @@ from .records import KeyUsage
 from .tokens import has_secret
 
 if TYPE_CHECKING:
-    from .verification import Database
+    from .connection import Database
 
 FLUSH_INTERVAL: Final = 60  # seconds
 BUCKET: Final = 3600  # one row per key, hour, outcome and client

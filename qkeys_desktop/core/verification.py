@@ -18,11 +18,12 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from .connection import Database
 from .hashing import SecretHasher
 from .limits import REFUSAL_SQL_COLUMNS, spend_params, spend_sql, why_refused
 from .permissions import Permission
@@ -63,16 +64,6 @@ _COUNTED = frozenset({MISMATCH, EXPIRED, DISABLED, NOT_PERMITTED, OUT_OF_SCOPE, 
 
 #: Action name (as ``Permission[...]`` spells it) → bit; plain ints, as IntFlag arithmetic is slow.
 _ACTION_BITS = {p.name: int(p) for p in Permission if p.name}
-
-
-class Database(Protocol):
-    """What verification needs of a database: peewee's, or :mod:`.verify_only`'s sqlite3."""
-
-    param: str
-
-    def execute_sql(self, sql: str, params: Sequence[object] = ...) -> Any: ...
-
-    def atomic(self) -> AbstractContextManager[Any]: ...
 
 
 def action_bit(action: object) -> int | None:
