@@ -434,8 +434,8 @@ class ScanDialog(FittedDialog):
     # -- the folder -------------------------------------------------------------------------
 
     def folder(self) -> str:
-        """The folder typed or chosen, as the person wrote it (no trailing blanks)."""
-        return self.folder_edit.text().strip()
+        """The folder typed or chosen (``~`` is the home folder, blanks around are dropped)."""
+        return os.path.expanduser(self.folder_edit.text().strip())
 
     def set_folder(self, folder: str) -> None:
         """Put a folder in the field (the picker's choice, or the caller's)."""
