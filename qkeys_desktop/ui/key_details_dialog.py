@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -408,6 +409,8 @@ class KeyDetailsDialog(FittedDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.setMinimumWidth(_WIDTH)
         table.setMinimumHeight(200)
+        # it fills the height the Usage tab sets: its own wish must not grow the dialog
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.history = table
         return table
 
