@@ -102,6 +102,35 @@ def verify_warm(workspace: Workspace, budget: Budget) -> list[Figure]:
         })]
 
 
+def verify_limited(workspace: Workspace, budget: Budget) -> list[Figure]:
+    """The warm verify of a key with limits vs that of an unlimited key, in one registry and one
+    run: what a limit costs (one atomic write per verification, core/limits.py)."""
+    registry = workspace.scratch(Workspace.BIG, "verify-limited")
+    unlimited = add_real_key(registry, "unlimited")
+    store = Store.open(str(registry.path))
+    uses = 10**9  # never runs out here: every call pays the spend, none is refused
+    limited = store.create_key("limited", ["read"], None, uses=uses).token
+    assert store.verify(unlimited, "read").ok and store.verify(limited, "read").ok  # argon2 once
+    calls, rounds = budget.reps(500, 2_000), budget.reps(7, 21)
+
+    def warm(token: str) -> Callable[[], float]:
+        return lambda: per_call_seconds(lambda: store.verify(token, "read"), calls) * 1e6
+
+    with counting_argon2() as argon2_calls:
+        measured, baseline = interleaved_best(warm(limited), warm(unlimited), rounds)
+    left = store.get_key("limited").uses_remaining
+    store.close()
+    return [Figure(
+        "verify_limited_ratio", measured, "µs", 3.0, baseline, on_ratio=True,
+        note="a key with uses=10^9: one atomic UPDATE and commit per verification, whose "
+             "fsync (SQLite's default synchronous=FULL) is most of it; baseline: the same "
+             "warm verify of an unlimited key; target ratio 3",
+        checks={
+            "no argon2 on repeat": argon2_calls() == 0,
+            "every use spent once": left == uses - 1 - calls * rounds,
+        })]
+
+
 def reject(workspace: Workspace, budget: Budget) -> list[Figure]:
     """Median cost of rejecting malformed, bad-checksum and unknown-id tokens; no argon2."""
     registry = workspace.scratch(Workspace.BIG, "reject")

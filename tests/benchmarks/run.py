@@ -31,6 +31,7 @@ Benchmark = Callable[[Workspace, Budget], list[Figure]]
 BENCHMARKS: dict[str, Benchmark] = {
     "verify_cold": bench_verify.verify_cold,
     "verify_warm": bench_verify.verify_warm,
+    "verify_limited": bench_verify.verify_limited,
     "reject": bench_verify.reject,
     "create_flat": bench_store.create_flat,
     "cli_verify": bench_cli.cli_verify,
