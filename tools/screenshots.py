@@ -60,6 +60,10 @@ SAMPLE_KEYS: list[tuple[str, str, tuple[str, ...], timedelta | None, timedelta,
     ("Grafana read-only", "read", (), None, 131 * DAY, timedelta(hours=3)),
 ]
 PROJECTS = ("Backend", "Mobile app", "Data platform")
+USAGE_KEY = "Billing webhook"  # limited, and used by several clients over the last month
+LIMITS: dict[str, dict[str, object]] = {
+    USAGE_KEY: {"uses": 50_000, "refill": "monthly", "rate": (10, 60)},
+}
 DESCRIPTIONS = {
     "GitHub Actions deploy": "Repository secret QKEYS_TOKEN in acme/api (deploy job). Owner: "
                              "platform team.",
@@ -91,7 +95,9 @@ def build_sample_registry(path: Path) -> None:
         clock.offset = created_ago
         expires = None if lifetime is None else clock() + lifetime
         created = store.create_key(name, permissions.split(","), expires, list(projects) or None,
-                                   DESCRIPTIONS.get(name, ""))
+                                   DESCRIPTIONS.get(name, ""), **LIMITS.get(name, {}))
+        if name == USAGE_KEY:
+            simulate_a_month_of_use(store, clock, created.token)
         if used_ago is not None:
             clock.offset = used_ago
             store.verify(created.token, permissions.split(",")[0], (projects or PROJECTS)[0])
@@ -103,6 +109,21 @@ def build_sample_registry(path: Path) -> None:
     clock.offset = timedelta(hours=2)
     store.set_key_disabled("Airflow ingestion", True)
     store.close()
+
+
+def simulate_a_month_of_use(store: Store, clock: ShiftedClock, token: str) -> None:
+    """Verifications spread over 30 days by a few clients, some refused (a wrong action)."""
+    import random
+
+    chance = random.Random(5)  # the same picture every run
+    clients = ("billing-01", "billing-02", "stripe-relay", "10.0.4.17", "")
+    for days_ago in range(29, 0, -1):
+        clock.offset = timedelta(days=days_ago, hours=2)
+        for _ in range(chance.randint(2, 9) if days_ago % 7 not in (1, 2) else 1):
+            store.verify(token, "write", "Backend", client=chance.choice(clients))
+        for _ in range(chance.choice((0, 0, 0, 1, 2))):
+            store.verify(token, "delete", "Backend", client="billing-02")
+        store.verifier.flush_usage()
 
 
 @dataclass
@@ -282,7 +303,21 @@ def key_details(scene: Scene) -> None:
     dialog = KeyDetailsDialog(scene.store, scene.runner, scene.settings, key_id)
     dialog.show()
     wait_until(scene.app, lambda: dialog.loaded_record is not None and scene.runner.pending == 0)
+    dialog.tabs.setCurrentIndex(1)  # its history: created, edited, rotated
     scene.save(dialog, "key-details")
+    dispose(scene, dialog)
+
+
+@shot
+def key_usage(scene: Scene) -> None:
+    """A limited key's last 30 days: the chart, by reason and by client."""
+    from qkeys_desktop.ui.key_details_dialog import KeyDetailsDialog
+
+    key_id = scene.store.get_key(USAGE_KEY).key_id
+    dialog = KeyDetailsDialog(scene.store, scene.runner, scene.settings, key_id)
+    dialog.show()
+    wait_until(scene.app, lambda: dialog.loaded_record is not None and scene.runner.pending == 0)
+    scene.save(dialog, "key-usage")
     dispose(scene, dialog)
 
 
