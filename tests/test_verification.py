@@ -217,6 +217,46 @@ def test_throttled_verify_issues_no_write(
     assert statements and not [s for s in statements if not s.lstrip().upper().startswith("SELECT")]
 
 
+def spied(timed: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every statement the store's connection runs from now on (BEGIN/COMMIT included)."""
+    statements: list[str] = []
+    original = timed.db.execute_sql
+
+    def spy(sql: str, *args: Any, **kwargs: Any) -> Any:
+        statements.append(" ".join(sql.split()))
+        return original(sql, *args, **kwargs)
+
+    monkeypatch.setattr(timed.db, "execute_sql", spy)
+    return statements
+
+
+def test_a_warm_verify_of_an_unlimited_key_is_one_select(
+    timed: Store, scoped: CreatedKey, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Limits and usage counts cost an unlimited key nothing: no write, no second query (the
+    usage counters are written at most once a minute, and not within this one)."""
+    assert timed.verify(scoped.token, "read", "Home", client="app").ok
+    statements = spied(timed, monkeypatch)
+    clock.advance(seconds=30)
+    assert timed.verify(scoped.token, "read", "Home", client="app").ok
+    assert len(statements) == 1 and statements[0].startswith("SELECT id, secret_hash,")
+    assert statements[0].endswith(f"FROM api_key WHERE key_id = {timed.db.param}")
+
+
+def test_a_warm_verify_of_a_limited_key_adds_one_write(
+    timed: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = timed.create_key("metered", ["read"], None, uses=100, rate=(100, 60)).token
+    assert timed.verify(token, "read").ok
+    statements = spied(timed, monkeypatch)
+    clock.advance(seconds=30)
+    assert timed.verify(token, "read").ok
+    writes = [s for s in statements if not s.startswith(("SELECT", "BEGIN", "COMMIT"))]
+    assert len(writes) == 1 and writes[0].startswith("UPDATE api_key SET uses_remaining = ")
+    assert [s for s in statements if s.startswith("SELECT")] == statements[:1]  # the lookup
+    assert timed.get_key("metered").uses_remaining == 98
+
+
 def test_rejections_do_not_record_use(timed: Store, scoped: CreatedKey, clock: FakeClock) -> None:
     timed.verify(scoped.token, "delete", "Home")
     timed.verify(scoped.token, "read", "Away")
