@@ -121,10 +121,10 @@ def verify_limited(workspace: Workspace, budget: Budget) -> list[Figure]:
     left = store.get_key("limited").uses_remaining
     store.close()
     return [Figure(
-        "verify_limited_ratio", measured, "µs", 3.0, baseline, on_ratio=True,
+        "verify_limited_ratio", measured, "µs", None, baseline, on_ratio=True,
         note="a key with uses=10^9: one atomic UPDATE and commit per verification, whose "
              "fsync (SQLite's default synchronous=FULL) is most of it; baseline: the same "
-             "warm verify of an unlimited key; target ratio 3",
+             "warm verify of an unlimited key; no target: the issue asks what it costs",
         checks={
             "no argon2 on repeat": argon2_calls() == 0,
             "every use spent once": left == uses - 1 - calls * rounds,
