@@ -49,11 +49,13 @@ from .reminders import ExpiryReminders
 from .settings import AppSettings
 from .tasks import TaskRunner
 from .theme import accent_text, mix, muted_color
+from .window_fit import fit_to_screen
 
 KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
 _PAGES = (("API Keys", "key"), ("Projects", "folder"), ("Activity", "activity"))
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 _STATUS_MS = 6000
+DEFAULT_SIZE = QSize(1200, 760)  # shrunk to the screen when it does not fit
 
 
 class _SidebarDelegate(QStyledItemDelegate):
@@ -271,8 +273,9 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self.settings.window_state("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        # a remembered size may come from a bigger screen or a smaller scale factor
+        fit_to_screen(self, None if restored else DEFAULT_SIZE, keep_position=restored)
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
