@@ -21,7 +21,13 @@ from .filter_proxy import FilterProxy
 from .icons import icon
 from .reloading import Reloads
 from .secret_input import SecretScrubber
-from .tables import configure_table, select_row, selected_source_row, table_or_empty
+from .tables import (
+    configure_table,
+    escape_clears,
+    select_row,
+    selected_source_row,
+    table_or_empty,
+)
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import tone_color
 from .widgets import EmptyState, PageHeader, make_button, muted, page_column
@@ -59,6 +65,7 @@ class ActivityPage(QWidget):
             "when."))
         layout.addLayout(self._filter_row())
         self.table = self._build_table()
+        escape_clears(self.filter, self.table)
         clear = make_button(self, "Clear Filter", "clearActivityFilterButton", self.clear_filter,
                             "Show every event again")
         self.empty = EmptyState("activity", *_NOTHING_YET, self, clear)
@@ -70,7 +77,8 @@ class ActivityPage(QWidget):
         self.filter.setObjectName("activityFilter")
         self.filter.setAccessibleName("Filter activity")
         self.filter.setPlaceholderText("Filter by event, name, key ID, who or details")
-        self.filter.setToolTip("Shows only events containing this text, in any column")
+        self.filter.setToolTip("Shows only events containing this text, in any column "
+                               "(Ctrl+F; Esc clears it)")
         self.filter.setClearButtonEnabled(True)
         search = icon("search", tone_color("muted", self.palette()).name())
         self.filter.addAction(search, QLineEdit.ActionPosition.LeadingPosition)

@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -76,7 +75,7 @@ from .key_model import (
 from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .settings import AppSettings
-from .tables import configure_table, select_row
+from .tables import FocusRowDelegate, configure_table, escape_clears, select_row
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import Tone, muted_color, sheet_colors, tone_color
 from .widgets import Banner, EmptyState, PageHeader, make_button, muted
@@ -260,20 +259,21 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
-class NameDelegate(QStyledItemDelegate):
+class NameDelegate(FocusRowDelegate):
     """Draws a key's name and, after it, its badge (:data:`BADGE_ROLE`: disabled, rotating) as
     a tinted pill: the badge's sentence where the name keeps room enough, else its short form;
-    then the name is elided, down to a few letters, and last the pill."""
+    then the name is elided, down to a few letters, and last the pill. (The focused row's
+    outline is :class:`~.tables.FocusRowDelegate`'s.)"""
 
     _MIN_NAME = 72  # pixels of name kept before the pill gives way
     _ROOMY_NAME = 140  # a name this wide (or whole) beside the long badge, else the short one
     _GAP, _PAD = 8, 7
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint_cell(self, painter: QPainter, option: QStyleOptionViewItem,
+                   index: QModelIndex | QPersistentModelIndex) -> None:
         badge = index.data(BADGE_ROLE)
         if not badge:
-            super().paint(painter, option, index)
+            super().paint_cell(painter, option, index)
             return
         long_text, short_text, tone = badge
         item = QStyleOptionViewItem(option)
@@ -433,6 +433,7 @@ class KeysPage(QWidget):
         layout.setSpacing(12)
         self.stack = QStackedWidget(self)
         self.table = self._build_table()
+        escape_clears(self.search, self.table)
         self.empty = self._empty_state()
         self.no_matches = self._no_matches_state()
         for page in (self.table, self.empty, self.no_matches):
@@ -448,7 +449,7 @@ class KeysPage(QWidget):
         self.search.setAccessibleName("Search keys")
         self.search.setPlaceholderText("Search by name, description, key ID or project")
         self.search.setToolTip("Show only keys whose name, description, key ID or project "
-                               "contains this (Ctrl+F)")
+                               "contains this (Ctrl+F; Esc clears it)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(themed_icon("search", muted_color(self.palette())),
                               QLineEdit.ActionPosition.LeadingPosition)

@@ -7,11 +7,13 @@ the one way a change — ours included — reaches the window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QFont,
     QFontMetrics,
@@ -41,6 +43,7 @@ from .. import __version__
 from ..core.store import Store
 from .activity_page import ActivityPage
 from .clipboard import CLEARED_TEXT, secure_clipboard
+from .help_dialog import ShortcutsDialog, shortcut_sections
 from .icons import app_icon, icon
 from .keys_page import ACTIONS, DELETE, DETAILS, DISABLE, KeysPage
 from .projects_page import ProjectsPage
@@ -53,9 +56,29 @@ from .window_fit import fit_to_screen
 
 KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
 _PAGES = (("API Keys", "key"), ("Projects", "folder"), ("Activity", "activity"))
+_PAGE_MNEMONICS = ("&API Keys", "&Projects", "A&ctivity")  # the View menu's items
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+Standard = QKeySequence.StandardKey
 _STATUS_MS = 6000
 DEFAULT_SIZE = QSize(1200, 760)  # shrunk to the screen when it does not fit
+
+
+def standard_keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action (KDE, GNOME, macOS differ), or ``fallback``
+    where it has none (Quit and Preferences have none on some platforms)."""
+    return QKeySequence.keyBindings(standard) or [QKeySequence(fallback)]
+
+
+def drop_clashes(actions: Sequence[QAction]) -> None:
+    """Take from each action the alternate keys another action has as its own: GNOME's Refresh
+    also binds Ctrl+R, which is Rotate here; an ambiguous key would do nothing at all."""
+    primary = {action.shortcut().toString() for action in actions
+               if not action.shortcut().isEmpty()}
+    for action in actions:
+        keys = action.shortcuts()
+        kept = keys[:1] + [key for key in keys[1:] if key.toString() not in primary]
+        if len(kept) != len(keys):
+            action.setShortcuts(kept)
 
 
 class _SidebarDelegate(QStyledItemDelegate):
@@ -185,11 +208,10 @@ class MainWindow(QMainWindow):
             self.sidebar.item(row).setIcon(combined)
 
     def _action(self, menu_title: str, text: str, name: str, slot: Callable[[], object],
-                keys: str | QKeySequence.StandardKey = "", tip: str = "") -> QAction:
+                keys: Sequence[QKeySequence | str] = (), tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
+        action.setShortcuts([QKeySequence(key) for key in keys])
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
@@ -198,25 +220,50 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self._menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&Key", "&Help")}
+        self._menus = {title: bar.addMenu(title)
+                       for title in ("&File", "&Edit", "&View", "&Key", "&Help")}
         self.new_key_action = self._action("&File", "&New API Key…", "newKeyAction",
-                                           self.create_key, "Ctrl+N", "Create a new API key")
+                                           self.create_key, standard_keys(Standard.New, "Ctrl+N"),
+                                           "Create a new API key")
         self.scan_action = self._action("&File", "&Scan for Leaked Keys…", "scanAction",
                                         self.scan_for_leaks, tip="Find this registry's tokens "
                                         "in a folder (and its git history), and revoke them")
         self._menus["&File"].addSeparator()
-        self.quit_action = self._action("&File", "&Quit", "quitAction", self.close, "Ctrl+Q")
+        self.quit_action = self._action("&File", "&Quit", "quitAction", self.close,
+                                        standard_keys(Standard.Quit, "Ctrl+Q"))
         self._build_key_menu()
-        self.find_action = self._action("&Edit", "&Find", "findAction", self.find_in_page, "Ctrl+F",
-                                        "Search the keys")
+        self.find_action = self._action("&Edit", "&Find", "findAction", self.find_in_page,
+                                        standard_keys(Standard.Find, "Ctrl+F"),
+                                        "Search the keys, or filter the activity")
         self.refresh_action = self._action("&Edit", "&Refresh", "refreshAction", self.reload_all,
-                                           "F5", "Read the registry again")
+                                           standard_keys(Standard.Refresh, "F5"),
+                                           "Read the registry again")
         self._menus["&Edit"].addSeparator()
         self.settings_action = self._action("&Edit", "&Settings…", "settingsAction",
-                                            self.open_settings, "Ctrl+,", "Preferences")
+                                            self.open_settings,
+                                            standard_keys(Standard.Preferences, "Ctrl+,"),
+                                            "Preferences")
+        self._build_view_menu()
+        self.shortcuts_action = self._action(
+            "&Help", "&Keyboard Shortcuts", "shortcutsAction", self.show_shortcuts,
+            standard_keys(Standard.HelpContents, "F1"), "Every shortcut of this window")
         self.about_action = self._action("&Help", "&About qkeys", "aboutAction", self.show_about)
         self.about_action.setIcon(app_icon())
+        drop_clashes(self.findChildren(QAction))
         self._update_actions()
+
+    def _build_view_menu(self) -> None:
+        """View ▸ one item per page, Ctrl+1/2/3 and Alt+1/2/3 (as browsers switch tabs; no menu
+        or label of the window has a digit for its mnemonic, so Alt+digit is free)."""
+        self.page_actions = QActionGroup(self)
+        self.page_actions.setExclusive(True)
+        for row, (title, _icon) in enumerate(_PAGES):
+            digit = row + 1
+            action = self._action("&View", _PAGE_MNEMONICS[row], f"page{digit}Action",
+                                  partial(self.show_page, row),
+                                  (f"Ctrl+{digit}", f"Alt+{digit}"), f"Show {title}")
+            action.setCheckable(True)
+            self.page_actions.addAction(action)
 
     def _build_key_menu(self) -> None:
         """Key ▸ Details…, Edit…, Rotate…, Disable/Enable, Copy Key ID, Delete…: the keys page's
@@ -226,9 +273,10 @@ class MainWindow(QMainWindow):
         for name, (text, _icon, keys, tip) in ACTIONS.items():
             if name == DELETE:
                 menu.addSeparator()
-            shortcut = QKeySequence.StandardKey.Delete if name == DELETE else keys
+            shortcuts = (standard_keys(Standard.Delete, keys) if name == DELETE
+                         else [keys] if keys else [])
             action = self._action("&Key", "&" + text, f"{name}Action" if name != DELETE
-                                  else "deleteAction", self.keys_page.slot(name), shortcut, tip)
+                                  else "deleteAction", self.keys_page.slot(name), shortcuts, tip)
             if name == DETAILS:  # Return is the table's own (the page binds it there): a
                 # window-wide Return would take Enter from the search field and the sidebar
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -318,6 +366,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)  # a page that missed changes catches up as it shows
+        self.page_actions.actions()[row].setChecked(True)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -391,6 +440,19 @@ class MainWindow(QMainWindow):
             self.keys_page.show_details()
         else:
             self.show_status(f"Key {key_id} is not listed now (deleted, or hidden by the search).")
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help ▸ Keyboard Shortcuts (F1): every key of the window, read from its actions; one
+        window, raised again when asked again."""
+        dialog = self.findChild(ShortcutsDialog)
+        if dialog is None:
+            dialog = ShortcutsDialog(self, shortcut_sections(
+                self.menuBar(), ("Projects page", self.projects_page.shortcut_actions())))
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         """Help ▸ About: version, what the program does, where the registry lives."""

@@ -134,6 +134,10 @@ class ProjectsPage(QWidget):
         action.triggered.connect(slot)
         return action
 
+    def shortcut_actions(self) -> list[QAction]:
+        """The actions with keys of their own on this page (the help window lists them)."""
+        return [self.rename_action, self.remove_action]
+
     def _build_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("projectsTable")

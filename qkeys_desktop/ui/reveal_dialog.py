@@ -187,6 +187,8 @@ class RevealDialog(FittedDialog):
         self.copy_button.setToolTip("Copy the key to the clipboard")
         with_role(self.copy_button, "primary")
         self.copy_button.setMinimumWidth(96)
+        # Enter goes to Done (the default), never back to Copy: after copying, Enter closes
+        self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_token)
         row = QHBoxLayout()
         row.setSpacing(8)

@@ -1,4 +1,7 @@
-"""The window's tables: how each is set up, shown in place of an empty state, and selected."""
+"""The window's tables: how each is set up, shown in place of an empty state, and selected;
+and how the keyboard moves through them (Tab leaves a table, the arrows move its rows, the row
+they act on is outlined, Esc in a table's search clears it, then goes back to the table).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,23 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QTableView, QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -28,6 +42,15 @@ class ReadOnlyTableModel(QAbstractTableModel):
 def configure_table(table: QTableView, model: QAbstractItemModel) -> None:
     """The look every list in the window shares: whole rows, no grid, roomy, sortable."""
     table.setModel(model)
+    # Tab walks the window, not the cells: with whole-row selection a cell-by-cell Tab only
+    # traps keyboard users in the table (GNOME and KDE HIG); the arrows move through the rows
+    table.setTabKeyNavigation(False)
+    table.setItemDelegate(FocusRowDelegate(table))
+    # moving the current row by keyboard repaints only one cell of each row: the outline
+    # spans the whole row, so repaint the rows (Ctrl+arrows move it without selecting)
+    table.selectionModel().currentRowChanged.connect(lambda *_: table.viewport().update())
+    for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+        signal.connect(lambda *_: _keep_a_current_row(table))
     table.setSortingEnabled(True)
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
@@ -43,6 +66,103 @@ def configure_table(table: QTableView, model: QAbstractItemModel) -> None:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setMinimumSectionSize(64)
+
+
+def _keep_a_current_row(table: QTableView) -> None:
+    """A table that has the focus while its rows arrive (the keys table at start) gets a
+    current row, as it would had the focus come after them: the outline shows where the
+    arrows start, and Enter or Del act on a row the person can see."""
+    model = table.model()
+    if table.hasFocus() and not table.currentIndex().isValid() and model.rowCount():
+        table.selectionModel().setCurrentIndex(model.index(0, 0),
+                                               QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
+class FocusRowDelegate(QStyledItemDelegate):
+    """Draws a cell, then its part of an outline around the current row while the table has
+    the keyboard focus: the row Enter, Del and the Key menu act on, there to see when the
+    keyboard brought the focus here (the style sheet turns Qt's per-cell focus frame off).
+
+    Subclasses paint the cell itself in :meth:`paint_cell`.
+    """
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        self.paint_cell(painter, option, index)
+        view = option.widget
+        if (isinstance(view, QAbstractItemView) and view.hasFocus()
+                and view.currentIndex().row() == index.row()):
+            paint_row_outline(painter, option, index, view)
+
+    def paint_cell(self, painter: QPainter, option: QStyleOptionViewItem,
+                   index: QModelIndex | QPersistentModelIndex) -> None:
+        """Paint the cell itself (the standard item by default)."""
+        super().paint(painter, option, index)
+
+
+def paint_row_outline(painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex,
+                      view: QAbstractItemView) -> None:
+    """This cell's share of a 2 px outline in the highlight colour around the whole row: its
+    top and bottom edges, and the left or right end on the first and last columns shown."""
+    first, last = _shown_ends(view)
+    rect = option.rect.adjusted(0, 1, 0, -1)
+    # the application's highlight: the table's own is the style sheet's pale selection tint
+    pen = QPen(QGuiApplication.palette().color(QPalette.ColorRole.Highlight), 2)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.setPen(pen)
+    top, bottom = rect.top() + 1, rect.bottom()
+    painter.drawLine(rect.left(), top, rect.right() + 1, top)
+    painter.drawLine(rect.left(), bottom, rect.right() + 1, bottom)
+    if index.column() == first:
+        painter.drawLine(rect.left() + 1, top, rect.left() + 1, bottom)
+    if index.column() == last:
+        painter.drawLine(rect.right(), top, rect.right(), bottom)
+    painter.restore()
+
+
+def _shown_ends(view: QAbstractItemView) -> tuple[int, int]:
+    """The logical columns shown first and last (columns may be moved or hidden)."""
+    if not isinstance(view, QTableView):
+        return 0, 0
+    header = view.horizontalHeader()
+    shown = [header.logicalIndex(visual) for visual in range(header.count())
+             if not header.isSectionHidden(header.logicalIndex(visual))]
+    return (shown[0], shown[-1]) if shown else (0, 0)
+
+
+class _EscapeClears(QObject):
+    """Esc in a search field: clears it; in an empty one, goes back to the table."""
+
+    def __init__(self, field: QLineEdit, table: QTableView) -> None:
+        super().__init__(field)
+        self.setObjectName("escapeClears")
+        self._field, self._table = field, table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            if not self._field.text() and not self._table.isVisible():
+                return False  # nothing to do here: a dialog's Esc, say, may have it
+            if event.type() == QEvent.Type.KeyPress:
+                self._escape()
+            event.accept()  # ShortcutOverride accepted: no shortcut takes Esc from the field
+            return True
+        return super().eventFilter(watched, event)
+
+    def _escape(self) -> None:
+        if self._field.text():
+            self._field.clear()
+        else:
+            self._table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def escape_clears(field: QLineEdit, table: QTableView) -> None:
+    """Esc in ``field`` clears it, and a second Esc returns the focus to ``table`` (as the
+    search of GNOME's and KDE's lists does)."""
+    field.installEventFilter(_EscapeClears(field, table))
 
 
 def table_or_empty(parent: QWidget, table: QTableView, empty: QWidget) -> QStackedWidget:

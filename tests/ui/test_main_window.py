@@ -107,7 +107,7 @@ def run_cli(db_path: Path, *args: str) -> str:
 def test_window_has_title_menus_sidebar_and_status(window: MainWindow, store: Store) -> None:
     assert window.windowTitle() == "qkeys"
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Key", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Key", "&Help"]
     shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(
         window.new_key_action)) if a.objectName()}
     assert shortcuts["newKeyAction"] == "Ctrl+N"
@@ -119,6 +119,8 @@ def test_window_has_title_menus_sidebar_and_status(window: MainWindow, store: St
     assert shortcuts["rotateAction"] == "Ctrl+R"
     assert shortcuts["copy_idAction"] == "Ctrl+Shift+C"
     assert shortcuts["detailsAction"] == "Return"  # shown; the table binds it
+    assert shortcuts["shortcutsAction"] == "F1"
+    assert shortcuts["page2Action"] == "Ctrl+2"
     assert [window.sidebar.item(r).text() for r in range(window.sidebar.count())] == [
         "API Keys", "Projects", "Activity"]
     assert window.findChild(QStackedWidget, "pages").currentIndex() == KEYS_PAGE
