@@ -59,7 +59,7 @@ def launch_window(db: str | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point (``argv`` default: ``sys.argv[1:]``); returns the exit status."""
     args = build_parser().parse_args(argv)
-    if args.command is None and not args.version:  # --version answers without a window
+    if args.command is None:
         return reporting_errors(lambda: launch_window(args.db))
     return run(args)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ..core.permissions import PERMISSION_NAMES
 from ..core.tokens import redact_tokens
-from .output import EXIT_OK, EXIT_USAGE, fail, reporting_errors
+from .output import EXIT_USAGE, fail, reporting_errors
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH|URL",
         help="database path or URL (default: $QKEYS_DB or keys.db in the per-user data directory)",
     )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    from .version import InstalledVersion  # argparse's version action, read when asked
+
+    parser.add_argument("--version", action=InstalledVersion, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     projects = commands.add_parser("projects", help="add, rename, remove and list projects")
@@ -203,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--json", action="store_true")
     scan.add_argument("--revoke", action="store_true", help="revoke the live keys found")
     scan.add_argument("--yes", action="store_true", help="do not ask before revoking")
+
+    from .desktop_entry import add_parser as add_desktop_entry
+
+    add_desktop_entry(commands)
     return parser
 
 
@@ -272,17 +278,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.version:
-        from .. import __version__
-
-        print(f"qkeys {__version__}")
-        return EXIT_OK
     if args.command is None:
         return fail("no command given; see 'qkeys --help'", EXIT_USAGE)
     if args.command == "verify":
         from .verify import run as verify  # imports no peewee: apps start one per check
 
         return verify(args)
+    if args.command == "desktop-entry":
+        from .desktop_entry import run as desktop_entry  # files and a menu: no registry
+
+        return desktop_entry(args)
     if args.command == "scan":
         from .scan import run as scan  # opens the registry itself: never creates one (exit 3)
 

@@ -270,7 +270,9 @@ def open_database(target: str, password: str | None = None, *, create: bool = Tr
         db = connect_url(target, unquote_password=True, **extra)
         db.connect(reuse_if_open=True)
     except peewee.ImproperlyConfigured as error:
-        raise StoreError(f"cannot open {describe(target)}: {error}") from error
+        why = ("the PostgreSQL driver is not installed: pip install 'qkeys-desktop[postgres]'"
+               if "psycopg2" in str(error) else str(error))  # peewee: "psycopg2 … not found"
+        raise StoreError(f"cannot open {describe(target)}: {why}") from error
     except peewee.OperationalError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "refused"
         raise StoreError(f"cannot connect to {describe(target)}: {first_line}") from error
