@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QStandardItemModel
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QStandardItemModel, QTextCharFormat, QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -55,7 +56,7 @@ from .icons import icon
 from .project_picker import ProjectPicker
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .tasks import TaskRunner
-from .theme import tone_color
+from .theme import muted_color, tone_color
 from .usage_chart import count_text
 from .widgets import FieldMessage, control, muted, scaled_font, section_label, set_text_color
 from .wording import (
@@ -105,6 +106,11 @@ def policy_refusal(preset: str, policy: RegistryPolicy) -> str | None:
     return None
 
 
+def _local_date(day: QDate) -> str:
+    """A picked day in the window's date words."""
+    return format_date(start_of_local_day(date(day.year(), day.month(), day.day())))
+
+
 def _section(*rows: QWidget | QLayout) -> QVBoxLayout:
     layout = QVBoxLayout()
     layout.setSpacing(6)
@@ -125,6 +131,69 @@ class KeepChoice:
     label: str
     moment: Callable[[datetime], datetime | None]
     checked: bool
+
+
+class ExpiryDateEdit(QDateEdit):
+    """The custom expiry date: a date field with a calendar popup, from ``earliest`` on.
+
+    Qt's own field has three flaws fixed here: a month or year step that would land before the
+    minimum changes the value but not the text (December 31 shown, December 30 meant), a typed
+    date before the minimum is refused keystroke by keystroke without a word (``past_typed``
+    says which date was refused, for the form to explain), and in the popup the days before the
+    minimum look just as pickable as the others.
+    """
+
+    past_typed = Signal(QDate)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(DATE_PATTERN)
+        self._greyed: list[QDate] = []
+        self._fit_calendar()
+
+    def set_earliest(self, day: QDate) -> None:
+        """Allow ``day`` and later; the calendar shows the days before it as unavailable."""
+        self.setMinimumDate(day)
+        calendar = self.calendarWidget()
+        for old in self._greyed:
+            calendar.setDateTextFormat(old, QTextCharFormat())
+        unavailable = QTextCharFormat()
+        unavailable.setForeground(muted_color(self.palette()))
+        # the first page the calendar can show starts at most six weeks before ``day``
+        self._greyed = [day.addDays(-offset) for offset in range(1, 43)]
+        for past in self._greyed:
+            calendar.setDateTextFormat(past, unavailable)
+
+    def _fit_calendar(self) -> None:
+        """Room for whole weekday names and six whole weeks in the popup, at any font size."""
+        calendar = self.calendarWidget()
+        metrics = calendar.fontMetrics()
+        names = [QLocale().dayName(day, QLocale.FormatType.ShortFormat) for day in range(1, 8)]
+        cell = QSize(max(metrics.horizontalAdvance(name) for name in [*names, "00"]) + 14,
+                     metrics.height() + 8)
+        navigation = calendar.findChild(QWidget, "qt_calendar_navigationbar")
+        top = navigation.sizeHint().height() if navigation is not None else cell.height()
+        calendar.setMinimumSize(cell.width() * 7, top + cell.height() * 7)
+        view = calendar.findChild(QTableView)
+        if view is not None:
+            view.setObjectName("expiryCalendarView")
+
+    def stepBy(self, steps: int) -> None:
+        before = self.date()
+        super().stepBy(steps)
+        shown = self.locale().toDate(self.text(), self.displayFormat())
+        if shown.isValid() and shown != self.date():
+            # Qt clamped the value at the minimum but left the text: keep what is shown
+            self.setDate(shown if shown >= self.minimumDate() else before)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        result = super().validate(text, pos)
+        if result[0] == QValidator.State.Invalid:
+            typed = self.locale().toDate(text, self.displayFormat())
+            if typed.isValid() and typed < self.minimumDate():
+                self.past_typed.emit(typed)
+        return result
 
 
 class ExpirationField(QWidget):
@@ -148,11 +217,11 @@ class ExpirationField(QWidget):
             self.combo.addItem(keep.label, KEEP)
         for preset, text in EXPIRATION_CHOICES:
             self.combo.addItem(text, preset)
-        self.date_edit = control(QDateEdit(), "customDateEdit", "Custom expiration date",
+        self.date_edit = control(ExpiryDateEdit(), "customDateEdit", "Custom expiration date",
                                  "The key stops working at the start of this day (local time)")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(DATE_PATTERN)
+        self._refused: QDate | None = None  # a past date typed and refused, until explained
         self.message = FieldMessage("expirationMessage")
+        self.message.describe(self.combo, self.date_edit)
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(self.combo, 1)
@@ -161,12 +230,13 @@ class ExpirationField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.setLayout(layout)
         today = QDate.currentDate()
-        self.date_edit.setMinimumDate(today.addDays(1))
+        self.date_edit.set_earliest(today.addDays(1))
         self.date_edit.setMaximumDate(today.addDays(3650))
         self.date_edit.setDate(today.addDays(30))
         self.combo.setCurrentIndex(self._default_index())
         self.combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.date_edit.dateChanged.connect(lambda _d: self._changed())
+        self.date_edit.past_typed.connect(self._past_typed)
         self._changed()
 
     def match_height(self, height: int) -> None:
@@ -284,6 +354,13 @@ class ExpirationField(QWidget):
         if problem:
             self.message.show_message("error", problem)
             return
+        if self._refused is not None and self.choice() == CUSTOM:
+            kept = _local_date(self.date_edit.date())
+            self.message.show_message(
+                "warning", f"{_local_date(self._refused)} is in "
+                           f"the past: a key must expire tomorrow or later. The date stays "
+                           f"{kept}.")
+            return
         moment = self.moment()
         now = self.store.clock()
         if moment is None:
@@ -300,8 +377,14 @@ class ExpirationField(QWidget):
         days = self.policy.max_lifetime_days
         return "" if days is None else f" — this registry allows at most {days} days"
 
+    def _past_typed(self, day: QDate) -> None:
+        """Explain a refused past date (Qt drops the keystroke and says nothing)."""
+        self._refused = day
+        self.refresh()
+
     def _changed(self) -> None:
         self._server_error = ""
+        self._refused = None
         self.date_edit.setVisible(self.choice() == CUSTOM)
         self.refresh()
         self.changed.emit()
@@ -340,6 +423,7 @@ class DeliveryChoice(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         self.message = FieldMessage("deliveryMessage")
+        self.message.describe(self.clipboard, self.keychain)
         layout = _section(row, self.message)
         layout.setContentsMargins(0, 0, 0, 0)
         self.setLayout(layout)
@@ -419,6 +503,7 @@ class LimitsField(QWidget):
             for column, part in enumerate(parts):
                 rows.addWidget(part, 2 * row, column)
             rows.addWidget(message, 2 * row + 1, 0, 1, len(parts))
+            message.describe(*parts)
         rows.setColumnStretch(0, 1)
         for spin in (self.uses_spin, self.rate_spin):
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1,000,000,000") + 40)
@@ -632,6 +717,7 @@ class KeyForm(QWidget):
         self.name_edit.setClearButtonEnabled(True)
         self.name_edit.textChanged.connect(self._name_changed)
         self.name_message = FieldMessage("nameMessage")
+        self.name_message.describe(self.name_edit)
         return _section(section_label("&Name", self.name_edit), self.name_edit,
                         self.name_message)
 
@@ -651,6 +737,7 @@ class KeyForm(QWidget):
         self.description_counter = muted(QLabel())
         self.description_counter.setObjectName("descriptionCounter")
         self.description_message = FieldMessage("descriptionMessage")
+        self.description_message.describe(self.description_edit)
         header = QHBoxLayout()
         header.addWidget(section_label("&Description", self.description_edit))
         header.addStretch(1)
@@ -690,6 +777,7 @@ class KeyForm(QWidget):
         header.addStretch(1)
         header.addWidget(self.select_all)
         self.permissions_message = FieldMessage("permissionsMessage")
+        self.permissions_message.describe(*self.permission_boxes.values())
         return _section(header, row, self.permissions_message)
 
     def _scope_section(self, runner: TaskRunner) -> QVBoxLayout:
@@ -703,6 +791,7 @@ class KeyForm(QWidget):
         self.picker.project_added.connect(lambda _n: self._touched.add("projects"))
         self.picker.setVisible(False)
         self.projects_message = FieldMessage("projectsMessage")
+        self.projects_message.describe(self.limit_check, self.picker.list)
         return _section(section_label("Scope"), self.limit_check, self.picker,
                         self.projects_message)
 

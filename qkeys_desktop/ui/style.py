@@ -59,6 +59,8 @@ QHeaderView::section {{ background: {base}; color: {muted}; border: none;
     border-bottom: 1px solid {divider}; padding: 0 8px; min-height: 34px; font-weight: 600; }}
 QHeaderView::section:hover {{ color: {text}; }}
 QTableCornerButton::section {{ background: {base}; border: none; }}
+QCalendarWidget QTableView {{ border: none; border-radius: 0; }}
+QCalendarWidget QTableView::item {{ padding: 0; }}
 QStatusBar {{ color: {muted}; }}
 QStatusBar QLabel {{ color: {muted}; padding: 0 6px; }}
 QStatusBar::item {{ border: none; }}

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import keyring
 import pytest
+import shiboken6
 from keyring.backends import fail
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QTextFormat
 from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,6 +27,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
     QToolButton,
     QWidget,
 )
@@ -35,6 +42,7 @@ from qkeys_desktop.core.tokens import TOKEN_LENGTH
 from qkeys_desktop.core.validation import clean_name
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
 from qkeys_desktop.ui.settings import AppSettings
+from qkeys_desktop.ui.style import apply_style
 from qkeys_desktop.ui.tasks import TaskRunner
 from qkeys_desktop.ui.widgets import FieldMessage
 
@@ -626,3 +634,103 @@ def test_the_stores_refusal_of_a_limit_shows_by_its_row(
     assert not create_button(dialog).isEnabled()  # until the rate is changed
     child(dialog, QSpinBox, "rateSpin").setValue(11)
     assert message(dialog, "rate").kind == "hint" and create_button(dialog).isEnabled()
+
+
+# -- the custom date: its hint, its calendar, a past date ----------------------------------------
+
+
+def custom_date(dialog: CreateKeyDialog) -> QDateEdit:
+    combo = child(dialog, QComboBox, "expirationCombo")
+    combo.setCurrentIndex(combo.findText("Custom date…"))
+    picker: QDateEdit = child(dialog, QDateEdit, "customDateEdit")
+    return picker
+
+
+def test_stepping_the_month_below_the_earliest_day_keeps_field_value_and_hint_together(
+        qtbot: Any, dialog: CreateKeyDialog) -> None:
+    # Qt itself would show "Dec 31" but hold Dec 30 when December's 31st steps down to a
+    # November day before the minimum: the hint followed the value, not the field
+    picker = custom_date(dialog)
+    earliest = picker.minimumDate()
+    start = QDate(earliest.year(), earliest.month(), earliest.daysInMonth())
+    picker.setDate(start)
+    picker.setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+        picker.setCurrentSection(QDateEdit.Section.MonthSection)
+        qtbot.keyClick(picker, key)
+        assert picker.date() == start and picker.text() == start.toString("MMM d, yyyy")
+        assert picker.date() >= earliest
+        assert f"{picker.text()} (" in message(dialog, "expiration").text()
+
+
+def test_a_typed_past_date_is_explained_not_silently_dropped(
+        qtbot: Any, dialog: CreateKeyDialog) -> None:
+    picker = custom_date(dialog)
+    kept = QDate(QDate.currentDate().year() + 1, 1, 15)
+    picker.setDate(kept)
+    picker.setFocus()
+    picker.setSelectedSection(QDateEdit.Section.YearSection)
+    last_year = QDate.currentDate().year() - 1
+    qtbot.keyClicks(picker, str(last_year))
+    assert picker.date() == kept  # still refused: the key would be born expired
+    shown = message(dialog, "expiration")
+    assert shown.kind == "warning"
+    assert shown.text() == (f"Jan 15, {last_year} is in the past: a key must expire tomorrow "
+                            f"or later. The date stays Jan 15, {kept.year()}.")
+    picker.setDate(kept.addDays(1))  # any new choice replaces the explanation
+    assert message(dialog, "expiration").kind == "hint"
+
+
+def open_calendar(qtbot: Any, picker: QDateEdit) -> QCalendarWidget:
+    qtbot.mouseClick(picker, Qt.MouseButton.LeftButton,
+                     pos=QPoint(picker.width() - 8, picker.height() // 2))
+    calendar = picker.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    return calendar
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[None]:
+    """The application's own style and stylesheet, as the window runs with, then Qt's again."""
+    palette, sheet, style = qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    apply_style(qapp)
+    yield
+    shiboken6.delete(qapp.findChild(QObject, "paletteWatcher"))
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the popup, offscreen
+def test_the_calendar_shows_whole_weekday_names_and_whole_weeks(
+        qtbot: Any, styled: None, dialog: CreateKeyDialog) -> None:
+    picker = custom_date(dialog)
+    calendar = open_calendar(qtbot, picker)
+    view = calendar.findChild(QTableView)
+    metrics = view.fontMetrics()
+    for column in range(7):  # the weekday names' row: the space the style leaves for the text
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(view.model().index(0, column))
+        option.text = str(view.model().index(0, column).data())
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+        assert room.width() >= metrics.horizontalAdvance(option.text), option.text
+    rows = [view.rowHeight(row) for row in range(7)]
+    assert all(height >= metrics.height() + 4 for height in rows), rows
+    assert sum(rows) <= view.viewport().height()  # the last week is not cut
+    assert view.viewport().rect().bottom() <= calendar.rect().bottom()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_days_before_the_earliest_look_unavailable_in_the_calendar(
+        qtbot: Any, dialog: CreateKeyDialog) -> None:
+    picker = custom_date(dialog)
+    calendar = open_calendar(qtbot, picker)
+    today, earliest = QDate.currentDate(), picker.minimumDate()
+    grey = calendar.dateTextFormat(today).foreground().color()
+    normal = calendar.dateTextFormat(earliest).foreground().color()
+    assert calendar.dateTextFormat(today).hasProperty(QTextFormat.Property.ForegroundBrush)
+    assert not calendar.dateTextFormat(earliest).hasProperty(
+        QTextFormat.Property.ForegroundBrush)
+    assert grey.lightness() != normal.lightness()
