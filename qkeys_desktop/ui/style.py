@@ -59,6 +59,17 @@ QHeaderView::section {{ background: {base}; color: {muted}; border: none;
     border-bottom: 1px solid {divider}; padding: 0 8px; min-height: 34px; font-weight: 600; }}
 QHeaderView::section:hover {{ color: {text}; }}
 QTableCornerButton::section {{ background: {base}; border: none; }}
+QRadioButton::indicator {{ width: 14px; height: 14px; border-radius: 8px;
+    border: 1px solid {field_border}; background: {base}; }}
+QRadioButton::indicator:hover {{ border-color: {highlight}; }}
+QRadioButton::indicator:checked {{ border-color: {highlight}; background: qradialgradient(
+    cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {highlight_text},
+    stop: 0.42 {highlight_text}, stop: 0.5 {highlight}, stop: 1 {highlight}); }}
+QRadioButton::indicator:disabled {{ border-color: {divider}; background: {disabled_bg}; }}
+QRadioButton::indicator:checked:disabled {{ border-color: {disabled_bg};
+    background: qradialgradient(
+    cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {disabled_text},
+    stop: 0.42 {disabled_text}, stop: 0.5 {disabled_bg}, stop: 1 {disabled_bg}); }}
 QCalendarWidget QTableView {{ border: none; border-radius: 0; }}
 QCalendarWidget QTableView::item {{ padding: 0; }}
 QStatusBar {{ color: {muted}; }}

@@ -12,7 +12,7 @@ import pytest
 import shiboken6
 from keyring.backends import fail
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QTextFormat
+from PySide6.QtGui import QGuiApplication, QPalette, QTextFormat
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QStyle,
+    QStyleOptionButton,
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
@@ -41,9 +42,11 @@ from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import TOKEN_LENGTH
 from qkeys_desktop.core.validation import clean_name
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
+from qkeys_desktop.ui.key_form import DeliveryChoice
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.style import apply_style
 from qkeys_desktop.ui.tasks import TaskRunner
+from qkeys_desktop.ui.theme import dark_palette
 from qkeys_desktop.ui.widgets import FieldMessage
 
 PERMISSIONS = ("create", "read", "write", "delete", "invite")
@@ -734,3 +737,32 @@ def test_days_before_the_earliest_look_unavailable_in_the_calendar(
     assert not calendar.dateTextFormat(earliest).hasProperty(
         QTextFormat.Property.ForegroundBrush)
     assert grey.lightness() != normal.lightness()
+
+
+def highlight_share(button: QRadioButton) -> float:
+    """How much of the button's indicator is painted in the palette's highlight colour."""
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    box = button.style().subElementRect(QStyle.SubElement.SE_RadioButtonIndicator, option, button)
+    image = button.grab().toImage()
+    highlight = button.palette().color(QPalette.ColorRole.Highlight)
+    near = sum(1 for x in range(box.left(), box.right() + 1)
+               for y in range(box.top(), box.bottom() + 1)
+               if max(abs(image.pixelColor(x, y).red() - highlight.red()),
+                      abs(image.pixelColor(x, y).green() - highlight.green()),
+                      abs(image.pixelColor(x, y).blue() - highlight.blue())) < 40)
+    return near / (box.width() * box.height())
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_chosen_radio_button_stands_out_light_and_dark(
+        qtbot: Any, qapp: QApplication, styled: None, settings: AppSettings, dark: bool) -> None:
+    if dark:
+        qapp.setPalette(dark_palette())  # the stylesheet follows the palette
+    choice = DeliveryChoice(settings)
+    qtbot.addWidget(choice)
+    choice.show()
+    choice.select("clipboard")
+    assert choice.clipboard.isChecked() and not choice.keychain.isChecked()
+    assert highlight_share(choice.clipboard) > 0.3  # an accent disc, not a grey dot on grey
+    assert highlight_share(choice.keychain) < 0.05
