@@ -148,6 +148,7 @@ class RevealDialog(FittedDialog):
         self._clipboard = clipboard if clipboard is not None else default_clipboard()
         self.setObjectName("revealDialog")
         self._build()
+        self._follow_clipboard()
         if delivered_to is not None:
             self.show_saved(delivered_to)
         else:
@@ -335,6 +336,20 @@ class RevealDialog(FittedDialog):
         self.copied = True
         self.copy_button.setText("Copied")
         self.copy_button.setIcon(themed_icon("check", self._on_accent()))
+
+    def _follow_clipboard(self) -> None:
+        """Once the secret leaves the clipboard (cleared after its timeout, or replaced by
+        something else), "Copied" would be a lie: the button offers to copy again."""
+        for name in ("cleared", "released"):
+            signal = getattr(self._clipboard, name, None)
+            if signal is not None:
+                signal.connect(self._copy_gone)
+
+    def _copy_gone(self) -> None:
+        if self.copy_button.text() == "Copied":
+            self.copy_button.setText("Copy")
+            self.copy_button.setIcon(themed_icon("copy", self._on_accent()))
+            self.copy_button.setToolTip("The clipboard was cleared; copy the key again")
 
     def copy_command(self) -> None:
         """Copy the read-back command (not a secret: the plain clipboard will do)."""

@@ -403,3 +403,27 @@ def test_deleting_keeps_an_entry_that_now_holds_another_registrys_key(
     qtbot.waitUntil(lambda: runner.pending == 0)
     assert keychain_items()[("qkeys", "CI deploy")] == foreign
     assert other.verify(foreign, "read").ok
+
+
+@pytest.mark.parametrize("gone", ["cleared", "replaced"])
+def test_the_copy_button_stops_saying_copied_once_the_clipboard_lost_the_key(
+        qtbot: Any, created: CreatedKey, gone: str) -> None:
+    from qkeys_desktop.ui.clipboard import SecureClipboard
+
+    board = QGuiApplication.clipboard()
+    service = SecureClipboard(timeout=30)
+    try:
+        dialog = reveal(qtbot, created, clipboard=service)
+        button(dialog, "copyButton").click()
+        assert button(dialog, "copyButton").text() == "Copied"
+        if gone == "cleared":
+            service.clear_now()  # what the timeout does
+        else:
+            board.setText("something else")
+            qtbot.waitUntil(lambda: not service.holds_our_secret())
+        qtbot.waitUntil(lambda: button(dialog, "copyButton").text() == "Copy")
+        assert "copy the key again" in button(dialog, "copyButton").toolTip()
+        assert dialog.copied  # it was copied once: closing needs no question
+    finally:
+        board.clear()
+        service.deleteLater()
