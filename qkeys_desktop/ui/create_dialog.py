@@ -108,6 +108,7 @@ class FormDialog(FittedDialog):
         self.action_button.setDefault(True)
         with_role(self.action_button, "primary")  # style.py's accent button
         self.action_button.setMinimumWidth(128)
+        self.blocker.describe(self.action_button)  # why it is disabled, read out with it
         self.action_button.clicked.connect(self.submit)
         row = QHBoxLayout()
         row.setContentsMargins(24, 16, 24, 16)

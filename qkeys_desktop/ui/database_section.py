@@ -94,6 +94,7 @@ class DatabaseSection:
         self.test_button.setObjectName("testConnectionButton")
         self.test_button.clicked.connect(self.test_connection)
         self.message = FieldMessage("databaseMessage")
+        self.message.describe(self.target, self.password)
         form.addRow("Registry:", self.target)
         form.addRow("Password:", self.password)
         form.addRow("", self.remember)

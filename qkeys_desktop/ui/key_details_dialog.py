@@ -294,6 +294,7 @@ class KeyDetailsDialog(FittedDialog):
         body.addWidget(self._facts())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("detailsTabs")
+        self.tabs.setAccessibleName("Usage and history")
         self.tabs.setDocumentMode(True)  # a row of tabs over the page, no frame around it
         self.tabs.addTab(self._usage(), f"Usage (last {USAGE_DAYS} days)")
         self.tabs.addTab(self._history(), "History")

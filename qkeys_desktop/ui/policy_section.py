@@ -103,6 +103,7 @@ class PolicySection:
             "expiration date")
         self.allow_never.toggled.connect(self._update)
         self.message = FieldMessage("policyMessage")
+        self.message.describe(self.lifetime, self.custom_days, self.allow_never)
         self.scope = FieldMessage("policyScope")
         form.addRow("Maximum lifetime:", _row(self.lifetime, self.custom_days))
         form.addRow("Expiration:", with_message(self.allow_never, self.message, self.scope))

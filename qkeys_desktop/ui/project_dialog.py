@@ -52,6 +52,7 @@ class ProjectNameDialog(QDialog):
         # no maxLength: too long is explained, and a pasted token refused as one, not cut short
         self.edit.selectAll()
         self.message = FieldMessage("projectNameError", self)
+        self.message.describe(self.edit)
         buttons = QDialogButtonBox(self)
         self.ok = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("projectNameOk")

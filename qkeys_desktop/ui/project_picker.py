@@ -60,6 +60,7 @@ class ProjectPicker(QWidget):
         layout.addWidget(self.list)
         layout.addLayout(self._build_new_row())
         self.message = FieldMessage("newProjectMessage")
+        self.message.describe(self.edit)
         layout.addWidget(self.message)
         self._fit_list()
 

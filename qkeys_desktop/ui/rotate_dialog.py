@@ -106,6 +106,7 @@ class OverlapField(QWidget):
         self.amount.setRange(1, 30)
         self.amount.setValue(3)
         self.message = FieldMessage("overlapMessage")
+        self.message.describe(self.combo, self.amount, self.unit)
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(self.combo, 2)

@@ -122,6 +122,7 @@ class SettingsDialog(QDialog):
         )
         self.clipboard_timeout = spin
         hint = FieldMessage("clipboardTimeoutHint")
+        hint.describe(spin)
         form.addRow("Clear copied keys after:", with_message(spin, hint))
         hint.show_message(  # once parented: a shown parentless widget would be a window
             "hint", "Only a key qkeys copied is cleared, never what you copied since."
@@ -137,6 +138,7 @@ class SettingsDialog(QDialog):
         edit.textChanged.connect(self._validate)
         self.keychain_service = edit
         self.keychain_message = FieldMessage("keychainServiceMessage")
+        self.keychain_message.describe(edit)
         form.addRow("Service name:", with_message(edit, self.keychain_message))
 
     def _build_new_keys_section(self) -> None:

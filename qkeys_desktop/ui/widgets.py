@@ -180,12 +180,12 @@ class FieldMessage(QWidget):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.kind = "hint"
+        self._fields: list[tuple[QWidget, str]] = []  # what it describes, with their own words
         self._icon = QLabel()
         self._icon.setFixedSize(16, 16)
         self._text = QLabel()
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._text.setAccessibleName(object_name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -211,6 +211,23 @@ class FieldMessage(QWidget):
             self._icon.setPixmap(pixmap)
         self._icon.setVisible(bool(name))
         self.setVisible(bool(text))
+        self._describe_fields()
+
+    def describe(self, *fields: QWidget) -> None:
+        """Tie the message to the fields it is about: it becomes their accessible description
+        ("Error: …" first), so a screen reader announces an error as it appears on the field
+        being typed in, and again whenever the field gets the focus."""
+        self._fields = [(field, field.accessibleDescription()) for field in fields]
+        about = " and ".join(field.accessibleName() for field in fields)
+        self._text.setAccessibleDescription(f"About {about}" if about else "")
+        self._describe_fields()
+
+    def _describe_fields(self) -> None:
+        spoken = self.text()
+        if spoken and self.kind in ("error", "warning"):
+            spoken = f"{self.kind.capitalize()}: {spoken}"
+        for field, own in self._fields:
+            field.setAccessibleDescription(" ".join(filter(None, (spoken, own))))
 
 
 class Banner(QFrame):
