@@ -591,7 +591,7 @@ class KeyTableModel(QAbstractTableModel):
             badge = _BADGES.get(state)
             cached = self._shown[row[KEY_ID]] = _Shown((
                 record.name,
-                f"{record.key_id}…",
+                record.key_id,  # the whole public id: a "…" would suggest it was cut
                 scope_text(record.all_projects, record.projects),
                 permission_summary(record.permissions),
                 format_expiry(record.expires_at, now),

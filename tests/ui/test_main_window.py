@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from doubles import Confirmations
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
 )
 from qkeys_cli import run_qkeys
@@ -126,6 +128,26 @@ def test_window_has_title_menus_sidebar_and_status(window: MainWindow, store: St
     assert window.findChild(QStackedWidget, "pages").currentIndex() == KEYS_PAGE
     assert store.target in window.database_label.text()
     assert window.count_label.text() == "0 keys"
+
+
+def test_the_key_id_column_shows_each_whole_id_without_an_ellipsis(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner) -> None:
+    created = create(store, "GitHub Actions deploy", ["Backend"])
+    window = open_window(qtbot, store, settings, runner)
+    view = table(window)
+    index = view.model().index(0, Column.KEY)
+    text = index.data()
+    assert text == created.record.key_id and not text.endswith("…")
+    metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole))
+    # the style's own room for the text (cell padding included) holds the whole id
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    option.text = text
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    room = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+    assert room.width() >= metrics.horizontalAdvance(text)
+    window.close()
 
 
 def test_empty_state_invites_to_create_the_first_key(window: MainWindow) -> None:
