@@ -4,6 +4,7 @@
 - ui never imports peewee or playhouse, nor the cli package (nor the entry point);
 - the command line (``cli`` and ``__main__``) never imports Qt or ui, except the entry point's
   window launch path, and no command imports the entry point;
+- verification over HTTP (``http``, ``integrations``) never imports Qt, ui or the cli;
 - the modules at the top of the package, used by every layer, import no Qt, no peewee and no
   layer;
 - no two modules of the package import each other, directly or round a longer loop.
@@ -134,18 +135,22 @@ def within(names: Collection[str], *packages: str) -> set[str]:
 
 ROOT = PACKAGE.name
 CORE, UI, CLI = f"{ROOT}.core", f"{ROOT}.ui", f"{ROOT}.cli"
+#: Verification over HTTP (the WSGI application, the framework integrations): on the core.
+WEB = (f"{ROOT}.http", f"{ROOT}.integrations")
 ENTRY_POINT = f"{ROOT}.__main__"
 
 
 def layer(name: str) -> str | None:
-    """``core``, ``ui``, ``cli`` (with the entry point), ``shared`` (the other modules at the
-    top of the package), or None for a module in no layer."""
+    """``core``, ``ui``, ``cli`` (with the entry point), ``web``, ``shared`` (the other modules
+    at the top of the package), or None for a module in no layer."""
     if within([name], CORE):
         return "core"
     if within([name], UI):
         return "ui"
     if within([name], CLI, ENTRY_POINT):
         return "cli"
+    if within([name], *WEB):
+        return "web"
     if name == ROOT or (name.count(".") == 1 and MODULES[name].name != "__init__.py"):
         return "shared"
     return None
@@ -244,6 +249,13 @@ def test_cli_imports_no_qt_ui_or_entry_point(name: str) -> None:
     assert top_level(imported).isdisjoint(QT_MODULES)
     assert within(imported, UI) == set()
     assert within(imported - {name}, ENTRY_POINT) == set()
+
+
+@pytest.mark.parametrize("name", in_layer("web"))
+def test_web_imports_no_qt_ui_or_cli(name: str) -> None:
+    imported = imports_of(name)
+    assert top_level(imported).isdisjoint(QT_MODULES)
+    assert within(imported, UI, CLI, ENTRY_POINT) == set()
 
 
 def test_only_the_window_launch_reaches_the_ui() -> None:

@@ -206,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--revoke", action="store_true", help="revoke the live keys found")
     scan.add_argument("--yes", action="store_true", help="do not ask before revoking")
 
+    from .serve import add_parser as add_serve  # the options only: serving imports the rest
+
+    add_serve(commands)
+
     from .desktop_entry import add_parser as add_desktop_entry
 
     add_desktop_entry(commands)
@@ -292,6 +296,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .scan import run as scan  # opens the registry itself: never creates one (exit 3)
 
         return scan(args)
+    if args.command == "serve":
+        from .serve import run as serve  # opens the registry for verification only
+
+        return serve(args)
     from ..core.paths import default_database
     from ..core.store import Store
 
