@@ -45,6 +45,7 @@ from ..core.records import KeyRecord, ProjectRecord
 from ..core.store import Store
 from ..core.validation import (
     DESCRIPTION_MAX,
+    NAME_MAX,
     check_expiration,
     check_permissions,
     check_scope,
@@ -963,8 +964,8 @@ class KeyForm(QWidget):
             self.projects_message.show_message(
                 "hint", "No projects yet: add one with “New project…”.", "info")
         elif field == "name":
-            self.name_message.show_message("hint", "Shown in the key list and the activity log; "
-                                                   "it must be unique.")
+            self.name_message.show_message("hint", f"Shown in the key list and the activity "
+                                                   f"log; up to {NAME_MAX} characters, unique.")
         else:
             self._messages()[field].show_message("hint", "")
 

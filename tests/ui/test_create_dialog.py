@@ -766,3 +766,14 @@ def test_the_chosen_radio_button_stands_out_light_and_dark(
     assert choice.clipboard.isChecked() and not choice.keychain.isChecked()
     assert highlight_share(choice.clipboard) > 0.3  # an accent disc, not a grey dot on grey
     assert highlight_share(choice.keychain) < 0.05
+
+
+def test_a_name_over_64_characters_is_kept_whole_and_explained(
+        qtbot: Any, dialog: CreateKeyDialog) -> None:
+    assert "up to 64 characters" in message(dialog, "name").text()  # said before it matters
+    long_name = "n" * 70
+    type_name(qtbot, dialog, long_name)
+    assert child(dialog, QLineEdit, "nameEdit").text() == long_name  # nothing silently cut
+    assert message(dialog, "name").kind == "error"
+    assert message(dialog, "name").text() == core_refusal(long_name)
+    assert not create_button(dialog).isEnabled()
