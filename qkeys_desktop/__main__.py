@@ -2,6 +2,14 @@
 
 The one place that decides between the two, and the only module outside the ui package that
 imports it (in :func:`launch_window`, so a command never loads Qt).
+
+The two commonest lines skip the full parser, whose forty-odd sub-parsers (and the modules
+behind them) cost more than the work itself: ``qkeys [--db X]`` opens the window, and
+``qkeys [--db X] verify ARGS`` — run by apps once per presented key — goes straight to
+:mod:`.cli.verify` when ARGS are written plainly (:func:`.cli.verify.parse_plain`).
+:func:`split_fast_path` recognises only the plainest spelling of ``--db``; anything else (an
+abbreviation, ``--version``, ``--help``, an option-like value, a mistake) takes the full
+parser, which reads it, or says what is wrong, exactly as it always did.
 """
 
 from __future__ import annotations
@@ -9,10 +17,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
-from .cli import build_parser, run
-from .cli.output import reporting_errors
+DB_OPTION = "--db"
 
 #: Qt platforms that draw without a display server (QT_QPA_PLATFORM, before any ':options').
 HEADLESS_PLATFORMS = frozenset({
@@ -34,7 +40,7 @@ def missing_display(env: Mapping[str, str] = os.environ, platform: str = sys.pla
         return False
     runtime = env.get("XDG_RUNTIME_DIR")  # Wayland clients try wayland-0 there by default
     return not (any(name.startswith("wayland") for name in wanted) and runtime
-                and (Path(runtime) / "wayland-0").exists())
+                and os.path.exists(os.path.join(runtime, "wayland-0")))
 
 
 def launch_window(db: str | None) -> int:
@@ -56,9 +62,47 @@ def launch_window(db: str | None) -> int:
     return run_app(db)
 
 
+def split_fast_path(argv: Sequence[str]) -> tuple[str | None, list[str] | None] | None:
+    """``(db, None)`` for ``[--db X]...`` (the window), ``(db, ARGS)`` for
+    ``[--db X]... verify ARGS``, None for any other command line. ``db`` is the last ``--db``
+    given (None if none), as argparse would have it."""
+    db: str | None = None
+    rest = list(argv)
+    while rest:
+        first = rest[0]
+        if first.startswith(DB_OPTION + "="):
+            db, rest = first[len(DB_OPTION) + 1:], rest[1:]
+        elif first == DB_OPTION and len(rest) > 1 and not rest[1].startswith("-"):
+            db, rest = rest[1], rest[2:]
+        elif first == "verify":
+            return db, rest[1:]
+        else:
+            return None
+    return db, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console entry point (``argv`` default: ``sys.argv[1:]``); returns the exit status."""
-    args = build_parser().parse_args(argv)
+    """Console entry point (``argv`` default: ``sys.argv[1:]``); returns the exit status.
+
+    Without ``argv`` the command line is this process's own, so a verify may end the process
+    itself as soon as its work is done (see :func:`.cli.verify.main`); with one (tests, scripts
+    calling this function) it returns like any function."""
+    from .cli.output import reporting_errors
+
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    fast = split_fast_path(arguments)
+    if fast is not None:
+        db, verify_args = fast
+        if verify_args is None:
+            return reporting_errors(lambda: launch_window(db))
+        from .cli import verify
+
+        plain = verify.parse_plain(verify_args, db)
+        if plain is not None:
+            return verify.main(plain, exit_at_once=argv is None)
+    from .cli import build_parser, run
+
+    args = build_parser().parse_args(arguments)
     if args.command is None:
         return reporting_errors(lambda: launch_window(args.db))
     return run(args)

@@ -3,20 +3,110 @@
 Apps call it once per presented key, so its start-up is part of their latency: on an existing
 SQLite registry it runs on the standard library's sqlite3 (:mod:`..core.verify_only`); anything
 else opens the full Store for checking keys only, which never creates or migrates a registry.
+
+The entry point hands ``qkeys [--db X] verify ARGS``, as apps write it, straight to
+:func:`main` (:func:`parse_plain` reads ARGS): a check builds no argparse parser, neither the
+full one's forty-odd sub-parsers nor one of its own. Any other spelling, ``--help`` included,
+goes through the full parser, which reads it exactly as it always did. Both take verify's
+options from here (:func:`add_arguments`). What a check needs of the core is imported when it
+runs, so ``qkeys keys list`` building the full parser pays nothing for it. See
+tests/benchmarks, ``cli_verify_ms``: a check costs little more than any Python script verifying
+an argon2 hash (``cli_floor_ms``).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
+from collections.abc import Sequence
 from datetime import UTC
+from typing import TYPE_CHECKING
 
-from ..core.tokens import has_secret
-from ..core.verification import RATE_LIMITED, UNAVAILABLE, USAGE_EXHAUSTED, Verifier, VerifyResult
-from .output import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, fail, say
+from ..core.permissions import PERMISSION_NAMES
+from .output import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, fail, reporting_errors, say
+
+if TYPE_CHECKING:
+    from ..core.verification import Verifier, VerifyResult
 
 MAX_TOKEN_INPUT = 4096  # far above a token's 66 characters; bounds what we read from stdin
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``verify``'s options, on its own parser or on the full one's ``verify`` subcommand."""
+    parser.add_argument(
+        "--action", required=True, choices=PERMISSION_NAMES, type=_action_spelling,
+        help=f"one of {','.join(PERMISSION_NAMES)} (any case)",
+    )
+    parser.add_argument("--project", help="the project the token is used on")
+    parser.add_argument(
+        "--client", metavar="LABEL",
+        help="who presents the token (an app name, host or IP): counted in 'qkeys usage' and "
+        "kept as the key's 'last used by'",
+    )
+
+
+def _action_spelling(text: str) -> str:
+    """Spell an action as the Python API accepts it: case and surrounding space don't matter."""
+    return text.strip().lower() if text.isascii() else text
+
+
+#: verify's options by name, as :func:`parse_plain` reads them (each takes one value)
+_OPTIONS = ("action", "project", "client")
+#: CPython's exit status when flushing stdout or stderr at exit fails
+EXIT_FLUSH_FAILED = 120
+
+
+def parse_plain(argv: Sequence[str], db: str | None) -> argparse.Namespace | None:
+    """``qkeys [--db DB] verify ARGV``'s namespace, as the full parser would make it, for ARGV
+    as apps write it: each option spelled in full, ``--action read`` or ``--action=read``, a
+    value that does not start with '-', an action by name. None for anything else — ``--help``,
+    an abbreviation, a mistake — which the full parser then reads or explains.
+    tests/test_cli_entry.py holds the two to the same result."""
+    values: dict[str, str | None] = dict.fromkeys(_OPTIONS)
+    rest = list(argv)
+    while rest:
+        option, equals, value = rest.pop(0).partition("=")
+        name = option.removeprefix("--")
+        if option == name or name not in values:
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if value.startswith("-"):  # argparse has rules of its own for such values: let it apply
+            return None
+        values[name] = value
+    action = values["action"]
+    if action is None or _action_spelling(action) not in PERMISSION_NAMES:
+        return None
+    values["action"] = _action_spelling(action)
+    return argparse.Namespace(db=db, command="verify", **values)
+
+
+def main(args: argparse.Namespace, *, exit_at_once: bool = False) -> int:
+    """Run a parsed ``qkeys verify``; the exit status.
+
+    ``exit_at_once`` when this check is the whole process (the entry point's own command
+    line): once the verdict is printed, the usage count written and the registry closed, the
+    process ends without Python's shutdown, which tears every module down one by one and cost a
+    check about 8 ms (an eighth of it) for nothing. Output is flushed first, as that would.
+    """
+    status = reporting_errors(lambda: run(args))
+    if exit_at_once:
+        _exit_now(status)
+    return status
+
+
+def _exit_now(status: int) -> None:
+    """End the process with ``status`` after flushing stdout and stderr (see :func:`main`)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: as CPython reports it at exit
+            status = EXIT_FLUSH_FAILED
+    os._exit(status)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
 
 def verify(target: str, args: argparse.Namespace) -> int:
     """Read a token from stdin (never argv: the process list is public) and check it."""
+    from ..core.tokens import has_secret
+    from ..core.verification import UNAVAILABLE
+
     raw = sys.stdin.buffer.read(MAX_TOKEN_INPUT + 1)
     if len(raw) > MAX_TOKEN_INPUT:
         return fail(f"rejected: malformed (input longer than {MAX_TOKEN_INPUT} bytes)")
@@ -62,6 +155,10 @@ def verify(target: str, args: argparse.Namespace) -> int:
     # about once a minute otherwise). A registry that cannot take it (read-only, a verify-only
     # role) loses the count, not the verdict.
     verifier.flush_usage()
+    # and the connection closed, as a process that exits at once no longer does on its way out:
+    # on SQLite the last connection to close checkpoints the WAL, which otherwise grows with
+    # every check and is replayed by the next process to open it
+    verifier.db.close()
     if result.reason == UNAVAILABLE:
         return fail(
             "registry unavailable: it could not be read, so the key was neither accepted nor "
@@ -80,6 +177,8 @@ def verify(target: str, args: argparse.Namespace) -> int:
 def _why(result: VerifyResult) -> str:
     """What a log needs after the reason: when a retired key stopped ("revoked on 2026-12-01
     10:00 UTC" tells it apart from garbage), when a rate-limited call may be retried."""
+    from ..core.verification import RATE_LIMITED, USAGE_EXHAUSTED
+
     if result.reason == RATE_LIMITED and result.retry_after is not None:
         return f"; retry in {max(1, math.ceil(result.retry_after))} s"
     if result.reason == USAGE_EXHAUSTED:

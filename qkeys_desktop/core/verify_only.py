@@ -55,6 +55,9 @@ class _SqliteDatabase:
     def atomic(self) -> AbstractContextManager[None]:
         return nullcontext()  # each write is one statement, atomic in autocommit mode
 
+    def close(self) -> None:
+        self.connection.close()
+
 
 def describe_target(target: str) -> str:
     """A display form of a path or URL, with any password in the URL masked."""
