@@ -134,6 +134,16 @@ def test_migrate_db_copies_a_sqlite_registry_into_postgresql(
     assert again.returncode == 1 and "empty database" in again.stderr
 
 
+#: Exactly the grants the README documents for a role that only verifies (keep them equal).
+VERIFY_ONLY_GRANTS = (
+    "GRANT SELECT ON schema_version, api_key, key_project, project, retired_key TO qkeys_verify",
+    "GRANT UPDATE (last_used_at, last_used_by, secret_hash, previous_hash, uses_remaining, "
+    "uses_refilled_at, rate_window_start, rate_count) ON api_key TO qkeys_verify",
+    "GRANT SELECT, INSERT, UPDATE ON key_usage TO qkeys_verify",
+    "GRANT USAGE ON SEQUENCE key_usage_id_seq TO qkeys_verify",
+)
+
+
 def test_a_verify_only_role_verifies_and_records_use_but_cannot_manage(
     postgres_db_url: str,
 ) -> None:
@@ -145,16 +155,26 @@ def test_a_verify_only_role_verifies_and_records_use_but_cannot_manage(
         "DO $$ BEGIN CREATE ROLE qkeys_verify LOGIN; "
         "EXCEPTION WHEN duplicate_object THEN NULL; END $$",
     )
-    # exactly the grants the README documents for apps that only verify
     sql(admin_url, f'GRANT CONNECT ON DATABASE "{database}" TO qkeys_verify')
     sql(admin_url, "GRANT USAGE ON SCHEMA public TO qkeys_verify")
-    sql(admin_url, "GRANT SELECT ON schema_version, api_key, key_project, project TO qkeys_verify")
-    sql(admin_url, "GRANT UPDATE (last_used_at, secret_hash) ON api_key TO qkeys_verify")
+    for grant in VERIFY_ONLY_GRANTS:
+        sql(admin_url, grant)
     verify_url = admin_url.replace("postgresql://postgres@", "postgresql://qkeys_verify@")
-    checked = qkeys(verify_url, "verify", "--action", "read", stdin=token)
+    checked = qkeys(verify_url, "verify", "--action", "read", "--client", "app-1", stdin=token)
     assert checked.returncode == 0, checked.stderr
     listed = qkeys(admin_url, "keys", "list", "--json")
     assert '"last_used_at": null' not in listed.stdout
+    assert '"last_used_by": "app-1"' in listed.stdout
+    usage = qkeys(admin_url, "usage", "Svc", "--json")
+    assert '"valid": 1' in usage.stdout, usage.stdout  # counted through the verify-only role
+    limited = qkeys(admin_url, "keys", "create", "--name", "Metered", "--permissions", "read",
+                    "--uses", "1").stdout
+    assert qkeys(verify_url, "verify", "--action", "read", stdin=limited).returncode == 0
+    spent = qkeys(verify_url, "verify", "--action", "read", stdin=limited)
+    assert spent.returncode == 1 and "usage exhausted" in spent.stderr
+    qkeys(admin_url, "keys", "delete", "Metered", "--yes")
+    revoked = qkeys(verify_url, "verify", "--action", "read", stdin=limited)
+    assert revoked.returncode == 1 and "revoked" in revoked.stderr  # tombstones readable
     refused = qkeys(verify_url, "keys", "delete", "Svc", "--yes")
     assert refused.returncode == 1
     assert "permission denied" in refused.stderr and "Traceback" not in refused.stderr
@@ -200,3 +220,11 @@ def test_a_deleted_keys_last_row_version_holds_no_hash(postgres_db_url: str, fas
     assert len(tombstones) == 3
     for value in (v for row in tombstones for v in row):
         assert not (isinstance(value, str) and ("argon2" in value or value in hashes.values()))
+
+
+def test_the_readme_documents_exactly_these_grants() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    statements = " ".join(readme.split()).split(";")
+    documented = {s.strip() for s in statements if s.strip().startswith("GRANT")
+                  and "CONNECT" not in s and "ON SCHEMA" not in s}
+    assert documented == {" ".join(grant.split()) for grant in VERIFY_ONLY_GRANTS}
