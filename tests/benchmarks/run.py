@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[2]))
 
 import bench_cli
+import bench_http
 import bench_store
 import bench_ui
 import bench_verify
@@ -35,6 +36,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "reject": bench_verify.reject,
     "create_flat": bench_store.create_flat,
     "cli_verify": bench_cli.cli_verify,
+    "http_verify": bench_http.http_verify,
     "startup": bench_ui.startup,
     "ui_stall": bench_ui.stall,
     "table_100k": bench_ui.table,
