@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -49,7 +49,7 @@ from .icons import themed_icon
 from .key_model import rate_sentence, uses_sentence
 from .reloading import Reloads
 from .settings import AppSettings
-from .tables import AnyIndex, ReadOnlyTableModel, configure_table
+from .tables import AnyIndex, ListTableModel, configure_table
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import Tone, rgba, tone_color
 from .usage_chart import UsageChart, count_text
@@ -207,42 +207,23 @@ def _live_view(store: Store, key_id: str, events: list[EventRecord],
 # -- the history table --------------------------------------------------------------------------
 
 
-class KeyHistoryModel(ReadOnlyTableModel):
+class KeyHistoryModel(ListTableModel[EventRecord]):
     """A key's audit events, newest first: when, what, who (and through what), details."""
 
     COLUMNS = ("When", "Event", "By", "Details")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._events: list[EventRecord] = []
-
     def set_events(self, events: Sequence[EventRecord]) -> None:
-        """Show these events (a few hundred at most: no preparing off the UI thread needed)."""
-        self.beginResetModel()
-        self._events = list(events)
-        self.endResetModel()
+        """Show these events."""
+        self.set_rows(events)
 
     def event_at(self, row: int) -> EventRecord:
         """The event shown in ``row``."""
-        return self._events[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
+        return self.row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
+        event, column = self.row_of(index), index.column()
+        if event is None:
             return None
-        event, column = self._events[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_date_time(event.at), event_label(event.kind),
                     by_whom(event.actor, event.surface), event.details)[column]

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,7 +56,7 @@ from . import prompts
 from .icons import themed_icon
 from .key_model import key_font
 from .registry_watcher import watcher_for
-from .tables import AnyIndex, ReadOnlyTableModel, configure_table, table_or_empty
+from .tables import AnyIndex, ListTableModel, configure_table, table_or_empty
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import Tone, tone_color
 from .widgets import (
@@ -166,7 +166,7 @@ def revoke_found(store: Store, places: dict[str, list[str]],
 # -- the results table ----------------------------------------------------------------------
 
 
-class ScanResultsModel(ReadOnlyTableModel):
+class ScanResultsModel(ListTableModel[tuple[Finding, Identity]]):
     """The tokens found: where, key id, key name, status — never the token (it never has it)."""
 
     COLUMNS = ("Where", "Key ID", "Name", "Status")
@@ -174,17 +174,14 @@ class ScanResultsModel(ReadOnlyTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[Finding, Identity]] = []
         self._base = ""
         self._mono = key_font()  # as the keys table shows ids
 
     def set_rows(self, rows: Sequence[tuple[Finding, Identity]], base: str = "") -> None:
         """Show these findings (a scan's); files under ``base`` (the folder scanned, named
         above the table) are shown relative to it."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self._base = os.path.join(base, "") if base else ""
-        self.endResetModel()
+        super().set_rows(rows)
 
     def where(self, finding: Finding) -> str:
         """``path:line`` (``commit:path:line``), the path relative to the folder scanned."""
@@ -199,32 +196,15 @@ class ScanResultsModel(ReadOnlyTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
                                                                len(self.COLUMNS) - 1))
 
-    def row_at(self, row: int) -> tuple[Finding, Identity]:
-        """The finding shown in ``row`` and what its key is."""
-        return self._rows[row]
-
     def rows(self) -> list[tuple[Finding, Identity]]:
         """Every finding shown, in the table's order."""
         return list(self._rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_of(index)
+        if row is None:
             return None
-        finding, who = self._rows[index.row()]
-        column = index.column()
+        (finding, who), column = row, index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (self.where(finding), finding.key_id, who.name or "—",
                     STATUS_WORDS[who.status][0])[column]

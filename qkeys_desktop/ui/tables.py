@@ -5,6 +5,9 @@ they act on is outlined, Esc in a table's search clears it, then goes back to th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
@@ -37,6 +40,50 @@ class ReadOnlyTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+Row = TypeVar("Row")
+
+
+class ListTableModel(ReadOnlyTableModel, Generic[Row]):
+    """A short read-only list of ``Row`` items under the headers ``COLUMNS``, shown whole (a
+    few hundred rows at most: no preparing off the UI thread); subclasses say what each cell
+    shows in ``data``, with :meth:`row_of` for the item of an index."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show these rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        """The item shown in ``row``."""
+        return self._rows[row]
+
+    def row_of(self, index: AnyIndex) -> Row | None:
+        """The item of a valid index in range, else None."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
+        return None
 
 
 def configure_table(table: QTableView, model: QAbstractItemModel) -> None:
