@@ -65,6 +65,9 @@ def cli_verify(workspace: Workspace, budget: Budget) -> list[Figure]:
         Figure("cli_floor_ms", best["floor"], "ms", None, best["baseline"],
                note="any Python verifier's floor: a process importing argparse, sqlite3 and "
                     "argon2-cffi and verifying once"),
+        Figure("cli_verify_floor_ratio", best["repeat"], "ms", 1.1, best["floor"],
+               on_ratio=True, note="cli_verify_ms over cli_floor_ms: what qkeys adds to the "
+                                   "least any Python verifier costs"),
     ]
 
 
