@@ -4,7 +4,9 @@ Imports no Qt: apps verify keys through it on servers too. Each command family h
 (:mod:`.keys`, :mod:`.projects`, :mod:`.policy`, :mod:`.registry`, :mod:`.usage`, :mod:`.scan`,
 :mod:`.verify`), imported
 only when run, so ``qkeys verify`` loads no peewee. ``qkeys`` without a command opens the
-window: that is the entry point's call (:mod:`qkeys_desktop.__main__`), not this package's.
+window: that is the entry point's call (:mod:`qkeys_desktop.__main__`), not this package's; the
+entry point also hands ``qkeys [--db X] verify ARGS`` as apps write it straight to :mod:`.verify`,
+so a check never builds this parser.
 """
 
 from __future__ import annotations
@@ -166,16 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-never", choices=("yes", "no"), help="whether a key may never expire"
     )
 
-    verify = commands.add_parser("verify", help="check a token read from stdin; exit 0 if valid")
-    verify.add_argument(
-        "--action", required=True, choices=PERMISSION_NAMES, type=_action_spelling,
-        help=f"one of {','.join(PERMISSION_NAMES)} (any case)",
-    )
-    verify.add_argument("--project", help="the project the token is used on")
-    verify.add_argument(
-        "--client", metavar="LABEL",
-        help="who presents the token (an app name, host or IP): counted in 'qkeys usage' and "
-        "kept as the key's 'last used by'",
+    from .verify import add_arguments as verify_arguments  # beside parse_plain, which agrees
+
+    verify_arguments(
+        commands.add_parser("verify", help="check a token read from stdin; exit 0 if valid")
     )
 
     usage = commands.add_parser(
@@ -264,11 +260,6 @@ def _positive(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
     return int(text)
-
-
-def _action_spelling(text: str) -> str:
-    """Spell an action as the Python API accepts it: case and surrounding space don't matter."""
-    return text.strip().lower() if text.isascii() else text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
