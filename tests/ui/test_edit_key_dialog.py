@@ -55,15 +55,6 @@ def written() -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def window(qtbot: Any) -> QWidget:
-    """The parent the dialog opens over (it deletes itself when closed; its parent does)."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
 def dialog(qtbot: Any, window: QWidget, store: Store, runner: TaskRunner,
            settings: AppSettings, created: CreatedKey,
            written: list[tuple[str, str]]) -> EditKeyDialog:

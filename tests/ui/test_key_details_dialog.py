@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QToolB
 
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
-from qkeys_desktop.ui import delivery
 from qkeys_desktop.ui.edit_key_dialog import EditKeyDialog
 from qkeys_desktop.ui.key_details_dialog import (
     KeyDetailsDialog,
@@ -33,27 +32,7 @@ from qkeys_desktop.ui.usage_chart import EMPTY_TEXT, UsageChart
 RUN_ON_BOTH_ENGINES = True
 
 
-class FakeClipboard:
-    def __init__(self) -> None:
-        self.copied: list[str] = []
-
-    def copy_secret(self, text: str) -> None:
-        self.copied.append(text)
-
-
-@pytest.fixture(autouse=True)
-def fake_clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
-    fake = FakeClipboard()
-    monkeypatch.setattr(delivery, "default_clipboard", lambda: fake)
-    return fake
-
-
-@pytest.fixture
-def window(qtbot: Any) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
+pytestmark = pytest.mark.usefixtures("clipboard")  # no test reaches the real clipboard
 
 
 @pytest.fixture
