@@ -107,6 +107,10 @@ ACTIONS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+#: Deleting more keys than this at once asks the user to type the count (or "delete").
+TYPE_TO_DELETE_OVER = 5
+
+
 def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
     """The question and the consequences for deleting these keys."""
     if len(records) == 1:
@@ -116,6 +120,19 @@ def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
     listed = bullet_list([f"{r.name} ({r.key_id})" for r in records])
     return (f"Delete these {len(records)} API keys?\n\n{listed}",
             "Apps and integrations using them lose access at once. This cannot be undone.")
+
+
+def ask_to_delete(parent: QWidget, records: Sequence[KeyRecord]) -> bool:
+    """Whether the user confirms deleting ``records``: a plain question for a handful, typing
+    the count (or "delete") for more, where a reflexive Enter would cost too much."""
+    text, details = delete_question(records)
+    if len(records) <= TYPE_TO_DELETE_OVER:
+        title = "Delete API key?" if len(records) == 1 else "Delete API keys?"
+        return prompts.confirm(parent, title, text, details, action="Delete", destructive=True)
+    count = len(records)
+    return prompts.confirm_typed(parent, "Delete API keys?", text, details,
+                                 f"To confirm, type {count} or “delete”:",
+                                 (str(count), "delete"), f"Delete {count} Keys")
 
 
 def disable_notice(records: Sequence[KeyRecord], disabled: bool) -> str:
@@ -766,9 +783,7 @@ class KeysPage(QWidget):
         records = self.selected_records()
         if not records or self._busy:
             return
-        text, details = delete_question(records)
-        title = "Delete API key?" if len(records) == 1 else "Delete API keys?"
-        if not prompts.confirm(self, title, text, details, action="Delete", destructive=True):
+        if not ask_to_delete(self, records):
             return
         key_ids = [record.key_id for record in records]
         store = self.store

@@ -1,10 +1,13 @@
-"""The one seam for modal questions, so tests can answer them (monkeypatch ``confirm``)."""
+"""The one seam for modal questions, so tests can answer them (monkeypatch ``confirm``,
+``confirm_typed``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from .typed_confirm import TypedConfirmDialog
 
 
 def confirm(
@@ -25,6 +28,24 @@ def confirm(
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is accept
+
+
+def confirm_typed(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    details: str,
+    prompt: str,
+    answers: Sequence[str],
+    action: str,
+) -> bool:
+    """Ask for a destructive act the user confirms by typing one of ``answers`` (the first is
+    the field's placeholder); True when they did and chose ``action``. Esc cancels."""
+    dialog = TypedConfirmDialog(parent, title, text, details, prompt, answers, action)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
 
 
 def inform(parent: QWidget | None, title: str, text: str, error: bool = False) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from doubles import Confirmations
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from qkeys_desktop.ui.key_model import BADGE_ROLE, Column
 from qkeys_desktop.ui.main_window import ACTIVITY_PAGE, COUNT_ROLE, KEYS_PAGE, MainWindow
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
+from qkeys_desktop.ui.typed_confirm import TypedConfirmDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 UI_DIR = Path(qkeys_desktop.__file__).parent / "ui"
@@ -343,6 +344,72 @@ def test_cancelled_delete_changes_nothing(qtbot: Any, store: Store, settings: Ap
     assert len(confirm.asked) == 1
     assert shown_names(window) == ["Billing webhook"]
     assert store.verify(kept.token, "read")
+    window.close()
+
+
+def typed_delete(qtbot: Any, typed: str, key: Qt.Key = Qt.Key.Key_Return) -> list[str]:
+    """Answer the typed confirmation, once it opens, by typing ``typed`` then ``key``; the list
+    gets what the dialog showed: its action's text and whether it was enabled before typing."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, TypedConfirmDialog):
+            QTimer.singleShot(10, answer)
+            return
+        seen.extend([dialog.confirm_button.text(), str(dialog.confirm_button.isEnabled())])
+        qtbot.keyClicks(dialog.field, typed)
+        qtbot.keyClick(dialog.field, key)
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_deleting_more_than_five_keys_asks_to_type_the_count(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+        confirm: Confirmations) -> None:
+    names = [f"key {number}" for number in range(7)]
+    for number, name in enumerate(names):
+        create(store, name, ago=timedelta(minutes=10 - number))
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, *names[:6])
+    seen = typed_delete(qtbot, "6")
+    button(window, "deleteButton").click()
+    qtbot.waitUntil(lambda: shown_names(window) == ["key 6"])
+    assert seen == ["Delete 6 Keys", "False"]  # disabled until the count was typed
+    assert confirm.asked == []  # not the plain question
+    assert [k.name for k in store.list_keys()] == ["key 6"]
+    window.close()
+
+
+def test_a_typed_delete_escaped_deletes_nothing(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+        confirm: Confirmations) -> None:
+    names = [f"key {number}" for number in range(6)]
+    for name in names:
+        create(store, name)
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, *names)
+    seen = typed_delete(qtbot, "delete", Qt.Key.Key_Escape)
+    button(window, "deleteButton").click()
+    qtbot.waitUntil(lambda: seen != [])
+    assert runner.pending == 0
+    assert sorted(shown_names(window)) == names
+    assert len(store.list_keys()) == 6
+    window.close()
+
+
+def test_deleting_five_keys_keeps_the_plain_question(
+        qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
+        confirm: Confirmations) -> None:
+    names = [f"key {number}" for number in range(5)]
+    for name in names:
+        create(store, name)
+    window = open_window(qtbot, store, settings, runner)
+    select_rows(window, *names)
+    button(window, "deleteButton").click()
+    qtbot.waitUntil(lambda: shown_names(window) == [])
+    assert confirm.asked[0]["title"] == "Delete API keys?"
+    assert confirm.asked[0]["text"].startswith("Delete these 5 API keys?")
     window.close()
 
 
