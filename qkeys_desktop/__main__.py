@@ -17,8 +17,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from typing import NoReturn
 
 DB_OPTION = "--db"
+EXIT_FLUSH_FAILED = 120  # CPython's exit status when flushing stdout or stderr at exit fails
 
 #: Qt platforms that draw without a display server (QT_QPA_PLATFORM, before any ':options').
 HEADLESS_PLATFORMS = frozenset({
@@ -84,28 +86,56 @@ def split_fast_path(argv: Sequence[str]) -> tuple[str | None, list[str] | None] 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point (``argv`` default: ``sys.argv[1:]``); returns the exit status.
 
-    Without ``argv`` the command line is this process's own, so a verify may end the process
-    itself as soon as its work is done (see :func:`.cli.verify.main`); with one (tests, scripts
-    calling this function) it returns like any function."""
+    Without ``argv`` the command line is this process's own: once the window has closed, or a
+    check has given its verdict, and everything that must outlive the process is written, the
+    process ends at once (:func:`exit_now`). With one (tests, scripts calling this function) it
+    returns like any function."""
     from .cli.output import reporting_errors
 
+    whole_process = argv is None
     arguments = sys.argv[1:] if argv is None else list(argv)
     fast = split_fast_path(arguments)
     if fast is not None:
         db, verify_args = fast
         if verify_args is None:
-            return reporting_errors(lambda: launch_window(db))
+            return ended(reporting_errors(lambda: launch_window(db)), whole_process)
         from .cli import verify
 
         plain = verify.parse_plain(verify_args, db)
         if plain is not None:
-            return verify.main(plain, exit_at_once=argv is None)
+            return ended(verify.main(plain, whole_process=whole_process), whole_process)
     from .cli import build_parser, run
 
     args = build_parser().parse_args(arguments)
     if args.command is None:
-        return reporting_errors(lambda: launch_window(args.db))
+        return ended(reporting_errors(lambda: launch_window(args.db)), whole_process)
     return run(args)
+
+
+def ended(status: int, whole_process: bool) -> int:
+    """``status``, or the process's end with it (:func:`exit_now`) if it is ``whole_process``."""
+    if whole_process:
+        exit_now(status)
+    return status
+
+
+def exit_now(status: int) -> NoReturn:
+    """End the process with ``status``, skipping Python's shutdown (and with it Qt's).
+
+    Only once the window or the check has written what must outlive it (see run_app and
+    cli.verify.run: the clipboard cleared, jobs in flight finished, settings synced, usage
+    flushed, the registry closed). What is left is teardown for nothing: Python frees every
+    module and object one by one, and PySide6 then destroys the Qt objects it wraps — about
+    8 ms of a 70 ms ``qkeys verify`` and most of the time the window took to go away after
+    Ctrl+Q (see tests/benchmarks, ``cli_verify_floor_ratio`` and ``quit_ms``). Output is
+    flushed first, as that shutdown would.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: CPython's own status for it at exit
+            status = EXIT_FLUSH_FAILED
+    os._exit(status)
 
 
 if __name__ == "__main__":

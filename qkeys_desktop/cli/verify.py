@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import math
-import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC
@@ -55,8 +54,6 @@ def _action_spelling(text: str) -> str:
 
 #: verify's options by name, as :func:`parse_plain` reads them (each takes one value)
 _OPTIONS = ("action", "project", "client")
-#: CPython's exit status when flushing stdout or stderr at exit fails
-EXIT_FLUSH_FAILED = 120
 
 
 def parse_plain(argv: Sequence[str], db: str | None) -> argparse.Namespace | None:
@@ -86,32 +83,17 @@ def parse_plain(argv: Sequence[str], db: str | None) -> argparse.Namespace | Non
     return argparse.Namespace(db=db, command="verify", **values)
 
 
-def main(args: argparse.Namespace, *, exit_at_once: bool = False) -> int:
+def main(args: argparse.Namespace, *, whole_process: bool = False) -> int:
     """Run a parsed ``qkeys verify``; the exit status.
 
-    ``exit_at_once`` when this check is the whole process (the entry point's own command
-    line): once the verdict is printed, the usage count written and the registry closed, the
-    process ends without Python's shutdown, which tears every module down one by one and cost a
-    check about 8 ms (an eighth of it) for nothing. Output is flushed first, as that would.
-    Nor does such a process look for garbage cycles: it is over before any could matter, and
-    the passes its imports set off cost another 1-2 ms.
+    ``whole_process`` when this check is all the process does (the entry point's own command
+    line, which then ends the process at once: ``__main__.exit_now``). Such a process does not
+    look for garbage cycles: it is over before any could matter, and the passes its imports
+    set off cost it 1-2 ms.
     """
-    if exit_at_once:
+    if whole_process:
         gc.disable()
-    status = reporting_errors(lambda: run(args))
-    if exit_at_once:
-        _exit_now(status)
-    return status
-
-
-def _exit_now(status: int) -> None:
-    """End the process with ``status`` after flushing stdout and stderr (see :func:`main`)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: as CPython reports it at exit
-            status = EXIT_FLUSH_FAILED
-    os._exit(status)
+    return reporting_errors(lambda: run(args))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -160,7 +142,7 @@ def verify(target: str, args: argparse.Namespace) -> int:
     # about once a minute otherwise). A registry that cannot take it (read-only, a verify-only
     # role) loses the count, not the verdict.
     verifier.flush_usage()
-    # and the connection closed, as a process that exits at once no longer does on its way out:
+    # and the connection closed, which a process that ends at once no longer does on its way:
     # on SQLite the last connection to close checkpoints the WAL, which otherwise grows with
     # every check and is replayed by the next process to open it
     verifier.db.close()

@@ -18,7 +18,7 @@ from .database_section import DatabaseSection, remembered_password
 from .icons import app_icon
 from .settings import AppSettings
 from .style import apply_style
-from .tasks import TaskRunner
+from .tasks import TaskRunner, finish_jobs
 
 OPEN_SETTINGS, USE_DEFAULT, QUIT = "settings", "default", "quit"
 FROM_SETTINGS = "chosen in Settings"
@@ -75,7 +75,21 @@ def run_app(db: str | None = None) -> int:
 
     window = MainWindow(store, settings)
     window.show()
-    return app.exec()
+    status = app.exec()
+    wind_down(store, settings)
+    return status
+
+
+def wind_down(store: Store, settings: AppSettings) -> None:
+    """After the window closed, what must be done before the process may end — and then it may
+    end at once, without tearing every object down (the entry point's ``exit_now``): the
+    clipboard was cleared already (as the application quit: :func:`.clipboard.secure_clipboard`),
+    jobs in flight finish (a write, a token on its way to the keychain), the settings the window
+    saved (its layout) are written, and the registry is closed, which flushes the usage counted
+    and checkpoints SQLite's WAL."""
+    finish_jobs()
+    settings.q.sync()
+    store.close()
 
 
 def open_registry(target: str, settings: AppSettings, origin: str = "") -> Store | None:

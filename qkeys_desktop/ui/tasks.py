@@ -104,6 +104,15 @@ def serial_pool(name: str) -> QThreadPool:
     return pool
 
 
+def finish_jobs() -> None:
+    """Wait for the jobs in flight, in every pool, to finish (on quit: a key's write, a token on
+    its way to the keychain must not be cut off). Idle threads cost nothing here: they are woken
+    and end at once. Their callbacks no longer run: the window they reported to is gone."""
+    for pool in (QThreadPool.globalInstance(), *_serial_pools.values()):
+        if shiboken6.isValid(pool):
+            pool.waitForDone()
+
+
 def describe_error(error: Exception) -> str:
     """The sentence to show for a failed job: store errors are already written for people."""
     if isinstance(error, ValidationError):

@@ -21,6 +21,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[2]))
 
 import bench_cli
 import bench_http
+import bench_quit
 import bench_store
 import bench_ui
 import bench_verify
@@ -42,6 +43,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "table_100k": bench_ui.table,
     "filter_100k": bench_ui.search,
     "rss_100k": bench_ui.memory,
+    "quit": bench_quit.quit_window,
 }
 
 
