@@ -85,8 +85,9 @@ def wind_down(store: Store, settings: AppSettings) -> None:
     end at once, without tearing every object down (the entry point's ``exit_now``): the
     clipboard was cleared already (as the application quit: :func:`.clipboard.secure_clipboard`),
     jobs in flight finish (a write, a token on its way to the keychain), the settings the window
-    saved (its layout) are written, and the registry is closed, which flushes the usage counted
-    and checkpoints SQLite's WAL."""
+    saved (its layout) are written, and the registry is closed, which flushes the usage counted.
+    (Worker threads' own connections are left to the system: every write on them is committed,
+    and SQLite treats a closed file like a process that ended.)"""
     finish_jobs()
     settings.q.sync()
     store.close()
