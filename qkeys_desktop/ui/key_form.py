@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QStandardItemModel, QTextCharFormat, QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -90,6 +90,12 @@ WINDOW_CHOICES = ((1, "second"), (60, "minute"), (3600, "hour"))
 NO_LIMITS = "None: any number of checks, at any rate"
 NEVER_WARNING = ("Keys that never expire are a risk if leaked. Prefer a date and rotate the key "
                  "when it is due.")
+
+
+def permission_help(permission: Permission) -> str:
+    """The permission's name and what it allows, e.g. "Read: read and list resources"."""
+    text = PERMISSION_HELP[permission]
+    return f"{permission_label(permission)}: {text[0].lower()}{text[1:]}"
 
 
 def taken_name_keys(names: Iterable[str]) -> set[str]:
@@ -764,11 +770,17 @@ class KeyForm(QWidget):
         for permission in ALL_PERMISSIONS:
             name = permission_label(permission)
             box = control(QCheckBox(name), f"perm_{name.lower()}", f"{name} permission",
-                          f"{name}: {PERMISSION_HELP[permission]}")
+                          permission_help(permission))
+            box.setAccessibleDescription(PERMISSION_HELP[permission])
             box.toggled.connect(lambda _c: self._permissions_changed())
+            box.installEventFilter(self)  # hover and focus say what the permission allows
             self.permission_boxes[permission] = box
             row.addWidget(box)
         row.addStretch(1)
+        # One line for the permission pointed at or focused (the last one stays): always in
+        # view, unlike a tooltip, for one line of height rather than one per permission.
+        self.permission_help = muted(QLabel())
+        self.permission_help.setObjectName("permissionHelp")
         self.select_all = control(QCheckBox("Select all"), "selectAllPermissions",
                                   "Select all permissions", "Tick or untick every permission")
         self.select_all.setTristate(True)
@@ -779,7 +791,7 @@ class KeyForm(QWidget):
         header.addWidget(self.select_all)
         self.permissions_message = FieldMessage("permissionsMessage")
         self.permissions_message.describe(*self.permission_boxes.values())
-        return _section(header, row, self.permissions_message)
+        return _section(header, row, self.permission_help, self.permissions_message)
 
     def _scope_section(self, runner: TaskRunner) -> QVBoxLayout:
         self.limit_check = control(
@@ -811,6 +823,7 @@ class KeyForm(QWidget):
     def _apply_defaults(self) -> None:
         self.permission_boxes[Permission.READ].setChecked(True)  # least privilege that is useful
         self._touched.discard("permissions")
+        self.explain_permission(Permission.READ)
 
     def _apply_current(self, record: KeyRecord) -> None:
         """Fill in the key being edited; the projects are ticked once the picker has them."""
@@ -819,6 +832,8 @@ class KeyForm(QWidget):
         for permission, box in self.permission_boxes.items():
             box.setChecked(bool(record.permissions & permission))
         self._touched.discard("permissions")
+        self.explain_permission(next(
+            (p for p in ALL_PERMISSIONS if record.permissions & p), Permission.READ))
         self.limit_check.blockSignals(True)  # no "name the first project" for a scoped key
         self.limit_check.setChecked(not record.all_projects)
         self.limit_check.blockSignals(False)
@@ -991,6 +1006,18 @@ class KeyForm(QWidget):
         over = length > DESCRIPTION_MAX
         set_text_color(self.description_counter,
                        tone_color("error" if over else "muted", self.palette()))
+
+    def explain_permission(self, permission: Permission) -> None:
+        """Say on the help line what ``permission`` allows."""
+        self.permission_help.setText(permission_help(permission))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A permission's box pointed at or focused: explain that permission."""
+        if event.type() in (QEvent.Type.Enter, QEvent.Type.FocusIn):
+            for permission, box in self.permission_boxes.items():
+                if box is watched:
+                    self.explain_permission(permission)
+        return super().eventFilter(watched, event)
 
     def _permissions_changed(self) -> None:
         self._touched.add("permissions")

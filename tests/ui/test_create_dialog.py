@@ -120,6 +120,28 @@ def test_every_permission_has_a_description(dialog: CreateKeyDialog) -> None:
         assert box.toolTip().startswith(name.capitalize() + ":")
 
 
+def test_a_visible_line_says_what_the_permission_pointed_at_or_focused_allows(
+        qtbot: Any, dialog: CreateKeyDialog) -> None:
+    help_line = child(dialog, QLabel, "permissionHelp")
+    assert help_line.isVisible()
+    assert help_line.text() == "Read: read and list resources"  # the one ticked at first
+    invite = child(dialog, QCheckBox, "perm_invite")
+    qtbot.mouseMove(invite)
+    qtbot.waitUntil(lambda: help_line.text() == "Invite: invite people to projects")
+    qtbot.mouseMove(child(dialog, QLineEdit, "nameEdit"))
+    assert help_line.text().startswith("Invite:")  # stays put as the pointer moves on
+    child(dialog, QCheckBox, "perm_create").setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: help_line.text() == "Create: create new resources")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: help_line.text() == "Read: read and list resources")
+    assert help_line.isVisible() and not message(dialog, "permissions").isVisible()
+
+
+def test_the_permission_help_is_told_to_screen_readers(dialog: CreateKeyDialog) -> None:
+    delete = child(dialog, QCheckBox, "perm_delete")
+    assert "Delete resources" in delete.accessibleDescription()
+
+
 # -- each rule shows its message next to its field and creates nothing -----------------------
 
 
