@@ -1,12 +1,19 @@
-"""A checkable list of projects with an inline "New project…", for limiting a key's scope."""
+"""A checkable list of projects with an inline "New project…", for limiting a key's scope.
+
+With more than :data:`FILTER_OVER` projects a filter field above the list narrows it as the user
+types; ticked projects stay ticked while hidden, Esc clears the filter, Enter moves into the
+list (it never submits the dialog).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,7 +30,10 @@ from ..core.validation import clean_name, name_key
 from .icons import icon
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import tone_color
-from .widgets import FieldMessage
+from .widgets import FieldMessage, muted
+
+#: A filter field appears above the list when it holds more projects than this.
+FILTER_OVER = 8
 
 
 class ProjectPicker(QWidget):
@@ -57,12 +67,31 @@ class ProjectPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        layout.addWidget(self._build_filter())
         layout.addWidget(self.list)
+        self.no_match = muted(QLabel())
+        self.no_match.setObjectName("noProjectMatch")
+        self.no_match.setVisible(False)
+        layout.addWidget(self.no_match)
         layout.addLayout(self._build_new_row())
         self.message = FieldMessage("newProjectMessage")
         self.message.describe(self.edit)
         layout.addWidget(self.message)
         self._fit_list()
+
+    def _build_filter(self) -> QLineEdit:
+        self.filter = QLineEdit()
+        self.filter.setObjectName("projectFilter")
+        self.filter.setAccessibleName("Filter projects")
+        self.filter.setToolTip("Type to narrow the list; ticked projects stay ticked (Esc clears)")
+        self.filter.setPlaceholderText("Filter projects")
+        self.filter.addAction(icon("search", tone_color("muted", self.palette()).name()),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.filter.installEventFilter(self)  # its Esc and Enter, before the dialog's
+        self.filter.setVisible(False)
+        return self.filter
 
     def _build_new_row(self) -> QHBoxLayout:
         muted = tone_color("muted", self.palette()).name()
@@ -108,8 +137,44 @@ class ProjectPicker(QWidget):
         rows = self.list.count()
         row_height = self.list.sizeHintForRow(0) if rows else 0
         frame = 2 * self.list.frameWidth()
+        # sized by all the rows, not the matching ones: the dialog keeps still while filtering
         self.list.setFixedHeight(min(rows, 5) * row_height + frame + 2)
         self.list.setVisible(rows > 0)
+        self.filter.setVisible(rows > FILTER_OVER)
+        if rows <= FILTER_OVER:
+            self.filter.clear()
+
+    def _apply_filter(self) -> None:
+        """Hide the projects whose names lack the filter's text (any case); ticks are kept."""
+        wanted = name_key(self.filter.text().strip())
+        shown = 0
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hidden = wanted not in name_key(item.text())
+            item.setHidden(hidden)
+            shown += not hidden
+        self.no_match.setText(f"No project matches “{self.filter.text().strip()}”.")
+        self.no_match.setVisible(shown == 0 and self.list.count() > 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the filter field, Esc clears it (the dialog stays) and Enter moves into the list."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and self.filter.text():
+                self.filter.clear()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._focus_first_match()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _focus_first_match(self) -> None:
+        """Put the focus on the first shown project, where Space ticks it."""
+        for i in range(self.list.count()):
+            if not self.list.item(i).isHidden():
+                self.list.setCurrentRow(i)
+                self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def set_projects(self, projects: Sequence[ProjectRecord]) -> None:
         """Fill the list, keeping what was ticked."""
@@ -124,6 +189,7 @@ class ProjectPicker(QWidget):
             self._filling = False
             self.list.blockSignals(False)
         self._fit_list()
+        self._apply_filter()
         self.changed.emit()
 
     @staticmethod
@@ -219,6 +285,7 @@ class ProjectPicker(QWidget):
 
     def _added(self, record: ProjectRecord) -> None:
         self._set_adding(False)
+        self.filter.clear()  # the new project, ticked, in view whatever was filtered
         item = self._insert(record.name, True)
         self.list.scrollToItem(item)
         self._show_new_row(False)

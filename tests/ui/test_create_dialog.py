@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -413,6 +413,91 @@ def test_a_new_project_is_added_inline_and_ticked(qtbot: Any, dialog: CreateKeyD
     assert dialog.isVisible() and not new_name.isVisible()
     submit(qtbot, dialog)
     assert dialog.created is not None and dialog.created.record.projects == ("billing",)
+
+
+MANY_PROJECTS = ("api-gateway", "Backend", "billing", "Data platform", "docs", "iOS app",
+                 "marketing-site", "Mobile app", "search")
+
+
+def shown_projects(dialog: QWidget) -> list[str]:
+    projects = child(dialog, QListWidget, "projectList")
+    return [projects.item(i).text() for i in range(projects.count())
+            if not projects.item(i).isHidden()]
+
+
+def scoped_dialog(qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
+                  names: Sequence[str]) -> CreateKeyDialog:
+    for name in names:
+        store.add_project(name)
+    dialog = open_dialog(qtbot, store, runner, settings)
+    type_name(qtbot, dialog, "scoped")
+    child(dialog, QCheckBox, "limitProjectsCheck").click()
+    return dialog
+
+
+def test_eight_projects_need_no_filter(qtbot: Any, store: Store, runner: TaskRunner,
+                                       settings: AppSettings) -> None:
+    dialog = scoped_dialog(qtbot, store, runner, settings, MANY_PROJECTS[:8])
+    assert len(shown_projects(dialog)) == 8
+    assert not child(dialog, QLineEdit, "projectFilter").isVisible()
+
+
+def test_many_projects_get_a_filter_that_keeps_hidden_ticks(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings) -> None:
+    dialog = scoped_dialog(qtbot, store, runner, settings, MANY_PROJECTS)
+    projects = child(dialog, QListWidget, "projectList")
+    height = projects.height()
+    field = child(dialog, QLineEdit, "projectFilter")
+    assert field.isVisible() and field.placeholderText() == "Filter projects"
+    dialog.form.picker.set_checked("docs")
+    qtbot.keyClicks(field, "B")
+    assert shown_projects(dialog) == ["Backend", "billing", "Mobile app"]  # any case, anywhere
+    assert projects.height() == height  # the dialog keeps still while filtering
+    dialog.form.picker.set_checked("billing")
+    qtbot.keyClicks(field, "ill")
+    assert shown_projects(dialog) == ["billing"]
+    assert dialog.form.picker.checked_names() == ["billing", "docs"]  # docs hidden, still ticked
+    qtbot.keyClicks(field, "zz")
+    no_match = child(dialog, QLabel, "noProjectMatch")
+    assert shown_projects(dialog) == [] and no_match.isVisible()
+    assert no_match.text() == "No project matches “Billzz”."
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # clears the filter, not the dialog
+    assert dialog.isVisible() and field.text() == ""
+    assert shown_projects(dialog) == sorted(MANY_PROJECTS, key=str.casefold)
+    assert not no_match.isVisible()
+    submit(qtbot, dialog)
+    assert dialog.created is not None
+    assert dialog.created.record.projects == ("billing", "docs")
+
+
+def test_enter_in_the_project_filter_moves_into_the_list_and_esc_then_closes(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings) -> None:
+    dialog = scoped_dialog(qtbot, store, runner, settings, MANY_PROJECTS)
+    field = child(dialog, QLineEdit, "projectFilter")
+    qtbot.keyClicks(field, "mob")
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # not "Create": the filter is no place to submit
+    projects = child(dialog, QListWidget, "projectList")
+    assert dialog.isVisible() and store.list_keys() == []
+    assert projects.hasFocus() and projects.currentItem().text() == "Mobile app"
+    qtbot.keyClick(projects, Qt.Key.Key_Space)
+    assert dialog.form.picker.checked_names() == ["Mobile app"]
+    field.clear()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # nothing to clear: Esc cancels the dialog
+    assert not dialog.isVisible() and store.list_keys() == []
+
+
+def test_a_project_added_while_filtering_shows_ticked(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings) -> None:
+    dialog = scoped_dialog(qtbot, store, runner, settings, MANY_PROJECTS)
+    field = child(dialog, QLineEdit, "projectFilter")
+    qtbot.keyClicks(field, "docs")
+    child(dialog, QPushButton, "newProjectButton").click()
+    new_name = child(dialog, QLineEdit, "newProjectEdit")
+    qtbot.keyClicks(new_name, "warehouse")
+    qtbot.keyClick(new_name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "warehouse" in shown_projects(dialog))
+    assert field.text() == "" and len(shown_projects(dialog)) == len(MANY_PROJECTS) + 1
+    assert dialog.form.picker.checked_names() == ["warehouse"]
 
 
 def test_enter_creates(qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
