@@ -10,6 +10,7 @@ menu (:class:`ExpirationField`, which knows the registry's policy) and the deliv
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -68,6 +69,7 @@ from .wording import (
     expiry_date,
     format_date,
     format_full,
+    in_window_quotes,
     permission_label,
 )
 
@@ -881,6 +883,9 @@ class KeyForm(QWidget):
             self.expiration.set_server_error(message)
             self.validate()
             return
+        if field == "name":  # the core quotes the name (as stored) its way, the window its own
+            with suppress(ValidationError):  # else a name the core cannot have quoted
+                message = in_window_quotes(message, clean_name(self.name_edit.text()))
         self._server_errors[field] = message
         self._touched.add(field)
         self.validate()
@@ -911,7 +916,7 @@ class KeyForm(QWidget):
         """The trimmed name; raises ValidationError with the core's message."""
         name = clean_name(self.name_edit.text())
         if name_key(name) in self._taken:
-            raise ValidationError("name", f"A key named {name!r} already exists; "
+            raise ValidationError("name", f"A key named “{name}” already exists; "
                                           "choose another name.")
         return name
 

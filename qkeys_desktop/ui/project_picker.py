@@ -8,6 +8,7 @@ list (it never submits the dialog).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -31,6 +32,7 @@ from .icons import icon
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import tone_color
 from .widgets import FieldMessage, muted
+from .wording import in_window_quotes
 
 #: A filter field appears above the list when it holds more projects than this.
 FILTER_OVER = 8
@@ -254,8 +256,9 @@ class ProjectPicker(QWidget):
             name = clean_name(self.edit.text(), "project", "project")
         except ValidationError as error:
             return error.message if self.edit.text() else ""
-        if name_key(name) in {name_key(n) for n in self.names()}:
-            return f"A project named {name!r} already exists; tick it in the list above."
+        existing = next((n for n in self.names() if name_key(n) == name_key(name)), None)
+        if existing is not None:  # quoted as listed: "billing" is taken by "Billing"
+            return f"A project named “{existing}” already exists; tick it in the list above."
         return None
 
     def _check_new_name(self) -> None:
@@ -294,5 +297,8 @@ class ProjectPicker(QWidget):
 
     def _add_failed(self, error: Exception) -> None:
         self._set_adding(False)
-        self.message.show_message("error", describe_error(error))
+        message = describe_error(error)
+        with suppress(ValidationError):  # the core quotes the name its way, the window its own
+            message = in_window_quotes(message, clean_name(self.edit.text(), "project", "project"))
+        self.message.show_message("error", message)
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -150,3 +150,9 @@ def bullet_list(lines: Sequence[str]) -> str:
     if len(lines) > _LISTED:
         shown.append(f"• and {len(lines) - _LISTED} more")
     return "\n".join(shown)
+
+
+def in_window_quotes(message: str, name: str) -> str:
+    """A core message about ``name`` with the window's “…” around it instead of the repr
+    quotes the core (and so the command line) writes: one way of quoting in every dialog."""
+    return message.replace(repr(name), f"“{name}”")

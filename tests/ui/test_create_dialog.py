@@ -231,7 +231,8 @@ def test_a_taken_name_is_refused_as_you_type(qtbot: Any, store: Store, runner: T
     store.create_key("Deploy bot", ["read"], None)
     dialog = open_dialog(qtbot, store, runner, settings)
     type_name(qtbot, dialog, "deploy BOT")
-    assert "already exists" in message(dialog, "name").text()
+    assert message(dialog, "name").text() == (
+        "A key named “deploy BOT” already exists; choose another name.")  # the window's quotes
     assert not create_button(dialog).isEnabled()
     type_name(qtbot, dialog, "deploy bot 2")
     assert message(dialog, "name").kind == "hint"
@@ -245,7 +246,9 @@ def test_the_store_refusing_a_name_shows_it_next_to_the_field(
     assert create_button(dialog).isEnabled()
     create_button(dialog).click()
     qtbot.waitUntil(lambda: message(dialog, "name").kind == "error")
-    assert "already exists" in message(dialog, "name").text()
+    # the core's words, with the window's quotes rather than its repr ones
+    assert message(dialog, "name").text() == (
+        "A key named “Nightly” already exists; choose another name.")
     assert child(dialog, QLineEdit, "nameEdit").text() == "Nightly"  # the form keeps its input
     assert dialog.isVisible() and dialog.created is None
     assert len(store.list_keys()) == 1
@@ -407,7 +410,8 @@ def test_a_new_project_is_added_inline_and_ticked(qtbot: Any, dialog: CreateKeyD
     assert child(dialog, QPushButton, "newProjectButton").isVisible()
     child(dialog, QPushButton, "newProjectButton").click()
     qtbot.keyClicks(new_name, "BILLING")
-    assert "already exists" in child(dialog, FieldMessage, "newProjectMessage").text()
+    assert child(dialog, FieldMessage, "newProjectMessage").text() == (
+        "A project named “billing” already exists; tick it in the list above.")  # as listed
     assert not child(dialog, QPushButton, "addProjectButton").isEnabled()
     qtbot.keyClick(new_name, Qt.Key.Key_Escape)  # closes the field, not the dialog
     assert dialog.isVisible() and not new_name.isVisible()
@@ -498,6 +502,18 @@ def test_a_project_added_while_filtering_shows_ticked(
     qtbot.waitUntil(lambda: "warehouse" in shown_projects(dialog))
     assert field.text() == "" and len(shown_projects(dialog)) == len(MANY_PROJECTS) + 1
     assert dialog.form.picker.checked_names() == ["warehouse"]
+
+
+def test_a_project_added_elsewhere_meanwhile_is_refused_in_the_windows_quotes(
+        qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
+    child(dialog, QCheckBox, "limitProjectsCheck").click()
+    store.add_project("Billing")  # another process, after the dialog loaded its projects
+    new_name = child(dialog, QLineEdit, "newProjectEdit")
+    qtbot.keyClicks(new_name, "Billing")
+    qtbot.keyClick(new_name, Qt.Key.Key_Return)
+    refusal = child(dialog, FieldMessage, "newProjectMessage")
+    qtbot.waitUntil(lambda: refusal.kind == "error")
+    assert refusal.text() == "A project named “Billing” already exists; choose another."
 
 
 def test_enter_creates(qtbot: Any, dialog: CreateKeyDialog, store: Store) -> None:
