@@ -81,7 +81,8 @@ def chart_lines(days: tuple[tuple[date, int, int], ...], created: date) -> list[
         bar = VALID_MARK * _marks(valid, busiest) + REJECTED_MARK * _marks(rejected, busiest)
         lines.append(f"{day.isoformat()}  {bar:<{BAR_WIDTH}}  {valid:>7,} {rejected:>8,}")
     if busiest:
-        lines.append(f"{'':<10}  (the busiest day, {busiest:,} verifications, fills the bar)")
+        noun = "verification" if busiest == 1 else "verifications"
+        lines.append(f"{'':<10}  (the busiest day, {busiest:,} {noun}, fills the bar)")
     return lines
 
 
