@@ -203,7 +203,7 @@ def test_edit_refuses_project_with_all_projects(qkeys: Qkeys) -> None:
     qkeys.create("ci")
     refused = qkeys("keys", "edit", "ci", "--project", "Backend", "--all-projects")
     assert refused.status == 2 and refused.out == ""
-    assert "--all-projects: not allowed with argument --project" in refused.err
+    assert "--all-projects: not allowed with argument -p/--project" in refused.err
     assert qkeys.key("ci")["projects"] is None
 
 

@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--action", required=True, choices=PERMISSION_NAMES, type=_action_spelling,
         help=f"one of {','.join(PERMISSION_NAMES)} (any case)",
     )
-    parser.add_argument("--project", help="the project the token is used on")
+    parser.add_argument("-p", "--project", help="the project the token is used on")
     parser.add_argument(
         "--client", metavar="LABEL",
         help="who presents the token (an app name, host or IP): counted in 'qkeys usage' and "
