@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -637,3 +639,55 @@ def test_events_for_one_key_and_the_newest_n(qkeys: Qkeys) -> None:
     assert [e["kind"] for e in newest] == ["key.deleted"]
     refused = qkeys("events", "--limit", "0")
     assert refused.returncode == 2 and "at least 1" in refused.stderr
+
+
+def test_list_shows_expiry_last_use_and_creation_at_a_glance(qkeys: Qkeys) -> None:
+    from datetime import date
+    from itertools import pairwise
+
+    today = date.today()  # before the keys are made: a run across midnight sees either day
+    days = {today.isoformat(), (today + timedelta(days=1)).isoformat()}
+    token = qkeys.ok("keys", "create", "-n", "used", "--permissions", "read",
+                     "--expires", "90d").stdout.strip()
+    assert qkeys.verify(token, "--action", "read").returncode == 0
+    soon = (today + timedelta(days=3)).isoformat()
+    qkeys.ok("keys", "create", "-n", "soon", "--permissions", "read", "--expires", soon)
+    header, *lines = qkeys.ok("keys", "list").stdout.splitlines()
+    assert header.split("  ")[:1] == ["KEY ID"]
+    columns = [c.strip() for c in re.split(r"\s{2,}", header)]
+    assert columns[4:7] == ["EXPIRES", "LAST USED", "CREATED"]
+    starts = [header.index(c) for c in columns] + [None]
+    rows = {line[starts[1]:starts[2]].strip(): [line[a:b].strip() for a, b in pairwise(starts)]
+            for line in lines}
+    expires, last_used, created = rows["used"][4:7]
+    assert (today + timedelta(days=90)).isoformat() <= expires <= (
+        today + timedelta(days=91)).isoformat()
+    assert last_used == "just now" and created in days
+    assert re.fullmatch(r"in (\d+h|[23]d)", rows["soon"][4]), rows["soon"]
+    assert rows["soon"][5] == "never" and rows["soon"][6] in days
+    assert max(len(line) for line in lines) < 100
+
+
+@pytest.mark.parametrize(("ago", "expected"), [
+    (None, "never"), (timedelta(seconds=5), "just now"), (timedelta(minutes=5), "5 min ago"),
+    (timedelta(hours=1, minutes=5), "1 hour ago"), (timedelta(hours=23), "23 hours ago"),
+    (timedelta(days=1, hours=2), "yesterday"), (timedelta(days=6), "6 days ago"),
+    (timedelta(days=8), "2026-11-23"),
+])
+def test_last_use_reads_like_the_window(ago: timedelta | None, expected: str) -> None:
+    from qkeys_desktop.cli.keys import describe_ago
+
+    now = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    moment = None if ago is None else now - ago
+    assert describe_ago(moment, now) == expected
+
+
+@pytest.mark.parametrize(("left", "expected"), [
+    (None, "never"), (timedelta(minutes=90), "in 2h"), (timedelta(days=3), "in 3d"),
+    (timedelta(days=30), "2026-12-31"), (-timedelta(days=2), "2026-11-29"),
+])
+def test_expiry_reads_like_the_window(left: timedelta | None, expected: str) -> None:
+    from qkeys_desktop.cli.keys import describe_due
+
+    now = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    assert describe_due(None if left is None else now + left, now) == expected

@@ -223,7 +223,7 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
     # the LIMITS column only when a key has limits: most registries have none, and the table
     # is wide enough already
     limited = any(k.uses_limit is not None or k.rate_limit is not None for k in keys)
-    rows = [("KEY ID", "NAME", "PERMISSIONS", "SCOPE", "EXPIRES", "LAST USED",
+    rows = [("KEY ID", "NAME", "PERMISSIONS", "SCOPE", "EXPIRES", "LAST USED", "CREATED",
              *(("LIMITS",) if limited else ()), "STATUS")]
     for k in keys:
         rows.append(
@@ -232,8 +232,9 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
                 k.name,
                 ",".join(k.permission_names),
                 "all" if k.all_projects else ",".join(k.projects),
-                describe_expiry(k.expires_at),
-                describe_expiry(k.last_used_at, "never"),
+                describe_due(k.expires_at, now),
+                describe_ago(k.last_used_at, now),
+                short_date(k.created_at),
                 *((describe_limits(k),) if limited else ()),
                 describe_status(k, now)
                 + (f", unused {UNUSED_DAYS}d" if unused(k.created_at, k.last_used_at, now)
@@ -242,6 +243,46 @@ def list_keys(store: Store, args: argparse.Namespace) -> int:
         )
     print_table(rows)
     return EXIT_OK
+
+
+# The table's moments read as the window's columns do, at a glance and narrow: soon and recent
+# ones relative ("in 5h", "3 hours ago"), the rest as a local date; `keys show` and --json
+# give the exact time.
+RELATIVE_SPAN = timedelta(days=7)
+
+
+def short_date(moment: datetime) -> str:
+    """The local date, ``2026-12-01``."""
+    return f"{moment.astimezone():%Y-%m-%d}"
+
+
+def describe_due(moment: datetime | None, now: datetime) -> str:
+    """An expiration: ``never``, ``in 5h`` or ``in 3d`` within a week, else its date (also
+    once past: the STATUS column says ``expired``)."""
+    if moment is None:
+        return "never"
+    if now < moment <= now + RELATIVE_SPAN:
+        return f"in {describe_remaining(moment - now)}"
+    return short_date(moment)
+
+
+def describe_ago(moment: datetime | None, now: datetime) -> str:
+    """A last use: ``never``, ``just now``, ``5 min ago``, ``3 hours ago``, ``yesterday``,
+    ``4 days ago`` within a week, else its date."""
+    if moment is None:
+        return "never"
+    seconds = (now - moment).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        hours = int(seconds // 3600)
+        return f"{hours} hour{'' if hours == 1 else 's'} ago"
+    if moment > now - RELATIVE_SPAN:
+        days = int(seconds // 86400)
+        return "yesterday" if days == 1 else f"{days} days ago"
+    return short_date(moment)
 
 
 def describe_status(record: KeyRecord, now: datetime) -> str:
