@@ -123,9 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a name unique in the registry: what the key is for (e.g. billing-api)",
     )
     create.add_argument(
-        "--permissions", required=True, help=f"comma-separated: {','.join(PERMISSION_NAMES)}"
+        "--permissions", required=True, metavar="LIST",
+        help=f"comma-separated: {','.join(PERMISSION_NAMES)}",
     )
-    create.add_argument("--expires", default="30d", help=f"{EXPIRES_FORMS} (default 30d)")
+    create.add_argument(
+        "--expires", default="30d", metavar="WHEN", help=f"{EXPIRES_FORMS} (default 30d)"
+    )
     create.add_argument(
         "-p", "--project",
         action="append",
@@ -145,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("-n", "--name", help="rename the key")
     edit.add_argument("--description", metavar="TEXT", help=DESCRIPTION_HELP + "; '' clears it")
     edit.add_argument(
-        "--permissions", help=f"the new set, comma-separated: {','.join(PERMISSION_NAMES)}"
+        "--permissions", metavar="LIST",
+        help=f"the new set, comma-separated: {','.join(PERMISSION_NAMES)}",
     )
     scope = edit.add_mutually_exclusive_group()
     scope.add_argument(
@@ -153,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="limit the key to these projects (repeatable; replaces its scope)",
     )
     scope.add_argument("--all-projects", action="store_true", help="widen it to all projects")
-    edit.add_argument("--expires", help=f"a new expiration, counted from now: {EXPIRES_FORMS}")
+    edit.add_argument(
+        "--expires", metavar="WHEN", help=f"a new expiration, counted from now: {EXPIRES_FORMS}"
+    )
     _limit_options(edit, editing=True)
 
     for verb, text in (("disable", "pause a key: every check answers 'disabled' (reversible)"),
@@ -176,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in (rotate, regenerate):
         sub.add_argument("key", metavar="KEY_ID_OR_NAME", help=KEY_HELP)
         sub.add_argument(
-            "--expires",
+            "--expires", metavar="WHEN",
             help=f"a new expiration: {EXPIRES_FORMS} (default: the key's lifetime, from now)",
         )
         _delivery_options(sub, follows_the_key=True)

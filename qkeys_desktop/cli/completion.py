@@ -22,7 +22,7 @@ SHELLS = ("bash", "zsh", "fish")
 PATH_DESTS = frozenset({"db", "paths"})
 
 INSTALL = """\
-install it (then open a new shell):
+install it (make the folder first; then open a new shell):
   bash  qkeys completion bash > ~/.local/share/bash-completion/completions/qkeys
   zsh   qkeys completion zsh > ~/.zfunc/_qkeys
         (with fpath+=(~/.zfunc); autoload -Uz compinit; compinit in ~/.zshrc)
