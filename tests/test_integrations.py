@@ -6,7 +6,9 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,9 +18,11 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import flask
 import pytest
+import uvicorn
 from doubles import FakeClock
 from fastapi import Depends, FastAPI, Request
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import build_token, new_token, parse_token
@@ -302,3 +306,113 @@ def test_flask_over_real_http(flask_over_http: tuple[str, int], tokens: Tokens) 
     response = connection.getresponse()
     assert (response.status, json.loads(response.read())) == (401,
                                                              {"reason": "missing bearer token"})
+
+
+class Item(BaseModel):
+    name: str
+
+
+def served_fastapi_app(registry: Verifying) -> FastAPI:
+    """:func:`fastapi_app` with a route that takes a JSON body, for bad bodies."""
+    app = fastapi_app(registry)
+
+    writing = RequireKey("write", registry=registry)
+
+    @app.post("/items")
+    def add_item(item: Item, key: VerifyResult = Depends(writing)) -> dict[str, Any]:  # noqa: B008
+        return {"name": item.name, "key_id": key.key_id}
+
+    return app
+
+
+@pytest.fixture
+def fastapi_over_http(timed: Store) -> Iterator[tuple[str, int]]:
+    """The FastAPI app served by uvicorn on a free loopback port, in a thread; its log goes
+    to the root logger (log_config=None), where caplog sees it."""
+    listening = socket.create_server(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(served_fastapi_app(timed), log_config=None,
+                                           log_level="info", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
+    thread.start()
+    for _ in range(300):  # up to 30 s on a loaded machine
+        if server.started or not thread.is_alive():
+            break
+        time.sleep(0.1)
+    assert server.started, "uvicorn did not start"
+    yield listening.getsockname()[:2]
+    server.should_exit = True
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "uvicorn did not stop"
+    listening.close()
+
+
+def over_http(address: tuple[str, int], method: str, path: str,
+              authorization: str | None = None, body: bytes | None = None,
+              content_type: str | None = None) -> Answer:
+    """One request on a fresh connection, as another process would send it."""
+    headers = {} if authorization is None else {"Authorization": authorization}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    connection = http.client.HTTPConnection(*address, timeout=30)
+    try:
+        connection.request(method, path, body, headers)
+        response = connection.getresponse()
+        return Answer(response.status, {k.lower(): v for k, v in response.getheaders()},
+                      response.read())
+    finally:
+        connection.close()
+
+
+def test_fastapi_served_by_uvicorn_over_real_http(
+    fastapi_over_http: tuple[str, int], tokens: Tokens, timed: Store,
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+) -> None:
+    address = fastapi_over_http
+    caplog.set_level(logging.INFO)
+
+    def get(path: str, authorization: str | None) -> Answer:
+        return over_http(address, "GET", path, authorization)
+
+    answer = get("/read", f"Bearer {tokens.read}")
+    assert (answer.status, answer.json) == (200, {"key_id": tokens.read_id})
+    missing = get("/read", None)
+    assert_refused(missing, 401, "missing bearer token")
+    assert missing.headers["www-authenticate"] == 'Bearer realm="qkeys"'
+    assert missing.json == {"reason": "missing bearer token"}
+    assert_refused(get("/read", f"Bearer {tokens.revoked}"), 401, "revoked", tokens.revoked)
+    assert_refused(get("/write", f"Bearer {tokens.read}"), 403, "action not permitted",
+                   tokens.read)
+    assert get("/read", f"Bearer {tokens.limited}").status == 200
+    limited = get("/read", f"Bearer {tokens.limited}")
+    assert_refused(limited, 429, "rate limited", tokens.limited)
+    assert limited.headers["retry-after"] == "45"
+
+    # bodies: the key is checked before the body matters; a bad body with a good key is 422
+    huge = json.dumps({"name": "x" * (4 * 1024 * 1024)}).encode()
+    assert_refused(over_http(address, "POST", "/items", None, huge, "application/json"),
+                   401, "missing bearer token")
+    assert_refused(over_http(address, "POST", "/items", f"Bearer {tokens.read}", b"name=x",
+                             "text/plain"), 403, "action not permitted", tokens.read)
+    writer = timed.create_key("writer", ["write"], None)
+
+    def post(body: bytes, content_type: str) -> Answer:
+        return over_http(address, "POST", "/items", f"Bearer {writer.token}", body, content_type)
+
+    assert post(b'{"name": "pen"}', "application/json").json == {
+        "name": "pen", "key_id": writer.record.key_id}
+    for body, content_type in ((b"name=pen", "application/x-www-form-urlencoded"),
+                               (b'{"name": "pen"}', "text/plain"),
+                               (b'{"name": ', "application/json"),
+                               (b"{}", "application/json")):
+        bad = post(body, content_type)
+        assert bad.status == 422, (content_type, bad.raw)
+        assert "detail" in bad.json
+    # an enormous header is refused by uvicorn (h11) before the app: 4xx, not a crash
+    assert 400 <= get("/read", "Bearer " + "a" * (32 * 1024)).status < 500
+
+    output = capfd.readouterr()
+    server_output = output.out + output.err + caplog.text
+    assert "Traceback" not in server_output
+    assert not [record for record in caplog.records if record.exc_info]
+    for token in (tokens.read, tokens.revoked, tokens.limited, writer.token):
+        assert token not in server_output
