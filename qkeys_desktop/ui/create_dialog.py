@@ -27,6 +27,7 @@ from .widgets import (
     Banner,
     FieldMessage,
     FittedDialog,
+    ScrollingBody,
     badge,
     control,
     dialog_title,
@@ -86,7 +87,7 @@ class FormDialog(FittedDialog):
         body.setSpacing(0)
         body.addLayout(self._header(icon_name, title, subtitle, width))
         body.addSpacing(24)
-        body.addWidget(content)
+        body.addWidget(ScrollingBody(content), 1)  # scrolls only on a screen too short for it
         body.addSpacing(8)
         body.addWidget(self.form_error)
         self.lay_out(body, self._footer())

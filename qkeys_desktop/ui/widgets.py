@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from .icons import icon
 from .theme import Tone, card_colors, rgba, tone_color
+from .window_fit import move_inside, room_for
 
 SPACING = 8  # the grid every margin and gap is a multiple of
 W = TypeVar("W", bound=QWidget)
@@ -301,7 +303,8 @@ class FittedDialog(QDialog):
         super().showEvent(event)
 
     def fit(self) -> None:
-        """Resize to the content (wrapped text included), whatever the screen's size."""
+        """Resize to the content (wrapped text included), but never beyond the screen: when it
+        is taller than that, a :class:`ScrollingBody` scrolls and the dialog widens by its bar."""
         layout = self.layout()
         if layout is None:
             return
@@ -309,8 +312,77 @@ class FittedDialog(QDialog):
         hint = layout.totalSizeHint()
         if layout.hasHeightForWidth():
             hint.setHeight(layout.totalHeightForWidth(hint.width()))
+        room = room_for(self)
+        body = self.findChild(ScrollingBody)
+        if hint.height() > room.height() and body is not None:
+            hint.setWidth(hint.width() + body.bar_width())
+        hint = hint.boundedTo(room)
         if hint != self.size():
             self.resize(hint)
+            if self.isVisible():  # grown past the screen's bottom: bring the buttons back
+                move_inside(self, hint)
+
+
+class ScrollingBody(QScrollArea):
+    """A dialog's form, scrolled only when the screen is too short for all of it.
+
+    It asks for the form's whole size (a plain scroll area caps its hint at a few lines), keeps
+    the form at its own height for its width (stretching it would open gaps between fields) and
+    has no frame, so that while nothing scrolls it looks like the form laid out directly.
+    """
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scrollingBody")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # no Tab stop of its own: tabbing to a field below the fold scrolls it into view
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setWidgetResizable(False)
+        self.content = content
+        self.setWidget(content)
+        content.setAutoFillBackground(False)  # setWidget turned it on: keep the dialog's fill
+        self.viewport().setAutoFillBackground(False)
+        content.installEventFilter(self)
+        self._fit_content()
+
+    def bar_width(self) -> int:
+        """The width the vertical scroll bar takes from the form when it shows."""
+        return self.verticalScrollBar().sizeHint().width()
+
+    def content_height(self) -> int:
+        """The form's height at its width, wrapped text included."""
+        content = self.content
+        if content.hasHeightForWidth():
+            return content.heightForWidth(content.width())
+        return content.sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        """All of the form, so the dialog shows it whole whenever the screen allows."""
+        margins = self.contentsMargins()
+        return QSize(self.content.width() + margins.left() + margins.right(),
+                     self.content_height() + margins.top() + margins.bottom())
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the form, and as short as a scroll area can usefully be."""
+        return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """When the form's layout changes (a section unfolds), resize it and ask for room."""
+        if watched is self.content and event.type() == QEvent.Type.LayoutRequest:
+            layout = self.content.layout()
+            if layout is not None:
+                layout.activate()
+            self._fit_content()
+        return super().eventFilter(watched, event)
+
+    def _fit_content(self) -> None:
+        content = self.content
+        size = QSize(content.width(), self.content_height())
+        if content.size() != size:
+            content.resize(size)
+        self.updateGeometry()
 
 
 # -- page parts ---------------------------------------------------------------------------------

@@ -47,7 +47,15 @@ def fit_to_screen(window: QWidget, wanted: QSize | None = None, *, keep_position
     size = (wanted if wanted is not None else window.size()).boundedTo(room)
     window.resize(size)
     if keep_position:
-        window.move(_inside(available_area(window), window.pos(), size + decoration(window)))
+        move_inside(window, size)
+
+
+def move_inside(window: QWidget, size: QSize) -> None:
+    """Move ``window``, being resized to ``size``, back within the available area."""
+    framed = size + decoration(window)
+    position = _inside(available_area(window), window.pos(), framed)
+    if position != window.pos():
+        window.move(position)
 
 
 def _inside(area: QRect, position: QPoint, framed: QSize) -> QPoint:

@@ -11,7 +11,7 @@ import keyring
 import pytest
 import shiboken6
 from keyring.backends import fail
-from PySide6.QtCore import QDate, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPalette, QTextFormat
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,13 +41,14 @@ from qkeys_desktop.core.hashing import SecretHasher
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import TOKEN_LENGTH
 from qkeys_desktop.core.validation import clean_name
+from qkeys_desktop.ui import window_fit
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
 from qkeys_desktop.ui.key_form import DeliveryChoice
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.style import apply_style
 from qkeys_desktop.ui.tasks import TaskRunner
 from qkeys_desktop.ui.theme import dark_palette
-from qkeys_desktop.ui.widgets import FieldMessage
+from qkeys_desktop.ui.widgets import FieldMessage, ScrollingBody
 
 PERMISSIONS = ("create", "read", "write", "delete", "invite")
 
@@ -900,3 +901,91 @@ def test_a_name_over_64_characters_is_kept_whole_and_explained(
     assert message(dialog, "name").kind == "error"
     assert message(dialog, "name").text() == core_refusal(long_name)
     assert not create_button(dialog).isEnabled()
+
+
+# -- a screen too short for the whole form -----------------------------------------------------
+
+
+def open_tallest(qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
+                 monkeypatch: pytest.MonkeyPatch, screen: tuple[int, int],
+                 ) -> tuple[CreateKeyDialog, ScrollingBody]:
+    """The dialog at its tallest (scoped to projects, Limits unfolded) on a screen of that size."""
+    area = QRect(0, 0, *screen)
+    monkeypatch.setattr(window_fit, "available_area", lambda _widget: area)
+    for name in ("alpha", "beta", "gamma"):
+        store.add_project(name)
+    dialog = open_dialog(qtbot, store, runner, settings)
+    child(dialog, QCheckBox, "limitProjectsCheck").click()
+    child(dialog, QToolButton, "limitsToggle").click()
+    body = child(dialog, ScrollingBody, "scrollingBody")
+    qtbot.waitUntil(lambda: child(dialog, QWidget, "limitsBody").isVisible())
+    QApplication.processEvents()
+    return dialog, body
+
+
+def assert_form_whole_and_unstretched(body: ScrollingBody) -> None:
+    """The form is as tall as its own fields need (no gaps opened between them), and the part
+    of the scroll area it is seen through is at least as wide as it (no right edge cut off)."""
+    form = body.content
+    assert form.height() == form.heightForWidth(form.width())
+    assert body.viewport().width() >= form.width()
+
+
+def test_on_a_laptop_screen_the_form_scrolls_and_its_buttons_stay_in_view(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, body = open_tallest(qtbot, store, runner, settings, monkeypatch, (1366, 768))
+    room = window_fit.room_for(dialog)
+    qtbot.waitUntil(lambda: dialog.height() == room.height())  # capped, not the form's height
+    qtbot.waitUntil(body.verticalScrollBar().isVisible)
+    assert body.content.height() > body.viewport().height()
+    assert QRect(0, 0, 1366, 768).contains(dialog.frameGeometry())  # moved up as it grew
+    # widened by the bar, so that the form keeps its whole width beside it
+    assert dialog.width() == dialog.layout().totalSizeHint().width() + body.bar_width()
+    assert_form_whole_and_unstretched(body)
+    for button in (dialog.action_button, dialog.cancel_button):  # the footer stays in view
+        assert button.isVisible()
+        place = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+        assert dialog.rect().contains(place), button.objectName()
+    fields = [widget for widget in body.content.findChildren(QWidget)
+              if widget.isVisibleTo(dialog) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert child(dialog, QCheckBox, "limitProjectsCheck") in fields
+    last = max(fields, key=lambda widget: widget.mapTo(body.content, QPoint(0, 0)).y())
+    for field in [*fields, last]:  # every field can be scrolled to, the lowest one included
+        body.ensureWidgetVisible(field, 0, 0)
+        place = QRect(field.mapTo(body.viewport(), QPoint(0, 0)), field.size())
+        assert body.viewport().rect().contains(place), field.objectName()
+    assert body.verticalScrollBar().value() > 0  # the lowest one was below the fold
+
+
+def test_on_a_laptop_screen_tabbing_to_a_field_below_the_fold_scrolls_to_it(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, body = open_tallest(qtbot, store, runner, settings, monkeypatch, (1366, 768))
+    lowest = max((widget for widget in body.content.findChildren(QWidget)
+                  if widget.isVisibleTo(dialog) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus),
+                 key=lambda widget: widget.mapTo(body.content, QPoint(0, 0)).y())
+    assert body.verticalScrollBar().value() == 0
+    dialog.activateWindow()
+    for _ in range(60):
+        if lowest.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Tab)
+    assert lowest.hasFocus()
+    assert body.verticalScrollBar().value() > 0
+    place = QRect(lowest.mapTo(body.viewport(), QPoint(0, 0)), lowest.size())
+    assert body.viewport().rect().contains(place)
+
+
+def test_on_a_large_screen_the_whole_form_shows_without_a_scroll_bar(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, body = open_tallest(qtbot, store, runner, settings, monkeypatch, (2560, 1440))
+    qtbot.waitUntil(lambda: body.height() == body.content.height())
+    assert not body.verticalScrollBar().isVisible()
+    assert_form_whole_and_unstretched(body)
+    assert body.sizeHint().height() == body.content.height() > 600  # all of it, not ~24 lines
+    # laid out as without a scroll area: the form where it always stood, no room for a bar
+    assert body.content.mapTo(dialog, QPoint(0, 0)).x() == 24
+    assert dialog.width() == dialog.layout().totalSizeHint().width()
+    assert dialog.height() < window_fit.room_for(dialog).height()
