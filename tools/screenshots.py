@@ -7,6 +7,7 @@ PNGs with ``scene.save(widget, name)``. Rendering is offscreen, so it runs headl
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -16,7 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# a desktop-sized screen (offscreen's own is 800×800, where the dialogs would scroll)
+_SCREEN = Path(tempfile.gettempdir()) / "qkeys-screenshots-screen.json"
+_SCREEN.write_text(json.dumps({"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920,
+                                            "height": 1200, "logicalDpi": 96, "dpr": 1}]}))
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
