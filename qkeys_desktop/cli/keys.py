@@ -15,6 +15,7 @@ from ..core.keychain import DEFAULT_SERVICE
 from ..core.limits import Rate, describe_rate, parse_rate, parse_uses
 from ..core.policy import RegistryPolicy, violation
 from ..core.records import CreatedKey, KeyRecord, KeyStatus
+from ..core.relative_time import ago
 from ..core.store import Store, utc_now
 from ..core.usage import UNUSED_DAYS, unused
 from ..core.validation import clean_name
@@ -271,18 +272,7 @@ def describe_ago(moment: datetime | None, now: datetime) -> str:
     ``4 days ago`` within a week, else its date."""
     if moment is None:
         return "never"
-    seconds = (now - moment).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        hours = int(seconds // 3600)
-        return f"{hours} hour{'' if hours == 1 else 's'} ago"
-    if moment > now - RELATIVE_SPAN:
-        days = int(seconds // 86400)
-        return "yesterday" if days == 1 else f"{days} days ago"
-    return short_date(moment)
+    return ago(moment, now, RELATIVE_SPAN) or short_date(moment)
 
 
 def describe_status(record: KeyRecord, now: datetime) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QLocale, QTime
 
 from ..core.expiration import PRESET_DAYS
 from ..core.permissions import ALL_PERMISSIONS, Permission, permission_names
+from ..core.relative_time import ago
 
 # -- dates and times ----------------------------------------------------------------------------
 
@@ -59,17 +60,7 @@ def format_ago(moment: datetime | None, now: datetime) -> str:
     """ "Never", "just now", "5 min ago", "3 hours ago", "yesterday", "4 days ago", or a date."""
     if moment is None:
         return "Never"
-    seconds = (now - moment).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{amount(int(seconds // 3600), 'hour')} ago"
-    days = int(seconds // 86400)
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago" if days < 30 else format_date(moment)
+    return ago(moment, now, timedelta(days=30)) or format_date(moment)
 
 
 def format_expiry(moment: datetime | None, now: datetime) -> str:
