@@ -16,7 +16,7 @@ from qkeys_desktop.core.errors import NotFoundError, StoreError, ValidationError
 from qkeys_desktop.core.hashing import SecretHasher
 from qkeys_desktop.core.migrations import SchemaTooNewError
 from qkeys_desktop.core.permissions import Permission
-from qkeys_desktop.core.records import KeyStatus
+from qkeys_desktop.core.records import KeyStatus, key_record
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import parse_token
 
@@ -809,3 +809,15 @@ def test_sqlite_pragmas_are_set(sqlite_store: Store) -> None:
     assert pragma("foreign_keys") == 1
     assert pragma("secure_delete") == 1
     assert pragma("busy_timeout") >= 1000
+
+
+def test_key_rows_expiring_by_reads_only_those_keys_with_their_scope(store: Store) -> None:
+    """What reminders and `qkeys keys expiring` read: the keys due by then, expired ones too."""
+    store.add_project("Web")
+    now = store.clock()
+    soon = store.create_key("soon", ["read"], now + timedelta(days=2), ["Web"]).record
+    store.create_key("later", ["read"], now + timedelta(days=40))
+    store.create_key("never", ["read"], None)
+    rows = store.key_rows(expiring_by=now + timedelta(days=7))
+    assert [key_record(row) for row in rows] == [soon]
+    assert store.key_rows(expiring_by=now - timedelta(days=1)) == []

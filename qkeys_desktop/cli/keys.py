@@ -14,7 +14,7 @@ from ..core.expiration import describe_span, parse_expiration, parse_overlap, pa
 from ..core.keychain import DEFAULT_SERVICE
 from ..core.limits import Rate, describe_rate, parse_rate, parse_uses
 from ..core.policy import RegistryPolicy, violation
-from ..core.records import CreatedKey, KeyRecord, KeyStatus
+from ..core.records import CreatedKey, KeyRecord, KeyStatus, key_record
 from ..core.relative_time import ago
 from ..core.store import Store, utc_now
 from ..core.usage import UNUSED_DAYS, unused
@@ -347,10 +347,8 @@ def expiring(store: Store, args: argparse.Namespace) -> int:
     soonest first; exit 0 when there are none, 1 when there are some."""
     window = parse_window(args.within)
     now = utc_now()
-    soon = sorted(
-        (k for k in store.list_keys() if k.expires_at is not None and k.expires_at <= now + window),
-        key=lambda k: k.expires_at or now,
-    )
+    soon = sorted((key_record(row) for row in store.key_rows(expiring_by=now + window)),
+                  key=lambda k: k.expires_at or now)
     if args.json:
         policy = store.policy()
         emit_json([key_json(k, policy) for k in soon])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, cast
@@ -368,24 +368,30 @@ class Store:
         """Every key, newest first, in a constant number of queries whatever their number."""
         return [key_record(row) for row in self.key_rows()]
 
-    def key_rows(self) -> list[KeyRow]:
+    def key_rows(self, expiring_by: datetime | None = None) -> list[KeyRow]:
         """Every key as a plain :data:`~.records.KeyRow`, newest first (then by name, the
-        window's default order): two queries, and no objects per key for 100,000 keys."""
+        window's default order): three queries, and no objects per key for 100,000 keys.
+        ``expiring_by``: only the keys that expire (or expired) by then — an indexed read of
+        a few rows, for reminders and ``qkeys keys expiring``."""
         keys = self.models.ApiKey
         query = keys.select(*self._key_columns).order_by(
             keys.created_at.desc(), keys.name_key.desc())
+        if expiring_by is not None:
+            query = query.where(keys.expires_at <= to_epoch(expiring_by))
         with self._translated():
-            return _key_rows(self._fetch(query), self._scope_names(), self._uses_30d())
+            rows = self._fetch(query)
+            pks = None if expiring_by is None else [row[0] for row in rows]
+            return _key_rows(rows, self._scope_names(pks), self._uses_30d(pks))
 
-    def _uses_30d(self, key_pk: int | None = None) -> dict[int, int]:
+    def _uses_30d(self, key_pks: Collection[int] | None = None) -> dict[int, int]:
         """Valid verifications per key over the last 30 days (what the table sorts by)."""
         usage = self.models.KeyUsage
         since = to_epoch(self.clock()) - 30 * 86400
         query = (usage.select(usage.key_ref, peewee.fn.SUM(usage.count))
                  .where((usage.hour >= since - since % 3600) & (usage.outcome == VALID))
                  .group_by(usage.key_ref))
-        if key_pk is not None:
-            query = query.where(usage.key_ref == key_pk)
+        if key_pks is not None:
+            query = query.where(usage.key_ref.in_(list(key_pks)))
         return {pk: int(total) for pk, total in self._fetch(query)}
 
     def key_names(self) -> list[str]:
@@ -401,7 +407,7 @@ class Store:
         rows: list[tuple] = self.db.execute_sql(sql, params).fetchall()  # type: ignore[type-arg]
         return rows
 
-    def _scope_names(self, key_pk: int | None = None) -> dict[int, list[str]]:
+    def _scope_names(self, key_pks: Collection[int] | None = None) -> dict[int, list[str]]:
         links, projects = self.models.KeyProject, self.models.Project
         query = (
             links.select(links.key, projects.name)
@@ -409,8 +415,8 @@ class Store:
             .order_by(projects.name_key)
             .tuples()
         )
-        if key_pk is not None:
-            query = query.where(links.key == key_pk)
+        if key_pks is not None:
+            query = query.where(links.key.in_(list(key_pks)))
         names: dict[int, list[str]] = defaultdict(list)
         for pk, project in self._fetch(query):
             names[pk].append(project)
@@ -426,7 +432,7 @@ class Store:
             if row is None:
                 raise NotFoundError(_no_key_named(text))
             return key_record(
-                _key_rows([row], self._scope_names(row[0]), self._uses_30d(row[0]))[0])
+                _key_rows([row], self._scope_names([row[0]]), self._uses_30d([row[0]]))[0])
 
     def delete_key(self, key_id_or_name: str) -> KeyRecord:
         """Revoke a key at once: its row is deleted (the audit event stays)."""

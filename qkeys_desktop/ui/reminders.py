@@ -48,7 +48,8 @@ class DueKey:
 
 
 def due_keys(rows: Sequence[KeyRow], now: datetime) -> list[DueKey]:
-    """The keys to remind about, soonest expiry first (runs in a worker: it reads every key)."""
+    """The keys to remind about, soonest expiry first (in a worker, from the rows of the keys
+    that expire within EXPIRY_SOON: an indexed read, not the whole table)."""
     limit = int((now + EXPIRY_SOON).timestamp())
     due = []
     for row in rows:
@@ -149,7 +150,8 @@ class ExpiryReminders(QObject):
         """Read the keys in the background and notify about what is new today."""
         self._checked = self._today()
         store, now = self.store, self.clock()
-        self.runner.run(lambda: due_keys(store.key_rows(), now), guarded(self, self._read),
+        self.runner.run(lambda: due_keys(store.key_rows(expiring_by=now + EXPIRY_SOON), now),
+                        guarded(self, self._read),
                         guarded(self, self._failed))
 
     def _failed(self, error: Exception) -> None:

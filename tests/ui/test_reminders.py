@@ -180,7 +180,8 @@ def test_checks_once_a_day_while_running(
     timed.create_key("soon", ["read"], clock() + timedelta(days=5))
     reads: list[bool] = []
     key_rows = timed.key_rows
-    monkeypatch.setattr(timed, "key_rows", lambda: reads.append(True) or key_rows())
+    monkeypatch.setattr(timed, "key_rows",
+                        lambda **only: reads.append(True) or key_rows(**only))
     reminders = make(qtbot, timed, runner, settings, clock)
     reminders.start()
     settle(qtbot, runner)
@@ -215,7 +216,7 @@ def test_turned_off_in_settings_nothing_is_read_or_said(
 ) -> None:
     timed.create_key("soon", ["read"], clock() + timedelta(days=3))
     settings.expiry_reminders = False
-    monkeypatch.setattr(timed, "key_rows", lambda: pytest.fail("read with reminders off"))
+    monkeypatch.setattr(timed, "key_rows", lambda **_: pytest.fail("read with reminders off"))
     reminders = make(qtbot, timed, runner, settings, clock)
     reminders.start()
     reminders.timer.timeout.emit()
@@ -230,7 +231,7 @@ def test_a_failed_read_is_said_and_tried_again_at_the_next_tick(
     timed.create_key("soon", ["read"], clock() + timedelta(days=3))
     key_rows = timed.key_rows
 
-    def unreachable() -> list[Any]:
+    def unreachable(**_: object) -> list[Any]:
         raise StoreError("The registry cannot be reached.")
 
     monkeypatch.setattr(timed, "key_rows", unreachable)
