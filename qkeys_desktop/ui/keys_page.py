@@ -582,10 +582,14 @@ class KeysPage(QWidget):
             return set()
         return {DISABLE, DELETE} | ({DETAILS, EDIT, ROTATE, COPY_ID} if count == 1 else set())
 
+    def will_enable(self) -> bool:
+        """Whether the Disable/Enable toggle enables: every selected key is disabled."""
+        records = self.selected_records()
+        return bool(records) and all(r.disabled_at for r in records)
+
     def disable_text(self) -> str:
         """ "Enable" when every selected key is disabled, else "Disable"."""
-        records = self.selected_records()
-        return "Enable" if records and all(r.disabled_at for r in records) else "Disable"
+        return self.tr("Enable") if self.will_enable() else self.tr("Disable")
 
     def slot(self, name: str) -> Callable[[], None]:
         """What an action does, by its name in :data:`ACTIONS`."""
@@ -741,7 +745,7 @@ class KeysPage(QWidget):
                 menu.addSeparator()
             if name == DISABLE:  # the toggle says what it will do: disable, or enable again
                 text = self.disable_text()
-                icon = "check" if text == "Enable" else icon
+                icon = "check" if self.will_enable() else icon
             action = QAction(themed_icon(icon, color), text, menu)
             action.setObjectName(f"{name}MenuAction")
             action.setStatusTip(tip)
@@ -845,7 +849,7 @@ class KeysPage(QWidget):
         records = self.selected_records()
         if DISABLE not in self.available():
             return
-        disable = self.disable_text() == "Disable"
+        disable = not self.will_enable()
         key_ids, store = [r.key_id for r in records], self.store
         what = "disabled" if disable else "enabled"
         self._run(lambda: [store.set_key_disabled(key_id, disable) for key_id in key_ids],

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -44,8 +53,9 @@ from ..core.store import Store
 from .activity_page import ActivityPage
 from .clipboard import CLEARED_TEXT, secure_clipboard
 from .help_dialog import ShortcutsDialog, shortcut_sections
+from .i18n import translate
 from .icons import app_icon, icon
-from .keys_page import ACTIONS, DELETE, DETAILS, DISABLE, KeysPage
+from .keys_page import ACTIONS, COPY_ID, DELETE, DETAILS, DISABLE, EDIT, ROTATE, KeysPage
 from .projects_page import ProjectsPage
 from .registry_watcher import watcher_for
 from .reminders import ExpiryReminders
@@ -55,8 +65,20 @@ from .theme import accent_text, mix, muted_color
 from .window_fit import fit_to_screen
 
 KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
-_PAGES = (("API Keys", "key"), ("Projects", "folder"), ("Activity", "activity"))
-_PAGE_MNEMONICS = ("&API Keys", "&Projects", "A&ctivity")  # the View menu's items
+# English here, translated where shown (no translator is installed at import time)
+_PAGES = ((str(QT_TRANSLATE_NOOP("MainWindow", "API Keys")), "key"),
+          (str(QT_TRANSLATE_NOOP("MainWindow", "Projects")), "folder"),
+          (str(QT_TRANSLATE_NOOP("MainWindow", "Activity")), "activity"))
+_PAGE_MNEMONICS = (str(QT_TRANSLATE_NOOP("MainWindow", "&API Keys")),  # the View menu's items
+                   str(QT_TRANSLATE_NOOP("MainWindow", "&Projects")),
+                   str(QT_TRANSLATE_NOOP("MainWindow", "A&ctivity")))
+# The Key menu's items, each with its own mnemonic so a translation can pick letters that do
+# not clash (the row menu's texts in ACTIONS have none)
+_KEY_MENU_TEXTS = {DETAILS: str(QT_TRANSLATE_NOOP("MainWindow", "&Details…")),
+                   EDIT: str(QT_TRANSLATE_NOOP("MainWindow", "&Edit…")),
+                   ROTATE: str(QT_TRANSLATE_NOOP("MainWindow", "&Rotate…")),
+                   COPY_ID: str(QT_TRANSLATE_NOOP("MainWindow", "&Copy Key ID")),
+                   DELETE: str(QT_TRANSLATE_NOOP("MainWindow", "&Delete…"))}
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 Standard = QKeySequence.StandardKey
 _STATUS_MS = 6000
@@ -168,7 +190,7 @@ class MainWindow(QMainWindow):
         panel = QFrame(self)
         panel.setObjectName("sidebarPanel")
         panel.setMinimumWidth(168)
-        header = QLabel("CREDENTIALS", panel)
+        header = QLabel(self.tr("CREDENTIALS"), panel)
         header.setObjectName("sidebarHeader")
         font = QFont(header.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
@@ -177,15 +199,15 @@ class MainWindow(QMainWindow):
         header.setFont(font)
         self.sidebar = QListWidget(panel)
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Credentials")
+        self.sidebar.setAccessibleName(self.tr("Credentials"))
         self.sidebar.setItemDelegate(_SidebarDelegate(self.sidebar))
         self.sidebar.setIconSize(QSize(18, 18))
         self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for title, _icon in _PAGES:
-            item = QListWidgetItem(title, self.sidebar)
+            item = QListWidgetItem(translate("MainWindow", title), self.sidebar)
             item.setSizeHint(QSize(0, 38))
-            item.setToolTip(f"Show {title}")
+            item.setToolTip(self._show_page_tip(title))
         self._paint_sidebar_icons()
         self.sidebar.currentRowChanged.connect(self._page_chosen)
         layout = QVBoxLayout(panel)
@@ -207,6 +229,10 @@ class MainWindow(QMainWindow):
                     combined.addPixmap(icon(name, color.name()).pixmap(QSize(18, 18), scale), mode)
             self.sidebar.item(row).setIcon(combined)
 
+    def _show_page_tip(self, title: str) -> str:
+        """ "Show API Keys": a page's tooltip and its View item's status tip."""
+        return self.tr("Show {page}").format(page=translate("MainWindow", title))
+
     def _action(self, menu_title: str, text: str, name: str, slot: Callable[[], object],
                 keys: Sequence[QKeySequence | str] = (), tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -220,34 +246,40 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self._menus = {title: bar.addMenu(title)
-                       for title in ("&File", "&Edit", "&View", "&Key", "&Help")}
-        self.new_key_action = self._action("&File", "&New API Key…", "newKeyAction",
+        # keyed by the English title, shown translated
+        titles = {"&File": self.tr("&File"), "&Edit": self.tr("&Edit"),
+                  "&View": self.tr("&View"), "&Key": self.tr("&Key"), "&Help": self.tr("&Help")}
+        self._menus = {key: bar.addMenu(title) for key, title in titles.items()}
+        self.new_key_action = self._action("&File", self.tr("&New API Key…"), "newKeyAction",
                                            self.create_key, standard_keys(Standard.New, "Ctrl+N"),
-                                           "Create a new API key")
-        self.scan_action = self._action("&File", "&Scan for Leaked Keys…", "scanAction",
-                                        self.scan_for_leaks, tip="Find this registry's tokens "
-                                        "in a folder (and its git history), and revoke them")
+                                           self.tr("Create a new API key"))
+        self.scan_action = self._action(
+            "&File", self.tr("&Scan for Leaked Keys…"), "scanAction", self.scan_for_leaks,
+            tip=self.tr("Find this registry's tokens in a folder (and its git history), "
+                        "and revoke them"))
         self._menus["&File"].addSeparator()
-        self.quit_action = self._action("&File", "&Quit", "quitAction", self.close,
+        self.quit_action = self._action("&File", self.tr("&Quit"), "quitAction", self.close,
                                         standard_keys(Standard.Quit, "Ctrl+Q"))
         self._build_key_menu()
-        self.find_action = self._action("&Edit", "&Find", "findAction", self.find_in_page,
+        self.find_action = self._action("&Edit", self.tr("&Find"), "findAction",
+                                        self.find_in_page,
                                         standard_keys(Standard.Find, "Ctrl+F"),
-                                        "Search the keys, or filter the activity")
-        self.refresh_action = self._action("&Edit", "&Refresh", "refreshAction", self.reload_all,
+                                        self.tr("Search the keys, or filter the activity"))
+        self.refresh_action = self._action("&Edit", self.tr("&Refresh"), "refreshAction",
+                                           self.reload_all,
                                            standard_keys(Standard.Refresh, "F5"),
-                                           "Read the registry again")
+                                           self.tr("Read the registry again"))
         self._menus["&Edit"].addSeparator()
-        self.settings_action = self._action("&Edit", "&Settings…", "settingsAction",
+        self.settings_action = self._action("&Edit", self.tr("&Settings…"), "settingsAction",
                                             self.open_settings,
                                             standard_keys(Standard.Preferences, "Ctrl+,"),
-                                            "Preferences")
+                                            self.tr("Preferences"))
         self._build_view_menu()
         self.shortcuts_action = self._action(
-            "&Help", "&Keyboard Shortcuts", "shortcutsAction", self.show_shortcuts,
-            standard_keys(Standard.HelpContents, "F1"), "Every shortcut of this window")
-        self.about_action = self._action("&Help", "&About qkeys", "aboutAction", self.show_about)
+            "&Help", self.tr("&Keyboard Shortcuts"), "shortcutsAction", self.show_shortcuts,
+            standard_keys(Standard.HelpContents, "F1"), self.tr("Every shortcut of this window"))
+        self.about_action = self._action("&Help", self.tr("&About qkeys"), "aboutAction",
+                                         self.show_about)
         self.about_action.setIcon(app_icon())
         drop_clashes(self.findChildren(QAction))
         self._update_actions()
@@ -259,9 +291,9 @@ class MainWindow(QMainWindow):
         self.page_actions.setExclusive(True)
         for row, (title, _icon) in enumerate(_PAGES):
             digit = row + 1
-            action = self._action("&View", _PAGE_MNEMONICS[row], f"page{digit}Action",
-                                  partial(self.show_page, row),
-                                  (f"Ctrl+{digit}", f"Alt+{digit}"), f"Show {title}")
+            action = self._action("&View", translate("MainWindow", _PAGE_MNEMONICS[row]),
+                                  f"page{digit}Action", partial(self.show_page, row),
+                                  (f"Ctrl+{digit}", f"Alt+{digit}"), self._show_page_tip(title))
             action.setCheckable(True)
             self.page_actions.addAction(action)
 
@@ -270,13 +302,16 @@ class MainWindow(QMainWindow):
         actions on the selected keys, with the shortcuts its row menu shows."""
         self.key_actions: dict[str, QAction] = {}
         menu = self._menus["&Key"]
-        for name, (text, _icon, keys, tip) in ACTIONS.items():
+        for name, (_text, _icon, keys, tip) in ACTIONS.items():
             if name == DELETE:
                 menu.addSeparator()
             shortcuts = (standard_keys(Standard.Delete, keys) if name == DELETE
                          else [keys] if keys else [])
-            action = self._action("&Key", "&" + text, f"{name}Action" if name != DELETE
-                                  else "deleteAction", self.keys_page.slot(name), shortcuts, tip)
+            text = _KEY_MENU_TEXTS.get(name, "")  # Disable/Enable: set by _update_actions
+            action = self._action("&Key", translate("MainWindow", text) if text else "",
+                                  f"{name}Action" if name != DELETE else "deleteAction",
+                                  self.keys_page.slot(name), shortcuts,
+                                  translate("KeysPage", tip))
             if name == DETAILS:  # Return is the table's own (the page binds it there): a
                 # window-wide Return would take Enter from the search field and the sidebar
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -288,14 +323,16 @@ class MainWindow(QMainWindow):
         bar.setObjectName("statusBar")
         self.database_label = QLabel(self)
         self.database_label.setObjectName("databaseLabel")
-        self.database_label.setText(f"Database: {self.store.target}")
-        self.database_label.setToolTip(f"The registry this window shows: {self.store.target}")
+        self.database_label.setText(self.tr("Database: {target}").format(
+            target=self.store.target))
+        self.database_label.setToolTip(self.tr("The registry this window shows: {target}").format(
+            target=self.store.target))
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("keyCountLabel")
         self.clipboard_label = QLabel(self)  # the copied key's countdown, like KeePassXC's
         self.clipboard_label.setObjectName("clipboardStatus")
-        self.clipboard_label.setAccessibleName("Clipboard status")
+        self.clipboard_label.setAccessibleName(self.tr("Clipboard status"))
         self.clipboard_label.hide()
         bar.addWidget(self.database_label, 1)
         bar.addPermanentWidget(self.clipboard_label)
@@ -375,16 +412,19 @@ class MainWindow(QMainWindow):
         available = self.keys_page.available() if on_keys else set()
         for name, action in self.key_actions.items():
             action.setEnabled(name in available)
-        self.key_actions[DISABLE].setText("&" + self.keys_page.disable_text())
+        self.key_actions[DISABLE].setText(self.tr("&Enable") if self.keys_page.will_enable()
+                                          else self.tr("&Disable"))
 
     def _key_count_changed(self, count: int) -> None:
         self.sidebar.item(KEYS_PAGE).setData(COUNT_ROLE, count)
 
     def _shown_count_changed(self, shown: int, total: int) -> None:
-        """ "4 keys", or "1 of 4 keys" while a search or a filter hides some."""
-        noun = "key" if total == 1 else "keys"
-        self.count_label.setText(f"{total:,} {noun}" if shown == total
-                                 else f"{shown:,} of {total:,} {noun}")
+        """ "4 keys", or "1 of 4 keys" while a search or a filter hides some (%Ln: the
+        locale's digit grouping, "100,000")."""
+        self.count_label.setText(
+            self.tr("%Ln key(s)", "", total) if shown == total
+            else self.tr("{shown} of %Ln key(s)", "", total).format(
+                shown=QLocale().toString(shown)))
 
     def show_status(self, text: str, msecs: int = _STATUS_MS) -> None:
         """Show a transient sentence in the status bar."""
@@ -439,7 +479,8 @@ class MainWindow(QMainWindow):
         if self.keys_page.select_key(key_id):
             self.keys_page.show_details()
         else:
-            self.show_status(f"Key {key_id} is not listed now (deleted, or hidden by the search).")
+            self.show_status(self.tr("Key {key_id} is not listed now (deleted, or hidden by the "
+                                     "search).").format(key_id=key_id))
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help ▸ Keyboard Shortcuts (F1): every key of the window, read from its actions; one
@@ -447,7 +488,8 @@ class MainWindow(QMainWindow):
         dialog = self.findChild(ShortcutsDialog)
         if dialog is None:
             dialog = ShortcutsDialog(self, shortcut_sections(
-                self.menuBar(), ("Projects page", self.projects_page.shortcut_actions())))
+                self.menuBar(),
+                (self.tr("Projects page"), self.projects_page.shortcut_actions())))
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         dialog.raise_()
@@ -458,14 +500,15 @@ class MainWindow(QMainWindow):
         """Help ▸ About: version, what the program does, where the registry lives."""
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
-        box.setWindowTitle("About qkeys")
+        box.setWindowTitle(self.tr("About qkeys"))
         box.setIconPixmap(app_icon().pixmap(QSize(64, 64), self.devicePixelRatioF()))
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<h3>qkeys {__version__}</h3>"
-                    "<p>Issue, manage and verify API keys from your desktop.</p>")
+        box.setText(f"<h3>qkeys {__version__}</h3><p>"
+                    + self.tr("Issue, manage and verify API keys from your desktop.") + "</p>")
         box.setInformativeText(
-            "Each key's secret is shown once and stored only as an argon2id hash; deleting a "
-            f"key revokes it at once.<br><br>Registry: {self.store.target}")
+            self.tr("Each key's secret is shown once and stored only as an argon2id hash; "
+                    "deleting a key revokes it at once.<br><br>Registry: {target}").format(
+                target=self.store.target))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
