@@ -32,3 +32,8 @@ def icon_path(name: str) -> Path:
 def app_icon_path() -> Path:
     """Return the path of the scalable application icon ``resources/qkeys.svg``."""
     return resources_dir() / "qkeys.svg"
+
+
+def translations_dir() -> Path:
+    """Return the folder of the compiled catalogues ``qkeys_<language>.qm``."""
+    return resources_dir() / "translations"

@@ -15,6 +15,7 @@ from ..core.store import Store
 from . import prompts
 from .clipboard import guard_primary_selection
 from .database_section import DatabaseSection, remembered_password
+from .i18n import install_translators
 from .icons import app_icon
 from .settings import AppSettings
 from .style import apply_style
@@ -25,7 +26,8 @@ FROM_SETTINGS = "chosen in Settings"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with our names, icon and style (reused if one exists, as in tests)."""
+    """The QApplication with our names, icon, style and language — the system's or the one
+    chosen in Settings (reused if one exists, as in tests)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
     app.setApplicationName(APP_NAME)
@@ -34,6 +36,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("qkeys")
     app.setWindowIcon(app_icon())
+    install_translators(app, AppSettings().language)
     guard_primary_selection(app)  # X11: no secret in the middle-click selection
     apply_style(app)  # high-DPI: Qt 6 scales by default, with fractional (pass-through) factors
     # Every call from Qt into Python (a model's data(), a slot) must take the GIL; while a worker

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from ..core.expiration import DEFAULT_PRESET
 from ..core.keychain import DEFAULT_SERVICE
+from .i18n import LANGUAGES
 
 DELIVERY_CLIPBOARD = "clipboard"
 DELIVERY_KEYCHAIN = "keychain"
@@ -107,6 +108,16 @@ class AppSettings:
     @reminded.setter
     def reminded(self, marks: dict[str, str]) -> None:
         self.q.setValue("reminders/notified", json.dumps(marks, sort_keys=True))
+
+    @property
+    def language(self) -> str:
+        """The window's language chosen in Settings ("en", "de"…), "" = the system's."""
+        value = self._get("ui/language", "", str)
+        return value if value in LANGUAGES else ""
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self.q.setValue("ui/language", code if code in LANGUAGES else "")
 
     @property
     def last_page(self) -> int:

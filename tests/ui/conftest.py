@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from qkeys_desktop.ui import clipboard as clipboard_module
 from qkeys_desktop.ui import delivery, prompts
+from qkeys_desktop.ui.i18n import install_translators
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
 
@@ -91,3 +92,11 @@ def window(qtbot: QtBot) -> QWidget:
     qtbot.addWidget(widget)
     widget.show()
     return widget
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_catalogue(qapp: QCoreApplication) -> None:
+    """The window in English, whatever this machine's language, with the English plural
+    catalogue: "%n key(s)" reads "3 keys" as users see it (a test may switch to German and
+    back: tests/ui/test_german.py)."""
+    install_translators(qapp, "en")
