@@ -1,16 +1,15 @@
-"""The window: start-up, stalls of the UI thread, the 100,000-key table, search, memory.
+"""The window: stalls of the UI thread, the 100,000-key table, search, memory (start-up:
+bench_startup.py).
 
-Each figure comes from a fresh child process (probes/ui_window.py, probes/startup_*.py) on the
+Each figure comes from a fresh child process (probes/ui_window.py) on the
 offscreen Qt platform, with its own HOME and settings, so runs never see each other's state.
 """
 
 from __future__ import annotations
 
-import subprocess
-import time
 from pathlib import Path
 
-from common import PROBES, PYTHON, Budget, Figure, child_env, run_probe
+from common import Budget, Figure, child_env, run_probe
 from fixtures import Workspace
 
 PROJECTS_BIG = 1_000
@@ -24,43 +23,6 @@ def ui_env(home: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
         XDG_RUNTIME_DIR=str(home / "runtime"), QT_LOGGING_RULES="*.debug=false;qt.qpa.*=false",
     )
-
-
-def _spawn_times(script: str, args: list[str], env: dict[str, str]) -> dict[str, float]:
-    """Milliseconds from spawning ``probes/<script>.py`` to each line it prints (first word)."""
-    started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, str(PROBES / f"{script}.py"), *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    times: dict[str, float] = {}
-    assert process.stdout is not None
-    for line in process.stdout:
-        times.setdefault(line.split()[0], (time.perf_counter() - started) * 1000)
-    _, errors = process.communicate(timeout=120)
-    if process.returncode != 0 or not times:
-        raise RuntimeError(f"{script} failed ({process.returncode}): {errors[-3000:]}")
-    return times
-
-
-def startup(workspace: Workspace, budget: Budget) -> list[Figure]:
-    """Spawn → main window visible with its 1,000 keys shown, over spawn → minimal window."""
-    registry = workspace.scratch(Workspace.SMALL, "startup")
-    env = ui_env(workspace.directory / "home-startup")
-    app, minimal = [], []
-    for i in range(budget.reps(4, 20) + 1):
-        ours = _spawn_times("startup_app", [str(registry.path)], env)
-        base = _spawn_times("startup_minimal", [], env)["visible"]
-        if i:  # the first round fills the byte-code and page caches
-            app.append(ours)
-            minimal.append(base)
-    shown = min(t["keys"] for t in app)
-    visible = min(t["visible"] for t in app)
-    return [
-        Figure("startup_ratio", shown, "ms", 1.3, min(minimal), on_ratio=True,
-               note="spawn → window painted with its 1,000 keys; baseline: spawn → minimal "
-                    "PySide6 main window painted"),
-        Figure("startup_visible_ms", visible, "ms", None, min(minimal),
-               note="spawn → window painted (keys still loading in the background)"),
-    ]
 
 
 def _ui_probe(workspace: Workspace, mode: str, label: str, *args: str) -> dict[str, float]:

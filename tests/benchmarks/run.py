@@ -22,6 +22,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[2]))
 import bench_cli
 import bench_http
 import bench_quit
+import bench_startup
 import bench_store
 import bench_ui
 import bench_verify
@@ -38,7 +39,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "create_flat": bench_store.create_flat,
     "cli_verify": bench_cli.cli_verify,
     "http_verify": bench_http.http_verify,
-    "startup": bench_ui.startup,
+    "startup": bench_startup.startup,
     "ui_stall": bench_ui.stall,
     "table_100k": bench_ui.table,
     "filter_100k": bench_ui.search,

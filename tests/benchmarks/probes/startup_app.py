@@ -1,35 +1,61 @@
-"""Child: start qkeys as ``qkeys --db DB`` does and say when the window is up and when it
-shows the keys (argv: DB). The parent times from spawning this process to each line.
+"""Child: start qkeys as ``qkeys --db DB`` does; say when the window shows its keys (argv: DB).
 
-Only the measuring is added: MainWindow.show is wrapped to print "visible" once the event loop
-has run after it (so the first paint is done), then "keys N" once the keys table has loaded
-and painted; then the app quits.
+The parent times from spawning this process to each line it prints:
+  window   the main window is built (MainWindow.__init__ returned)
+  painted  the main window's first frame is painted
+  keys     the keys table has painted rows (what a person sees as "started")
+then the app quits as it does after Ctrl+Q. Only the measuring is added: the window module is
+instrumented as the app itself imports it (a meta path finder that only watches), so the probe
+changes neither what is imported nor in which order; the paint timestamps come from event
+filters (probes/_paint_watch.py).
 """
 
+import importlib.util
 import sys
+from types import ModuleType
 
-from qkeys_desktop.ui import main_window
-
-
-def _instrumented_show(original):  # type: ignore[no-untyped-def]
-    def show(window):  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-
-        original(window)
-        QTimer.singleShot(0, lambda: print("visible", flush=True))
-
-        def loaded(count: int) -> None:
-            window.keys_page.table.viewport().repaint()
-            print(f"keys {count}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-
-        window.keys_page.count_changed.connect(loaded)
-
-    return show
+WINDOW_MODULE = "qkeys_desktop.ui.main_window"
 
 
-main_window.MainWindow.show = _instrumented_show(main_window.MainWindow.show)
+def instrument(module: ModuleType) -> None:
+    from _paint_watch import PaintWatch
+    from PySide6.QtWidgets import QApplication
+
+    original = module.MainWindow.__init__
+
+    def init(window, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(window, *args, **kwargs)
+        print("window", flush=True)
+        table = window.keys_page.table
+        watches = (PaintWatch("painted", lambda: True),
+                   PaintWatch("keys", lambda: table.model().rowCount() > 0, QApplication.quit))
+        window.installEventFilter(watches[0])
+        table.viewport().installEventFilter(watches[1])
+        window._startup_watches = watches  # alive as long as the window
+
+    module.MainWindow.__init__ = init
+
+
+class WatchWindowImport:
+    """Runs :func:`instrument` on the window module right after the app imports it."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):  # type: ignore[no-untyped-def]
+        if name != WINDOW_MODULE:
+            return None
+        sys.meta_path.remove(WatchWindowImport)
+        spec = importlib.util.find_spec(name)
+        execute = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            execute(module)
+            instrument(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, WatchWindowImport)
 sys.argv = ["qkeys", "--db", sys.argv[1]]
 from qkeys_desktop.__main__ import main  # noqa: E402 (after the instrumentation)
 
