@@ -19,7 +19,7 @@ from memory_keyring import MemoryKeyring
 from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
 from qkeys_desktop.core.store import Store
 
-pytest_plugins = ["system_parts"]
+pytest_plugins = ["system_parts", "cli_in_process"]  # real parts; in-process CLI runs
 
 
 @pytest.fixture(autouse=True)

@@ -9,93 +9,22 @@ parameters; the verdicts that apps rely on also run as real child processes (``r
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import keyring
 import pytest
+from cli_in_process import Qkeys
 from memory_keyring import MemoryKeyring
 from qkeys_cli import run_qkeys
 
 from qkeys_desktop import cli
-from qkeys_desktop.core import store as store_module
 from qkeys_desktop.core.actor import current_actor
-from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import parse_token
 
 RUN_ON_BOTH_ENGINES = True
 STOPPED = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"
-
-
-@dataclass(frozen=True)
-class Run:
-    status: int
-    out: str
-    err: str
-
-    def one_line_error(self, status: int = 1) -> str:
-        """A refusal: the status, nothing on stdout, one ``qkeys:`` line, no traceback."""
-        assert self.status == status, (self.status, self.out, self.err)
-        assert self.out == ""
-        assert "Traceback" not in self.err
-        lines = self.err.strip().splitlines()
-        assert len(lines) == 1, self.err
-        assert lines[0].startswith("qkeys: ")
-        return lines[0]
-
-
-class Qkeys:
-    """``qkeys --db TARGET ARGS`` in this process; the registry is the test's (either engine)."""
-
-    def __init__(self, target: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.target = target
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> Run:
-        self.capsys.readouterr()
-        try:
-            status = cli.main(["--db", self.target, *args])
-        except SystemExit as usage:  # argparse's refusals (status 2) and --help, as a shell sees
-            status = int(usage.code or 0)
-        out, err = self.capsys.readouterr()
-        return Run(status, out, err)
-
-    def ok(self, *args: str) -> Run:
-        finished = self(*args)
-        assert finished.status == 0, finished.err
-        return finished
-
-    def create(self, name: str, *extra: str, permissions: str = "read") -> str:
-        return self.ok("keys", "create", "--name", name, "--permissions", permissions,
-                       *extra).out.strip()
-
-    def json(self, *args: str) -> object:
-        return json.loads(self.ok(*args, "--json").out)
-
-    def key(self, name: str) -> dict[str, object]:
-        shown = self.json("keys", "show", name)
-        assert isinstance(shown, dict)
-        return shown
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI opens its own Store: give it cheap argon2 parameters (behaviour, not cost)."""
-    monkeypatch.setattr(store_module, "SecretHasher", lambda: SecretHasher(FAST_TEST_PARAMS))
-
-
-@pytest.fixture
-def qkeys(store_target: str, capsys: pytest.CaptureFixture[str]) -> Qkeys:
-    return Qkeys(store_target, capsys)
-
-
-@pytest.fixture
-def registry(store_target: str) -> Store:
-    """The same registry through the Python API, for what apps see (verification)."""
-    return Store.open(store_target, hasher=SecretHasher(FAST_TEST_PARAMS))
 
 
 @pytest.fixture
@@ -139,13 +68,13 @@ def test_a_secret_shaped_description_is_refused_without_echoing_it(qkeys: Qkeys)
     token = qkeys.create("holder")
     refused = qkeys("keys", "create", "--name", "leaky", "--permissions", "read",
                     "--description", f"token is {token}")
-    line = refused.one_line_error()
+    line = refused.assert_clean_failure()
     assert line.startswith("qkeys: description: ") and "looks like a secret" in line
     assert token not in refused.err and parse_token(token).secret not in refused.err
     assert [k["name"] for k in qkeys.json("keys", "list")] == ["holder"]
 
     edited = qkeys("keys", "edit", "holder", "--description", f"see {token}")
-    assert "looks like a secret" in edited.one_line_error()
+    assert "looks like a secret" in edited.assert_clean_failure()
     assert token not in edited.err
     assert qkeys.key("holder")["description"] == ""
 
@@ -194,7 +123,7 @@ def test_edit_renames_rescopes_and_sets_a_new_expiry(qkeys: Qkeys, registry: Sto
 
 def test_edit_without_a_change_option_is_a_usage_error(qkeys: Qkeys) -> None:
     qkeys.create("ci")
-    line = qkeys("keys", "edit", "ci").one_line_error(status=2)
+    line = qkeys("keys", "edit", "ci").assert_clean_failure(2)
     assert "--name" in line and "--permissions" in line and "--expires" in line
 
 
@@ -222,14 +151,14 @@ def test_edit_refusals_name_the_fix_and_change_nothing(
 ) -> None:
     qkeys.create("ci")
     before = qkeys.key("ci")
-    assert expected in qkeys("keys", "edit", "ci", *args).one_line_error()
+    assert expected in qkeys("keys", "edit", "ci", *args).assert_clean_failure()
     assert qkeys.key("ci") == before
 
 
 def test_edit_to_a_taken_name_is_refused(qkeys: Qkeys) -> None:
     qkeys.create("one")
     qkeys.create("two")
-    assert "already exists" in qkeys("keys", "edit", "two", "--name", "ONE").one_line_error()
+    assert "already exists" in qkeys("keys", "edit", "two", "--name", "ONE").assert_clean_failure()
 
 
 @pytest.mark.parametrize(
@@ -240,7 +169,7 @@ def test_edit_to_a_taken_name_is_refused(qkeys: Qkeys) -> None:
 )
 def test_unknown_key_is_one_line(qkeys: Qkeys, args: list[str]) -> None:
     qkeys.ok("keys", "list")
-    assert "No key with id or name 'ghost'" in qkeys(*args).one_line_error()
+    assert "No key with id or name 'ghost'" in qkeys(*args).assert_clean_failure()
 
 
 # -- disable / enable --------------------------------------------------------------------------
@@ -312,7 +241,7 @@ def test_rotate_refuses_a_bad_overlap_and_keeps_the_key(
     qkeys: Qkeys, registry: Store, overlap: str, expected: str
 ) -> None:
     token = qkeys.create("ci")
-    line = qkeys("keys", "rotate", "ci", f"--overlap={overlap}").one_line_error()
+    line = qkeys("keys", "rotate", "ci", f"--overlap={overlap}").assert_clean_failure()
     assert line.startswith("qkeys: overlap: ") and expected in line
     assert registry.verify(token, "read").ok
     assert qkeys.key("ci")["key_id"] == parse_token(token).key_id
@@ -339,12 +268,12 @@ def test_regenerate_is_a_rotation_without_overlap(qkeys: Qkeys, registry: Store)
 def test_a_replaced_or_deleted_key_id_is_explained(qkeys: Qkeys) -> None:
     old = parse_token(qkeys.create("ci")).key_id
     qkeys.ok("keys", "rotate", "ci")
-    line = qkeys("keys", "show", old).one_line_error()
+    line = qkeys("keys", "show", old).assert_clean_failure()
     assert f"{old} is a replaced token of the key 'ci' (rotated " in line
     gone = parse_token(qkeys.create("gone")).key_id
     qkeys.ok("keys", "delete", "gone", "--yes")
     assert f"{gone} was revoked: the key 'gone' was deleted " in qkeys(
-        "keys", "edit", gone, "--name", "back").one_line_error()
+        "keys", "edit", gone, "--name", "back").assert_clean_failure()
 
 
 # -- delivery follows the key ------------------------------------------------------------------
@@ -401,7 +330,7 @@ def test_rotating_into_a_foreign_keychain_entry_changes_nothing(
     token = qkeys.create("ci")
     backend.set_password("qkeys", "ci", "the user's own password")
     refused = qkeys("keys", "rotate", "ci", "--to", "keyring", "--overlap", "1h")
-    assert "was not changed" in refused.one_line_error()
+    assert "was not changed" in refused.assert_clean_failure()
     assert "the user's own password" not in refused.err
     assert backend.get_password("qkeys", "ci") == "the user's own password"
     assert registry.verify(token, "read").ok and qkeys.key("ci")["rotating"] is False
@@ -457,12 +386,12 @@ def test_the_policy_refuses_creation_edit_and_rotation_outside_it(
     token = qkeys.create("ci", "--expires", "30d")
     qkeys.ok("policy", "set", "--max-lifetime", "60d", "--allow-never", "no")
     never = qkeys("keys", "create", "--name", "n", "--permissions", "read", "--expires", "never")
-    assert "This registry's policy requires every key to expire" in never.one_line_error()
+    assert "This registry's policy requires every key to expire" in never.assert_clean_failure()
     edited = qkeys("keys", "edit", "ci", "--expires", "1y")
     assert "This registry's policy allows keys to live at most 60 days" in \
-        edited.one_line_error()
+        edited.assert_clean_failure()
     rotated = qkeys("keys", "rotate", "ci", "--expires", "90d", "--overlap", "1h")
-    assert "policy allows keys to live at most 60 days" in rotated.one_line_error()
+    assert "policy allows keys to live at most 60 days" in rotated.assert_clean_failure()
     assert registry.verify(token, "read").ok and qkeys.key("ci")["rotating"] is False
     assert qkeys.ok("keys", "rotate", "ci", "--expires", "60d").out.strip()
 

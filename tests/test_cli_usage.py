@@ -10,88 +10,17 @@ it exits. The other commands run in-process through :func:`qkeys_desktop.cli.mai
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from qkeys_cli import run_qkeys
+from cli_in_process import Qkeys
 
-from qkeys_desktop import cli
-from qkeys_desktop.core import store as store_module
-from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.core.tokens import build_token, parse_token
 from qkeys_desktop.core.usage import unused
 
 RUN_ON_BOTH_ENGINES = True
-
-
-class Qkeys:
-    """``qkeys --db TARGET ARGS`` in this process (status, stdout, stderr), and ``qkeys verify``
-    as a child process, the way an app runs it."""
-
-    def __init__(self, target: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.target = target
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            status = cli.main(["--db", self.target, *args])
-        except SystemExit as usage:  # argparse's refusals (status 2)
-            status = int(usage.code or 0)
-        out, err = self.capsys.readouterr()
-        return status, out, err
-
-    def ok(self, *args: str) -> tuple[str, str]:
-        status, out, err = self(*args)
-        assert status == 0, err
-        return out, err
-
-    def refused(self, *args: str, status: int = 1) -> str:
-        """One ``qkeys:`` line on stderr, nothing on stdout."""
-        got, out, err = self(*args)
-        assert (got, out) == (status, ""), (got, out, err)
-        lines = err.strip().splitlines()
-        assert len(lines) == 1 and "Traceback" not in err, err
-        return lines[0]
-
-    def create(self, name: str, *limits: str) -> str:
-        return self.ok("keys", "create", "--name", name, "--permissions", "read",
-                       *limits)[0].strip()
-
-    def json(self, *args: str) -> object:
-        return json.loads(self.ok(*args, "--json")[0])
-
-    def key(self, name: str) -> dict[str, object]:
-        shown = self.json("keys", "show", name)
-        assert isinstance(shown, dict)
-        return shown
-
-    def verify(self, token: str, *extra: str) -> tuple[int, str]:
-        """A child ``qkeys verify --action read``: its status and stderr (stdout stays empty)."""
-        finished = run_qkeys(self.target, "verify", "--action", "read", *extra, stdin=token)
-        assert finished.out == "" and "Traceback" not in finished.err, finished
-        assert token[16:60] not in finished.err  # its secret, never echoed
-        return finished.status, finished.err.strip()
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI opens its own Store: give it cheap argon2 parameters (behaviour, not cost)."""
-    monkeypatch.setattr(store_module, "SecretHasher", lambda: SecretHasher(FAST_TEST_PARAMS))
-
-
-@pytest.fixture
-def qkeys(store_target: str, capsys: pytest.CaptureFixture[str]) -> Qkeys:
-    return Qkeys(store_target, capsys)
-
-
-@pytest.fixture
-def registry(store_target: str) -> Store:
-    """The same registry through the Python API."""
-    return Store.open(store_target, hasher=SecretHasher(FAST_TEST_PARAMS))
 
 
 def events_of(qkeys: Qkeys, key: str) -> list[str]:
@@ -121,14 +50,14 @@ def test_create_with_limits_shows_them_in_list_show_and_json(qkeys: Qkeys) -> No
         "uses_limit", "uses_remaining", "uses_refill", "rate_limit", "last_used_by")] == [None] * 5
     assert listed["plain"]["uses_30d"] == 0 and listed["plain"]["unused_90d"] is False
 
-    table = qkeys.ok("keys", "list")[0].splitlines()
+    table = qkeys.ok("keys", "list").out.splitlines()
     assert "LIMITS" in table[0].split()
     rows = {line.split()[1]: line for line in table[1:]}
     assert "100/100 uses/day, 10/min" in rows["metered"] and "5/s" in rows["fast"]
     assert max(len(line) for line in table) <= 130  # one line a key, of a sensible width
 
     shown = dict(line.split(":", 1) for line in
-                 qkeys.ok("keys", "show", "metered")[0].split("\n\n")[0].splitlines())
+                 qkeys.ok("keys", "show", "metered").out.split("\n\n")[0].splitlines())
     assert shown["Limits"].strip() == "100 of 100 uses left (refilled daily); at most 10/min"
     assert shown["Last used"].strip() == "never"
     assert shown["30-day use"].strip().startswith("0 valid verifications")
@@ -138,32 +67,32 @@ def test_create_with_limits_shows_them_in_list_show_and_json(qkeys: Qkeys) -> No
 
 def test_the_limits_column_only_when_a_key_has_limits(qkeys: Qkeys) -> None:
     qkeys.create("plain")
-    assert "LIMITS" not in qkeys.ok("keys", "list")[0]
-    shown = qkeys.ok("keys", "show", "plain")[0]
+    assert "LIMITS" not in qkeys.ok("keys", "list").out
+    shown = qkeys.ok("keys", "show", "plain").out
     assert "Limits:      unlimited uses; no rate limit" in shown
 
 
 def test_edit_sets_changes_and_removes_limits(qkeys: Qkeys, registry: Store) -> None:
     token = qkeys.create("metered")
-    _, err = qkeys.ok("keys", "edit", "metered", "--uses", "3", "--rate", "10/min")
+    err = qkeys.ok("keys", "edit", "metered", "--uses", "3", "--rate", "10/min").err
     assert "Changed 'metered': uses: unlimited → 3; rate limit: none → 10/min." in err
     assert "The count of uses starts afresh: 3 of 3 uses left." in err
     assert registry.verify(token, "read").ok
     assert qkeys.key("metered")["uses_remaining"] == 2
 
     # a new rate limit (or refill) leaves the uses left alone; a new number restarts them
-    _, err = qkeys.ok("keys", "edit", "metered", "--rate", "1000/h", "--refill", "monthly")
+    err = qkeys.ok("keys", "edit", "metered", "--rate", "1000/h", "--refill", "monthly").err
     assert "Changed 'metered': uses: 3 → 3 (refilled monthly); rate limit: 10/min → 1000/h." \
         in err
     assert "starts afresh" not in err
-    _, err = qkeys.ok("keys", "edit", "metered", "--rate", "5/s")
+    err = qkeys.ok("keys", "edit", "metered", "--rate", "5/s").err
     assert "Changed 'metered': rate limit: 1000/h → 5/s." in err
     assert qkeys.key("metered")["uses_remaining"] == 2
-    _, err = qkeys.ok("keys", "edit", "metered", "--uses", "3")
+    err = qkeys.ok("keys", "edit", "metered", "--uses", "3").err
     assert "uses: 3 (refilled monthly) → 3 (refilled monthly)" in err
     assert qkeys.key("metered")["uses_remaining"] == 3
 
-    _, err = qkeys.ok("keys", "edit", "metered", "--uses", "unlimited", "--rate", "none")
+    err = qkeys.ok("keys", "edit", "metered", "--uses", "unlimited", "--rate", "none").err
     assert "uses: 3 (refilled monthly) → unlimited; rate limit: 5/s → none" in err
     key = qkeys.key("metered")
     assert (key["uses_limit"], key["uses_refill"], key["rate_limit"]) == (None, None, None)
@@ -171,7 +100,7 @@ def test_edit_sets_changes_and_removes_limits(qkeys: Qkeys, registry: Store) -> 
         "key.edited: uses: 3 (refilled monthly) → unlimited; rate limit: 5/s → none",
         "key.edited: uses: 3 (refilled monthly) → 3 (refilled monthly)",
     ]
-    _, err = qkeys.ok("keys", "edit", "metered", "--rate", "none")
+    err = qkeys.ok("keys", "edit", "metered", "--rate", "none").err
     assert "Nothing to change: 'metered' already has these settings." in err
 
 
@@ -250,7 +179,7 @@ def test_a_verify_shows_up_in_usage_with_its_client(qkeys: Qkeys) -> None:
     assert (figures["last_used_by"], figures["rate_limit"]) == ("billing-api", "2/h")
     assert figures["uses_limit"] is None and figures["last_used_at"].startswith(today())
 
-    report = qkeys.ok("usage", "billing")[0]
+    report = qkeys.ok("usage", "billing").out
     lines = report.splitlines()
     assert lines[0].startswith("billing (qk_") and "last 30 days" in lines[0]
     assert max(len(line) for line in lines) <= 80
@@ -265,7 +194,7 @@ def test_a_verify_shows_up_in_usage_with_its_client(qkeys: Qkeys) -> None:
     listed = {k["name"]: k for k in qkeys.json("keys", "list")}  # type: ignore[union-attr]
     assert (listed["billing"]["uses_30d"], listed["billing"]["last_used_by"]) == (2, "billing-api")
     assert (listed["other"]["uses_30d"], listed["other"]["last_used_by"]) == (1, "elsewhere")
-    shown = qkeys.ok("keys", "show", "billing")[0]
+    shown = qkeys.ok("keys", "show", "billing").out
     assert re.search(r"Last used: +\d{4}-\d\d-\d\d \d\d:\d\d by billing-api\n", shown)
     assert "30-day use:  2 valid verifications" in shown
 
@@ -279,12 +208,12 @@ def test_a_client_label_holding_a_token_is_dropped_never_echoed(qkeys: Qkeys) ->
     figures = qkeys.json("usage", "ci")
     assert isinstance(figures, dict)
     assert figures["by_client"] == {"": 1} and figures["last_used_by"] is None
-    assert leaked not in qkeys.ok("usage", "ci")[0]
+    assert leaked not in qkeys.ok("usage", "ci").out
 
 
 def test_usage_of_an_unused_key_and_bad_days(qkeys: Qkeys) -> None:
     qkeys.create("idle", "--uses", "5", "--refill", "monthly")
-    report = qkeys.ok("usage", "idle", "--days", "1")[0]
+    report = qkeys.ok("usage", "idle", "--days", "1").out
     assert f"{today()}  " in report and "Total: 0 valid, 0 rejected" in report
     assert "Rejected by reason" not in report and "By client" not in report
     assert "Last used: never" in report
@@ -295,8 +224,9 @@ def test_usage_of_an_unused_key_and_bad_days(qkeys: Qkeys) -> None:
         5, 5, "monthly")
     assert qkeys.refused("usage", "idle", "--days", "367") == (
         "qkeys: days: Show between 1 and 366 days of usage.")
-    status, out, err = qkeys("usage", "idle", "--days", "0")
-    assert (status, out) == (2, "") and "argument --days: '0' is not a whole number" in err
+    zero = qkeys("usage", "idle", "--days", "0")
+    assert (zero.status, zero.out) == (2, "")
+    assert "argument --days: '0' is not a whole number" in zero.err
     assert qkeys.refused("usage", "nope").startswith("qkeys: No key with id or name 'nope'")
 
 
@@ -320,12 +250,12 @@ def test_keys_unused_for_90_days_are_flagged(qkeys: Qkeys, registry: Store) -> N
 
     listed = {k["name"]: k["unused_90d"] for k in qkeys.json("keys", "list")}  # type: ignore
     assert listed == {"forgotten": True, "lapsed": True, "busy": False, "new": False}
-    rows = {line.split()[1]: line for line in qkeys.ok("keys", "list")[0].splitlines()[1:]}
+    rows = {line.split()[1]: line for line in qkeys.ok("keys", "list").out.splitlines()[1:]}
     assert rows["forgotten"].endswith("active, unused 90d")
     assert rows["busy"].endswith("active") and rows["new"].endswith("active")
-    shown = qkeys.ok("keys", "show", "lapsed")[0]
+    shown = qkeys.ok("keys", "show", "lapsed").out
     assert "Unused:      for 90 days or more: a candidate for deletion" in shown
-    assert "Unused:" not in qkeys.ok("keys", "show", "busy")[0]
+    assert "Unused:" not in qkeys.ok("keys", "show", "busy").out
 
 
 def test_unused_counts_from_creation_and_last_use() -> None:
