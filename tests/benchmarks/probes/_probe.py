@@ -66,14 +66,20 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
         self.worst = 0.0
+        self.gaps: list[tuple[float, float]] = []  # (from, to) of every gap over GAP_NOTED
+
+    GAP_NOTED = 0.02  # seconds: gaps this long are kept, for a sampler to explain
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last)
+        gap = now - self.last
+        self.worst = max(self.worst, gap)
+        if gap >= self.GAP_NOTED:
+            self.gaps.append((self.last, now))
         self.last = now
 
     def start(self) -> None:
-        self.worst, self.last = 0.0, time.perf_counter()
+        self.worst, self.last, self.gaps = 0.0, time.perf_counter(), []
         self.timer.start()
 
     def stop(self) -> float:
@@ -81,3 +87,69 @@ class Heartbeat:
         self._tick()
         self.timer.stop()
         return self.worst * 1000
+
+
+class StackSampler:
+    """Samples every thread's Python stack each millisecond, from a thread of its own, to say
+    where the UI thread was during a long heartbeat gap — and what the other threads were doing
+    meanwhile (a worker holding the GIL stalls the UI thread as surely as its own work).
+
+    A sample needs the GIL, so it lands when some thread lets go of it (at most every
+    ``sys.getswitchinterval()``); a UI thread inside Qt's C++ shows as the Python line that
+    called into Qt (``loop.exec()``: painting, layout, event handling).
+    """
+
+    def __init__(self, interval: float = 0.001) -> None:
+        import threading
+
+        self.interval = interval
+        self.samples: list[tuple[float, str, list[str], list[str]]] = []
+        self.label = ""
+        self.main = threading.main_thread().ident
+        self.found: dict[str, dict[str, dict[str, int]]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stack-sampler", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _where(frame: Any, depth: int = 3) -> str:
+        parts = []
+        while frame is not None and len(parts) < depth:
+            code = frame.f_code
+            name = code.co_filename.rsplit("/", 1)[-1]
+            parts.append(f"{name}:{code.co_name}:{frame.f_lineno}")
+            frame = frame.f_back
+        return " < ".join(parts)
+
+    def _run(self) -> None:
+        import threading
+
+        me = threading.get_ident()
+        while not self._stop.wait(self.interval):
+            frames = sys._current_frames()
+            main = frames.get(self.main)
+            others = [self._where(f, 2) for ident, f in frames.items()
+                      if ident not in (self.main, me)]
+            self.samples.append((time.perf_counter(), self.label,
+                                 [self._where(main, 6)] if main is not None else [], others))
+
+    def explain(self, label: str, gaps: list[tuple[float, float]]) -> None:
+        """Count where the threads were during ``gaps`` of the interaction ``label``."""
+        main: dict[str, int] = {}
+        others: dict[str, int] = {}
+        for at, _label, stack, rest in self.samples:
+            if any(start <= at <= end for start, end in gaps):
+                for where in stack:
+                    main[where] = main.get(where, 0) + 1
+                for where in rest:
+                    others[where] = others.get(where, 0) + 1
+        self.samples.clear()
+
+        def top(counts: dict[str, int]) -> dict[str, int]:
+            return dict(sorted(counts.items(), key=lambda kv: -kv[1])[:8])
+
+        self.found[label] = {"ui": top(main), "others": top(others)}
+
+    def summary(self) -> dict[str, dict[str, dict[str, int]]]:
+        self._stop.set()
+        return self.found

@@ -1,8 +1,10 @@
 """Child: the real main window on a big registry, measuring one thing (argv[1]).
 
 argv: MODE DB KEYS [ROUNDS]. Modes:
-  stall   longest heartbeat gap while the window loads the keys, reloads them, and while a key is
-          created through the Create API Key dialog (default argon2), written and delivered
+  stall   longest heartbeat gap of each interaction on its own (probes/_interactions.py): load,
+          reload after another process's change, switching pages, the Create dialog, create,
+          reveal and copy, edit, rotate, delete one, delete 1,000
+  stall-sampled  the same, also sampling the UI thread's Python stack during long gaps
   table   populating a fresh keys page (store → model → view) vs a raw sqlite3 fetch
   filter  latency of single keystrokes in the search field, until the table shows the result
   rss     resident memory with every key loaded and the table scrolled through
@@ -15,13 +17,12 @@ import statistics
 import sys
 import time
 
-from _probe import Heartbeat, report, status_kib, wait_until
-from PySide6.QtCore import Qt, QTimer
+from _probe import Heartbeat, StackSampler, report, status_kib, wait_until
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from qkeys_desktop.core.store import Store
-from qkeys_desktop.ui import delivery, prompts
 from qkeys_desktop.ui.app import create_application
 from qkeys_desktop.ui.main_window import MainWindow
 
@@ -39,59 +40,21 @@ def open_window(store: Store, keys: int) -> MainWindow:
     return window
 
 
-def stall(store: Store, keys: int) -> None:
-    prompts.confirm = lambda *_args, **_kwargs: True  # nothing may block on a question
+def stall(store: Store, keys: int, sample: bool = False) -> None:
+    """The worst heartbeat gap of each interaction on its own (see :mod:`_interactions`)."""
+    from _interactions import Interactions
+
     none_refs = sys.getrefcount(None)
     beat = Heartbeat()
+    sampler = StackSampler() if sample else None
     window = MainWindow(store)  # building the window is start-up (startup_ratio), not loading
+    window.resize(1280, 800)
     window.show()
-    beat.start()
-    wait_until(lambda: window.keys_page.table.model().rowCount() == keys)
-    wait_until(lambda: not window.runner.pending)
-    load = beat.stop()
-    loads: list[int] = []
-    window.keys_page.count_changed.connect(loads.append)
-    beat.start()
-    window.reload_all()  # what a write by another process triggers
-    wait_until(lambda: bool(loads) and not window.runner.pending)
-    reload = beat.stop()
-    beat.start()
-    steps = _CreateThroughDialog(window, keys + 1)
-    wait_until(lambda: steps.done, timeout=300)
-    create = beat.stop()
-    report(load_ms=load, reload_ms=reload, create_ms=create, worst_ms=max(load, reload, create),
-           none_refs=[none_refs, sys.getrefcount(None)])
-
-
-class _CreateThroughDialog:
-    """Drives File ▸ New API Key from timers, since the dialog runs its own (modal) loop."""
-
-    def __init__(self, window: MainWindow, keys_after: int) -> None:
-        from qkeys_desktop.ui.create_dialog import CreateKeyDialog
-
-        self.window, self.keys_after, self.dialog_class = window, keys_after, CreateKeyDialog
-        self.state, self.done = "open", False
-        self.driver = QTimer()
-        self.driver.setInterval(20)
-        self.driver.timeout.connect(self.step)
-        self.driver.start()
-        QTimer.singleShot(0, window.create_key)
-
-    def step(self) -> None:
-        modal = QApplication.activeModalWidget()
-        if self.state == "open" and isinstance(modal, self.dialog_class) and not modal.loading:
-            modal.form.name_edit.setText("benchmark key")
-            modal.create_button.click()
-            self.state = "creating"
-        elif self.state == "creating" and delivery.open_reveal_dialogs():
-            reveal = delivery.open_reveal_dialogs()[0]
-            reveal.copy_token()
-            reveal.accept()
-            self.state = "listing"
-        elif (self.state == "listing" and not self.window.runner.pending
-              and self.window.keys_page.table.model().rowCount() == self.keys_after):
-            self.driver.stop()
-            self.done = True
+    steps = Interactions(window, store, keys, beat, sampler)
+    wait_until(lambda: steps.done, timeout=600)
+    report(stalls=steps.stalls, worst_ms=max(steps.stalls.values()),
+           none_refs=[none_refs, sys.getrefcount(None)],
+           **({"samples": sampler.summary()} if sampler else {}))
 
 
 def table(store: Store, keys: int, rounds: int) -> None:
@@ -171,8 +134,8 @@ def main() -> None:
     rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
     create_application(["qkeys"])
     store = Store.open(db)
-    if mode == "stall":
-        stall(store, keys)
+    if mode in ("stall", "stall-sampled"):
+        stall(store, keys, sample=mode == "stall-sampled")
     elif mode == "table":
         table(store, keys, rounds)
     elif mode == "filter":
