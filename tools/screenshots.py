@@ -3,12 +3,20 @@
 Each picture is one small function decorated with ``@shot``; it gets a :class:`Scene` (the
 application, a sample store with a dozen realistic keys, settings, a task runner) and saves
 PNGs with ``scene.save(widget, name)``. Rendering is offscreen, so it runs headless and in CI.
+
+After the full set, the same script renders its variants, each in a process of its own (the
+screen's pixel ratio and the language are fixed when Qt starts): the main window at device
+pixel ratio 2 (``main-window@2x.png``) and the main window and Create dialog in German
+(``*-de.png``). ``--scale N``, ``--language de``, ``--only a,b`` and ``--suffix S`` render one
+variant by hand.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -17,11 +25,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-# a desktop-sized screen (offscreen's own is 800×800, where the dialogs would scroll)
-_SCREEN = Path(tempfile.gettempdir()) / "qkeys-screenshots-screen.json"
-_SCREEN.write_text(json.dumps({"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920,
-                                            "height": 1200, "logicalDpi": 96, "dpr": 1}]}))
+_ARGS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+_ARGS.add_argument("--scale", type=int, default=1, help="the screen's device pixel ratio")
+_ARGS.add_argument("--language", default="en", help="the window's language (en, de)")
+_ARGS.add_argument("--only", default="", help="comma-separated shot names (default: all)")
+_ARGS.add_argument("--suffix", default="", help="added to each file name, e.g. @2x")
+OPTIONS = _ARGS.parse_args()
+
+# a desktop-sized screen (offscreen's own is 800×800, where the dialogs would scroll), its
+# logical size the same at any pixel ratio
+_SCREEN = Path(tempfile.gettempdir()) / f"qkeys-screenshots-screen-{OPTIONS.scale}.json"
+_SCREEN.write_text(json.dumps({"screens": [{
+    "name": "desktop", "x": 0, "y": 0, "width": 1920 * OPTIONS.scale,
+    "height": 1200 * OPTIONS.scale, "logicalDpi": 96, "dpr": 1}]}))
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
+if OPTIONS.scale != 1:  # as a user's QT_SCALE_FACTOR would (offscreen ignores the file's dpr)
+    os.environ["QT_SCALE_FACTOR"] = str(OPTIONS.scale)
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -32,6 +51,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from qkeys_desktop.core.hashing import FAST_TEST_PARAMS, SecretHasher  # noqa: E402
 from qkeys_desktop.core.store import Store  # noqa: E402
 from qkeys_desktop.ui.app import create_application  # noqa: E402
+from qkeys_desktop.ui.i18n import install_translators  # noqa: E402
 from qkeys_desktop.ui.settings import AppSettings  # noqa: E402
 from qkeys_desktop.ui.style import apply_style  # noqa: E402
 from qkeys_desktop.ui.tasks import TaskRunner  # noqa: E402
@@ -143,9 +163,10 @@ class Scene:
     saved: list[Path] = field(default_factory=list)
 
     def save(self, widget: QWidget, name: str) -> Path:
-        """Grab a widget (at device pixel ratio 1) into ``resources/screenshots/<name>.png``."""
+        """Grab a widget (at the screen's pixel ratio) into ``resources/screenshots/<name>.png``
+        (plus the variant's suffix)."""
         settle(self.app)
-        path = self.out / f"{name}.png"
+        path = self.out / f"{name}{OPTIONS.suffix}.png"
         if not widget.grab().save(str(path)):
             raise RuntimeError(f"could not write {path}")
         self.saved.append(path)
@@ -466,11 +487,33 @@ def pick_font(app: QApplication) -> None:
             return
 
 
+# the variants rendered after the full set: (options, shots)
+VARIANTS = [
+    (["--scale", "2", "--suffix", "@2x"], "main_window"),
+    (["--language", "de", "--suffix", "-de"], "main_window,create_dialog"),
+]
+
+
+def render_variants() -> int:
+    """Each variant in a child process: Qt fixes the pixel ratio and language at its start."""
+    for options, shots in VARIANTS:
+        finished = subprocess.run([sys.executable, __file__, *options, "--only", shots],
+                                  check=False)
+        if finished.returncode:
+            return finished.returncode
+    return 0
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    wanted = set(filter(None, OPTIONS.only.split(",")))
+    unknown = wanted - {function.__name__ for function in SHOTS}
+    if unknown:
+        raise SystemExit(f"no such shot: {', '.join(sorted(unknown))}")
     with tempfile.TemporaryDirectory(prefix="qkeys-shots-") as folder:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         app = create_application(["qkeys-screenshots"])
+        install_translators(app, OPTIONS.language)
         pick_font(app)
         apply_style(app)
         path = Path(folder) / "keys.db"
@@ -481,11 +524,12 @@ def main() -> int:
                                          QSettings.Format.IniFormat))
         scene = Scene(app, store, settings, TaskRunner())
         for function in SHOTS:
-            function(scene)
+            if not wanted or function.__name__ in wanted:
+                function(scene)
         store.close()
     for path in scene.saved:
         print(path.relative_to(ROOT))
-    return 0
+    return 0 if wanted else render_variants()
 
 
 if __name__ == "__main__":
