@@ -18,6 +18,7 @@ from .event_model import (
     PreparedEvents,
 )
 from .filter_proxy import FilterProxy
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import icon
 from .reloading import Reloads
 from .secret_input import SecretScrubber
@@ -32,10 +33,18 @@ from .tasks import TaskRunner, describe_error, guarded
 from .theme import tone_color
 from .widgets import EmptyState, PageHeader, make_button, muted, page_column
 
-_NOTHING_YET = ("No activity yet",
-                "Creating, editing, disabling, rotating or deleting a key, adding, renaming or "
-                "removing a project, and changing the lifetime policy are recorded here, with "
-                "who did it — including changes made from the command line.")
+#: The empty log's title and text, English; translated where shown (:func:`nothing_yet`)
+_NOTHING_YET = (QT_TRANSLATE_NOOP("ActivityPage", "No activity yet"),
+                QT_TRANSLATE_NOOP(
+                    "ActivityPage", "Creating, editing, disabling, rotating or deleting a key, "
+                    "adding, renaming or removing a project, and changing the lifetime policy are "
+                    "recorded here, with who did it — including changes made from the command "
+                    "line."))
+
+
+def nothing_yet() -> tuple[str, str]:
+    """The empty log's title and text, in the window's language."""
+    return translate("ActivityPage", _NOTHING_YET[0]), translate("ActivityPage", _NOTHING_YET[1])
 
 
 class ActivityPage(QWidget):
@@ -59,26 +68,26 @@ class ActivityPage(QWidget):
     def _build(self) -> None:
         layout = page_column(self)
         layout.addWidget(PageHeader(
-            "Activity",
-            "Every change to keys, projects and the policy, newest first, with who made it and "
-            "from where. Entries stay after a key is deleted, so you can tell what happened and "
-            "when."))
+            self.tr("Activity"),
+            self.tr("Every change to keys, projects and the policy, newest first, with who made "
+                    "it and from where. Entries stay after a key is deleted, so you can tell what "
+                    "happened and when.")))
         layout.addLayout(self._filter_row())
         self.table = self._build_table()
         escape_clears(self.filter, self.table)
-        clear = make_button(self, "Clear Filter", "clearActivityFilterButton", self.clear_filter,
-                            "Show every event again")
-        self.empty = EmptyState("activity", *_NOTHING_YET, self, clear)
+        clear = make_button(self, self.tr("Clear Filter"), "clearActivityFilterButton",
+                            self.clear_filter, self.tr("Show every event again"))
+        self.empty = EmptyState("activity", *nothing_yet(), self, clear)
         self.stack = table_or_empty(self, self.table, self.empty)
         layout.addWidget(self.stack, 1)
 
     def _filter_row(self) -> QHBoxLayout:
         self.filter = QLineEdit(self)
         self.filter.setObjectName("activityFilter")
-        self.filter.setAccessibleName("Filter activity")
-        self.filter.setPlaceholderText("Filter by event, name, key ID, who or details")
-        self.filter.setToolTip("Shows only events containing this text, in any column "
-                               "(Ctrl+F; Esc clears it)")
+        self.filter.setAccessibleName(self.tr("Filter activity"))
+        self.filter.setPlaceholderText(self.tr("Filter by event, name, key ID, who or details"))
+        self.filter.setToolTip(self.tr("Shows only events containing this text, in any column "
+                                       "(Ctrl+F; Esc clears it)"))
         self.filter.setClearButtonEnabled(True)
         search = icon("search", tone_color("muted", self.palette()).name())
         self.filter.addAction(search, QLineEdit.ActionPosition.LeadingPosition)
@@ -97,7 +106,7 @@ class ActivityPage(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("activityTable")
-        table.setAccessibleName("Activity")
+        table.setAccessibleName(self.tr("Activity"))
         configure_table(table, self.proxy)
         header = table.horizontalHeader()
         # Details says the most (what changed from what to what): it gets what the rest leave
@@ -131,22 +140,24 @@ class ActivityPage(QWidget):
         if not self._loaded_once or shown:
             self.stack.setCurrentWidget(self.table)
         elif total:
-            self.empty.set_message("No matching events", f"Nothing in the log contains “{text}”.")
+            self.empty.set_message(self.tr("No matching events"),
+                                   self.tr("Nothing in the log contains “{text}”.").format(
+                                       text=text))
             self.stack.setCurrentWidget(self.empty)
         else:
-            self.empty.set_message(*_NOTHING_YET)
+            self.empty.set_message(*nothing_yet())
             self.stack.setCurrentWidget(self.empty)
         if self.empty.button is not None:
             self.empty.button.setVisible(bool(total))
         self.filter.setVisible(bool(total) or not self._loaded_once)  # nothing to filter yet
         self.count_label.setText(self._count_text(total, shown, bool(text)))
 
-    @staticmethod
-    def _count_text(total: int, shown: int, filtered: bool) -> str:
-        noun = "event" if total == 1 else "events"
+    def _count_text(self, total: int, shown: int, filtered: bool) -> str:
         if not total:
             return ""
-        return f"{shown} of {total} {noun}" if filtered else f"{total} {noun}"
+        if filtered:
+            return self.tr("{shown} of %n event(s)", "", total).format(shown=shown)
+        return self.tr("%n event(s)", "", total)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -170,7 +181,9 @@ class ActivityPage(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         self._reloads.finished()
-        self.notice.emit(f"Could not load the activity log: {describe_error(error)}")
+        self.notice.emit(self.tr("Could not load the activity log: {error}").format(
+            error=describe_error(error)))
+
 
     def selected_event(self) -> EventRecord | None:
         """The event in the selected row, if any."""

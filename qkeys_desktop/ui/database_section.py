@@ -11,6 +11,7 @@ would not be able to open it at the next start.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,6 +22,7 @@ from ..core.keychain import Keychain, KeychainError
 from ..core.paths import default_database
 from ..core.probe import has_password, probe
 from . import prompts
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .settings import AppSettings
 from .settings_dialog import SettingsDialog
 from .tasks import TaskRunner, describe_error, guarded
@@ -52,9 +54,35 @@ def remembered_password(target: str, timeout: float = 5.0) -> str | None:
         return None
 
 
-UNUSABLE_TITLE = "Save a registry that cannot be opened?"
-NEXT_START_HINT = "A new registry is used the next time qkeys starts."
-NOW_HINT = "qkeys opens the registry you save here."
+# English; translated where shown (a constant is made before any translator is installed)
+UNUSABLE_TITLE = QT_TRANSLATE_NOOP("DatabaseSection", "Save a registry that cannot be opened?")
+NEXT_START_HINT = QT_TRANSLATE_NOOP("DatabaseSection",
+                                    "A new registry is used the next time qkeys starts.")
+NOW_HINT = QT_TRANSLATE_NOOP("DatabaseSection", "qkeys opens the registry you save here.")
+
+# The core's answers to a probe (core/probe.py, English: the CLI shows them too), matched to be
+# said in the window's language
+_NO_DATABASE = re.compile(r"No database at (?P<path>.+) yet: qkeys will create it there\.", re.S)
+_EMPTY = re.compile(r"Connected to (?P<engine>\w+): an empty database, qkeys will create its "
+                    r"tables\.")
+_REGISTRY = re.compile(r"Connected to (?P<engine>\w+): a qkeys registry with (?P<keys>\d+) "
+                       r"key\(s\)\.")
+
+
+def probe_summary(summary: str) -> str:
+    """What :func:`probe` found, in the window's language (a sentence it doesn't know: as is)."""
+    if found := _NO_DATABASE.fullmatch(summary):
+        return translate("DatabaseSection", "No database at {path} yet: qkeys will create it "
+                         "there.").format(path=found["path"])
+    if found := _EMPTY.fullmatch(summary):
+        return translate("DatabaseSection", "Connected to {engine}: an empty database, qkeys "
+                         "will create its tables.").format(engine=found["engine"])
+    if found := _REGISTRY.fullmatch(summary):
+        keys = int(found["keys"])
+        return translate("DatabaseSection", "Connected to {engine}: a qkeys registry with %n "
+                         "key(s).", "", keys).format(engine=found["engine"])
+
+    return summary
 
 
 class DatabaseSection:
@@ -71,32 +99,36 @@ class DatabaseSection:
         self.dialog = dialog
         # (target, password, None if usable else why not) of the last test, in memory only
         self._last_test: tuple[str, str, str | None] | None = None
-        self._hint = NOW_HINT if applies_now else NEXT_START_HINT
+        self._hint = translate("DatabaseSection", NOW_HINT if applies_now else NEXT_START_HINT)
         self._checking = 0  # each check OK started; a dialog closed meanwhile voids them
         dialog.finished.connect(self._void_checks)
-        form = dialog.add_section("Database", "databaseSection", self.save)
+        form = dialog.add_section(translate("DatabaseSection", "Database"), "databaseSection",
+                                  self.save)
         dialog.add_check(self.check_before_save)
         self.target = QLineEdit(settings.database)
         self.target.setObjectName("databaseTarget")
-        self.target.setAccessibleName("Registry path or URL")
-        self.target.setPlaceholderText(f"Default: {default_database()}")
-        self.target.setToolTip("A file path, or postgresql://USER@HOST:PORT/DBNAME for a team.")
+        self.target.setAccessibleName(translate("DatabaseSection", "Registry path or URL"))
+        self.target.setPlaceholderText(translate("DatabaseSection", "Default: {path}").format(
+            path=default_database()))
+        self.target.setToolTip(translate(
+            "DatabaseSection", "A file path, or postgresql://USER@HOST:PORT/DBNAME for a team."))
         self.target.setClearButtonEnabled(True)
         self.target.editingFinished.connect(self._move_password_out_of_url)
         self.password = QLineEdit()
         self.password.setObjectName("databasePassword")
-        self.password.setAccessibleName("Database password")
+        self.password.setAccessibleName(translate("DatabaseSection", "Database password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("PostgreSQL only; or use PGPASSWORD / ~/.pgpass")
-        self.remember = QCheckBox("Remember in the OS keychain")
+        self.password.setPlaceholderText(translate(
+            "DatabaseSection", "PostgreSQL only; or use PGPASSWORD / ~/.pgpass"))
+        self.remember = QCheckBox(translate("DatabaseSection", "Remember in the OS keychain"))
         self.remember.setObjectName("rememberDatabasePassword")
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(translate("DatabaseSection", "Test connection"))
         self.test_button.setObjectName("testConnectionButton")
         self.test_button.clicked.connect(self.test_connection)
         self.message = FieldMessage("databaseMessage")
         self.message.describe(self.target, self.password)
-        form.addRow("Registry:", self.target)
-        form.addRow("Password:", self.password)
+        form.addRow(translate("DatabaseSection", "Registry:"), self.target)
+        form.addRow(translate("DatabaseSection", "Password:"), self.password)
         form.addRow("", self.remember)
         form.addRow("", _row(self.test_button))
         form.addRow("", self.message)
@@ -109,9 +141,11 @@ class DatabaseSection:
         if os.path.abspath(os.path.expanduser(shown)) == os.path.abspath(
                 os.path.expanduser(target)) or shown == target:
             self._last_test = (self.target.text().strip(), self.password.text(), reason)
-            text = f"qkeys could not open this registry: {reason}"
+            text = translate("DatabaseSection", "qkeys could not open this registry: {reason}"
+                             ).format(reason=reason)
         else:
-            text = f"qkeys could not open {describe(target)}: {reason}"
+            text = translate("DatabaseSection", "qkeys could not open {registry}: {reason}"
+                             ).format(registry=describe(target), reason=reason)
         self.message.show_message("error", text)
         self.target.setFocus()
 
@@ -121,9 +155,9 @@ class DatabaseSection:
         if password:
             self.target.setText(target)
             self.password.setText(password)
-            self.message.show_message(
-                "hint", "The password was moved out of the URL so it is not saved in clear."
-            )
+            self.message.show_message("hint", translate(
+                "DatabaseSection",
+                "The password was moved out of the URL so it is not saved in clear."))
 
     def test_connection(self) -> None:
         """Probe the target off the UI thread and say what is there."""
@@ -131,7 +165,8 @@ class DatabaseSection:
         target = self.target.text().strip() or default_database()
         password = self.password.text() or None
         self.test_button.setEnabled(False)
-        self.message.show_message("hint", f"Connecting to {describe(target)}…")
+        self.message.show_message("hint", translate(
+            "DatabaseSection", "Connecting to {registry}…").format(registry=describe(target)))
         key = (self.target.text().strip(), self.password.text())
         self.runner.run(lambda: probe(target, password),
                         guarded(self.target, lambda summary: self._tested(key, summary)),
@@ -140,7 +175,8 @@ class DatabaseSection:
     def _tested(self, key: tuple[str, str], summary: str) -> None:
         self.test_button.setEnabled(True)
         self._last_test = (*key, None)
-        self.message.show_message("success", summary)
+        self.message.show_message("success", probe_summary(summary))
+
 
     def _failed(self, key: tuple[str, str], error: Exception) -> None:
         self.test_button.setEnabled(True)
@@ -170,7 +206,9 @@ class DatabaseSection:
         shown = target or default_database()
         self.dialog.ok_button.setEnabled(False)
         self.test_button.setEnabled(False)
-        self.message.show_message("hint", f"Checking {describe(shown)} before saving…")
+        self.message.show_message("hint", translate(
+            "DatabaseSection", "Checking {registry} before saving…").format(
+                registry=describe(shown)))
         self._checking += 1
         check = self._checking
 
@@ -195,10 +233,13 @@ class DatabaseSection:
     def _confirm_unusable(self, target: str, reason: str, proceed: Callable[[], None]) -> None:
         shown = describe(target or default_database())
         if prompts.confirm(
-                self.dialog, UNUSABLE_TITLE, f"qkeys could not open {shown}.\n\n{reason}",
-                "If you save it anyway, qkeys will not be able to open its registry the next "
-                "time it starts, and will offer to open Settings or the default registry then.",
-                action="Save anyway", destructive=True):
+                self.dialog, translate("DatabaseSection", UNUSABLE_TITLE),
+                translate("DatabaseSection", "qkeys could not open {registry}.\n\n{reason}"
+                          ).format(registry=shown, reason=reason),
+                translate("DatabaseSection", "If you save it anyway, qkeys will not be able to "
+                          "open its registry the next time it starts, and will offer to open "
+                          "Settings or the default registry then."),
+                action=translate("DatabaseSection", "Save anyway"), destructive=True):
             proceed()
         else:
             self.target.setFocus()
@@ -216,9 +257,10 @@ class DatabaseSection:
 
 
 def _password_not_saved(error: Exception) -> None:
-    prompts.inform(None, "Password not saved", f"The database password could not be saved in "
-                   f"the OS keychain: {describe_error(error)} Use PGPASSWORD or ~/.pgpass.",
-                   error=True)
+    prompts.inform(None, translate("DatabaseSection", "Password not saved"), translate(
+        "DatabaseSection", "The database password could not be saved in the OS keychain: "
+        "{error} Use PGPASSWORD or ~/.pgpass.").format(error=describe_error(error)), error=True)
+
 
 
 def _row(widget: QWidget) -> QWidget:

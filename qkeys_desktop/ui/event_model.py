@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from ..core.records import (
     event_record,
     event_row,
 )
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .tables import AnyIndex, ReadOnlyTableModel
 from .theme import Tone, tone_color
@@ -30,37 +31,73 @@ from .wording import format_date_time, format_full
 #: Raw, comparable values for QSortFilterProxyModel (epoch seconds for times, casefolded text).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Time", "Event", "Name", "Key ID", "Who", "Details")
+#: The headers, English; translated where shown (:meth:`EventTableModel.headerData`)
+COLUMNS = (QT_TRANSLATE_NOOP("EventTableModel", "Time"),
+           QT_TRANSLATE_NOOP("EventTableModel", "Event"),
+           QT_TRANSLATE_NOOP("EventTableModel", "Name"),
+           QT_TRANSLATE_NOOP("EventTableModel", "Key ID"),
+           QT_TRANSLATE_NOOP("EventTableModel", "Who"),
+           QT_TRANSLATE_NOOP("EventTableModel", "Details"))
 TIME, EVENT, NAME, KEY_ID, WHO, DETAILS = range(len(COLUMNS))
 
-#: Store event kind → (label, icon name, icon tone).
+#: Store event kind → (label, icon name, icon tone); the label is translated where shown.
 EVENT_KINDS: dict[str, tuple[str, str, Tone]] = {
-    "key.created": ("Key created", "check", "success"),
-    "key.edited": ("Key edited", "settings", "info"),
-    "key.disabled": ("Key disabled", "close", "warning"),
-    "key.enabled": ("Key enabled", "key", "success"),
-    "key.rotated": ("Key rotated", "refresh", "info"),
+    "key.created": (QT_TRANSLATE_NOOP("EventTableModel", "Key created"), "check", "success"),
+    "key.edited": (QT_TRANSLATE_NOOP("EventTableModel", "Key edited"), "settings", "info"),
+    "key.disabled": (QT_TRANSLATE_NOOP("EventTableModel", "Key disabled"), "close", "warning"),
+    "key.enabled": (QT_TRANSLATE_NOOP("EventTableModel", "Key enabled"), "key", "success"),
+    "key.rotated": (QT_TRANSLATE_NOOP("EventTableModel", "Key rotated"), "refresh", "info"),
     # recorded before rotation existed (a rotation without overlap): old logs keep their word
-    "key.regenerated": ("Key regenerated", "refresh", "info"),
-    "key.deleted": ("Key deleted", "trash", "error"),
-    "project.added": ("Project added", "folder", "project"),
-    "project.renamed": ("Project renamed", "folder", "project"),
-    "project.removed": ("Project removed", "folder", "project"),
-    "policy.changed": ("Policy changed", "shield", "warning"),
+    "key.regenerated": (QT_TRANSLATE_NOOP("EventTableModel", "Key regenerated"), "refresh",
+                        "info"),
+    "key.deleted": (QT_TRANSLATE_NOOP("EventTableModel", "Key deleted"), "trash", "error"),
+    "project.added": (QT_TRANSLATE_NOOP("EventTableModel", "Project added"), "folder",
+                      "project"),
+    "project.renamed": (QT_TRANSLATE_NOOP("EventTableModel", "Project renamed"), "folder",
+                        "project"),
+    "project.removed": (QT_TRANSLATE_NOOP("EventTableModel", "Project removed"), "folder",
+                        "project"),
+    "policy.changed": (QT_TRANSLATE_NOOP("EventTableModel", "Policy changed"), "shield",
+                       "warning"),
 }
 
 #: Event surface → how the Who column names it (unknown ones, from a newer version, as stored).
-SURFACES = {"window": "Window", "cli": "CLI", "api": "API"}
-_SURFACE_TIPS = {"window": "in the qkeys window", "cli": "with the qkeys command",
-                 "api": "through the Python API"}
+SURFACES = {"window": QT_TRANSLATE_NOOP("EventTableModel", "Window"),
+            "cli": QT_TRANSLATE_NOOP("EventTableModel", "CLI"),
+            "api": QT_TRANSLATE_NOOP("EventTableModel", "API")}
+#: Event surface → the Who tooltip, a sentence with the actor in it.
+_SURFACE_TIPS = {"window": QT_TRANSLATE_NOOP("EventTableModel", "{who} in the qkeys window"),
+                 "cli": QT_TRANSLATE_NOOP("EventTableModel", "{who} with the qkeys command"),
+                 "api": QT_TRANSLATE_NOOP("EventTableModel", "{who} through the Python API")}
+
+Wording = Callable[[str], str]
 
 
 def event_label(kind: str) -> str:
     """Human text for an event kind; unknown kinds (from a newer version) still read sensibly."""
     known = EVENT_KINDS.get(kind)
     if known:
-        return known[0]
+        return translate("EventTableModel", known[0])
     return kind.replace(".", " ").replace("_", " ").capitalize()
+
+
+def surface_name(surface: str) -> str:
+    """How the Who column names a surface ("Window", "CLI"); an unknown one as stored."""
+    known = SURFACES.get(surface)
+    return translate("EventTableModel", known) if known else surface
+
+
+def remembered(word: Wording) -> Wording:
+    """``word`` asked once per distinct value: a reload words 100,000 events of a dozen kinds
+    in a worker, and a translation lookup per row would be most of its time."""
+    said: dict[str, str] = {}
+
+    def lookup(value: str) -> str:
+        if value not in said:
+            said[value] = word(value)
+        return said[value]
+
+    return lookup
 
 
 def event_icon(kind: str) -> QIcon:
@@ -69,19 +106,23 @@ def event_icon(kind: str) -> QIcon:
     return themed_icon(name, tone_color(tone))
 
 
-def who_text(actor: str, surface: str) -> str:
+def who_text(actor: str, surface: str, place: Wording = surface_name) -> str:
     """ "alice@laptop · CLI"; either part alone when the other is unknown ("" for events
     recorded before qkeys kept them)."""
-    place = SURFACES.get(surface, surface)
-    return " · ".join(part for part in (actor, place) if part)
+    return " · ".join(part for part in (actor, place(surface) if surface else "") if part)
 
 
 def who_tip(actor: str, surface: str) -> str | None:
     """The Who cell's tooltip: who, and through what, in a sentence."""
     if not actor and not surface:
-        return "Recorded before qkeys kept who made each change"
-    how = _SURFACE_TIPS.get(surface, f"through {surface}" if surface else "")
-    return " ".join(part for part in (actor or "Someone", how) if part)
+        return translate("EventTableModel", "Recorded before qkeys kept who made each change")
+    who = actor or translate("EventTableModel", "Someone")
+    if not surface:
+        return who
+    known = _SURFACE_TIPS.get(surface)
+    how = (translate("EventTableModel", known) if known
+           else translate("EventTableModel", "{who} through {surface}"))
+    return how.format(who=who, surface=surface)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +134,11 @@ class PreparedEvents:
     sort: tuple[int, Qt.SortOrder] | None
 
 
-def _haystack(row: EventRow) -> str:
+def _haystack(row: EventRow, label: Wording, place: Wording) -> str:
     """What the filter looks in: the event as worded, name, key id, who and details (not the
     time, which would cost formatting 100,000 dates per reload)."""
-    return "\x1f".join((event_label(row[EVENT_KIND]), row[EVENT_NAME], row[EVENT_KEY_ID] or "",
-                        who_text(row[EVENT_ACTOR], row[EVENT_SURFACE]),
+    return "\x1f".join((label(row[EVENT_KIND]), row[EVENT_NAME], row[EVENT_KEY_ID] or "",
+                        who_text(row[EVENT_ACTOR], row[EVENT_SURFACE], place),
                         row[EVENT_DETAILS])).casefold()
 
 
@@ -120,7 +161,8 @@ class EventTableModel(ReadOnlyTableModel):
     def prepare(self, events: Sequence[EventRow]) -> PreparedEvents:
         """The slow part of :meth:`set_events`, safe in a worker thread (reads only the sort)."""
         sort = self._sort
-        haystacks = [_haystack(event) for event in events]
+        label, place = remembered(event_label), remembered(surface_name)
+        haystacks = [_haystack(event, label, place) for event in events]
         order = _order(events, sort)
         return PreparedEvents([events[i] for i in order], [haystacks[i] for i in order], sort)
 
@@ -176,7 +218,7 @@ class EventTableModel(ReadOnlyTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return translate("EventTableModel", COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -238,12 +280,13 @@ def _order(events: Sequence[EventRow], sort: tuple[int, Qt.SortOrder] | None) ->
     if sort is None:
         return list(rows)
     column, order = sort
+    label, place = remembered(event_label), remembered(surface_name)
     if column == TIME:
         def key(i: int) -> Any:
             return (events[i][EVENT_AT], -i)
     elif column == EVENT:
         def key(i: int) -> Any:
-            return event_label(events[i][EVENT_KIND]).casefold()
+            return label(events[i][EVENT_KIND]).casefold()
     elif column == NAME:
         def key(i: int) -> Any:
             return events[i][EVENT_NAME].casefold()
@@ -252,7 +295,8 @@ def _order(events: Sequence[EventRow], sort: tuple[int, Qt.SortOrder] | None) ->
             return (events[i][EVENT_KEY_ID] or "").casefold()
     elif column == WHO:
         def key(i: int) -> Any:
-            return who_text(events[i][EVENT_ACTOR], events[i][EVENT_SURFACE]).casefold()
+            return who_text(events[i][EVENT_ACTOR], events[i][EVENT_SURFACE], place).casefold()
+
     else:
         def key(i: int) -> Any:
             return events[i][EVENT_DETAILS].casefold()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -45,6 +45,7 @@ from ..core.records import EventRecord, KeyRecord, KeyStatus, KeyUsage, RetiredK
 from ..core.store import Store
 from . import prompts
 from .event_model import event_icon, event_label
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .key_model import rate_sentence, uses_sentence
 from .reloading import Reloads
@@ -77,62 +78,102 @@ Written = Callable[[str, str], None]
 HISTORY_LIMIT = 200  # the newest events; the Activity page (and `qkeys events`) has them all
 USAGE_DAYS = 30
 TOP = 5  # reasons and clients listed by name; the rest are summed up
-NO_CLIENT = "No client label"
+NO_CLIENT = QT_TRANSLATE_NOOP("KeyDetailsDialog", "No client label")
 _WIDTH = 600
 
-#: status → (word, tone)
+#: status → (word, tone); the word is translated where shown (:func:`status_word`)
 STATUS_WORDS: dict[KeyStatus, tuple[str, Tone]] = {
-    KeyStatus.ACTIVE: ("Active", "success"),
-    KeyStatus.EXPIRING: ("Expires soon", "warning"),
-    KeyStatus.EXPIRED: ("Expired", "error"),
-    KeyStatus.DISABLED: ("Disabled", "muted"),
+    KeyStatus.ACTIVE: (QT_TRANSLATE_NOOP("KeyDetailsDialog", "Active"), "success"),
+    KeyStatus.EXPIRING: (QT_TRANSLATE_NOOP("KeyDetailsDialog", "Expires soon"), "warning"),
+    KeyStatus.EXPIRED: (QT_TRANSLATE_NOOP("KeyDetailsDialog", "Expired"), "error"),
+    KeyStatus.DISABLED: (QT_TRANSLATE_NOOP("KeyDetailsDialog", "Disabled"), "muted"),
 }
+
+#: rejection reason (as verification counts it) → how the usage tab names it
+REASON_WORDS = {
+    "mismatch": QT_TRANSLATE_NOOP("KeyDetailsDialog", "Mismatch"),
+    "expired": QT_TRANSLATE_NOOP("KeyDetailsDialog", "Expired"),
+    "disabled": QT_TRANSLATE_NOOP("KeyDetailsDialog", "Disabled"),
+    "action not permitted": QT_TRANSLATE_NOOP("KeyDetailsDialog", "Action not permitted"),
+    "project out of scope": QT_TRANSLATE_NOOP("KeyDetailsDialog", "Project out of scope"),
+    "usage exhausted": QT_TRANSLATE_NOOP("KeyDetailsDialog", "Usage exhausted"),
+    "rate limited": QT_TRANSLATE_NOOP("KeyDetailsDialog", "Rate limited"),
+}
+
+#: where a change was made (events' surface) → how "By" names it, in brackets after the actor
+SURFACE_WORDS = {
+    "window": QT_TRANSLATE_NOOP("KeyDetailsDialog", "window"),
+    "cli": QT_TRANSLATE_NOOP("KeyDetailsDialog", "cli"),
+    "api": QT_TRANSLATE_NOOP("KeyDetailsDialog", "api"),
+}
+
+
+def status_word(status: KeyStatus) -> str:
+    """ "Active", "Expires soon", "Expired" or "Disabled", in the window's language."""
+    return translate("KeyDetailsDialog", STATUS_WORDS[status][0])
+
+
+def reason_word(reason: str) -> str:
+    """A rejection reason as the usage tab names it ("Action not permitted"); one from a newer
+    version reads as stored, capitalised."""
+    known = REASON_WORDS.get(reason)
+    return translate("KeyDetailsDialog", known) if known else reason[:1].upper() + reason[1:]
 
 
 def until_text(moment: datetime, now: datetime) -> str:
     """ "in 5 hours" within a week, else "on Dec 9, 2026 14:00": when something will happen."""
-    near = format_expiry(moment, now)
-    return near if near.startswith("in ") else f"on {format_date_time(moment)}"
+    if timedelta(0) < moment - now <= timedelta(days=7):
+        return format_expiry(moment, now)  # "in 5 hours", in the window's language
+    return translate("KeyDetailsDialog", "on {date}").format(date=format_date_time(moment))
 
 
 def rotating_text(record: KeyRecord, now: datetime) -> str:
     """ "The old token qk_… stops working in 5 hours" while a rotation's overlap runs, else ""."""
     if not record.rotating(now) or record.previous_until is None:
         return ""
-    return (f"The old token {record.previous_key_id} still works; it stops "
-            f"{until_text(record.previous_until, now)}.")
+    return translate("KeyDetailsDialog", "The old token {key_id} still works; it stops {when}."
+                     ).format(key_id=record.previous_key_id,
+                              when=until_text(record.previous_until, now))
 
 
 def status_text(record: KeyRecord, now: datetime) -> str:
     """The status in words: "Active", "Expires soon", "Expired", "Disabled since …"."""
     status = record.status(now)
-    word = STATUS_WORDS[status][0]
     if status is KeyStatus.DISABLED and record.disabled_at is not None:
-        return f"{word} since {format_date_time(record.disabled_at)}: every check is refused"
+        return translate("KeyDetailsDialog", "Disabled since {date}: every check is refused"
+                         ).format(date=format_date_time(record.disabled_at))
     if status is KeyStatus.EXPIRED:
-        return f"{word}: every check is refused"
+        return translate("KeyDetailsDialog", "Expired: every check is refused")
     if record.rotating(now) and record.previous_until is not None:
-        return (f"{word} · rotating: the old token stops "
-                f"{until_text(record.previous_until, now)}")
-    return word
+        return translate("KeyDetailsDialog", "{status} · rotating: the old token stops {when}"
+                         ).format(status=status_word(status),
+                                  when=until_text(record.previous_until, now))
+    return status_word(status)
 
 
 def by_whom(actor: str, surface: str = "") -> str:
     """ "alice@laptop (window)", or "unknown" for what was done before qkeys recorded it."""
     if not actor:
-        return "unknown"
-    return f"{actor} ({surface})" if surface else actor
+        return translate("KeyDetailsDialog", "unknown")
+    if not surface:
+        return actor
+    place = SURFACE_WORDS.get(surface)
+    return translate("KeyDetailsDialog", "{actor} ({surface})").format(
+        actor=actor, surface=translate("KeyDetailsDialog", place) if place else surface)
 
 
 def top_counts(counts: Mapping[str, int], limit: int = TOP) -> list[tuple[str, int]]:
     """The ``limit`` largest counts, largest first (names breaking ties), then "N others"
     with the rest summed. A client given as "" is shown as "No client label"."""
-    ranked = sorted(((name or NO_CLIENT, count) for name, count in counts.items() if count),
+    no_client = translate("KeyDetailsDialog", NO_CLIENT)
+    ranked = sorted(((name or no_client, count) for name, count in counts.items() if count),
                     key=lambda item: (-item[1], item[0]))
     shown, rest = ranked[:limit], ranked[limit:]
     if rest:
-        shown.append((f"{len(rest)} other{'s' if len(rest) != 1 else ''}",
+        others = len(rest)
+        shown.append((translate("KeyDetailsDialog", "%n other(s)", "", others),
                       sum(count for _name, count in rest)))
+
     return shown
 
 
@@ -141,14 +182,18 @@ def limits_text(record: KeyRecord) -> str:
     lines = [line for line, limited in ((uses_sentence(record), record.uses_limit is not None),
                                         (rate_sentence(record), record.rate_limit is not None))
              if limited]
-    return "\n".join(lines) or "None: any number of checks, at any rate"
+    return "\n".join(lines) or translate("KeyDetailsDialog",
+                                         "None: any number of checks, at any rate")
 
 
 def usage_totals(usage: KeyUsage, last_used_by: str | None) -> str:
     """The period's totals, a line each: "1,234 valid", "12 rejected", "Last used by web-1"."""
-    parts = [f"{count_text(usage.valid)} valid", f"{count_text(usage.rejected)} rejected"]
+    parts = [translate("KeyDetailsDialog", "{count} valid").format(count=count_text(usage.valid)),
+             translate("KeyDetailsDialog", "{count} rejected").format(
+                 count=count_text(usage.rejected))]
     if last_used_by:
-        parts.append(f"Last used by {last_used_by}")
+        parts.append(translate("KeyDetailsDialog", "Last used by {client}").format(
+            client=last_used_by))
     return "\n".join(parts)
 
 
@@ -210,7 +255,15 @@ def _live_view(store: Store, key_id: str, events: list[EventRecord],
 class KeyHistoryModel(ListTableModel[EventRecord]):
     """A key's audit events, newest first: when, what, who (and through what), details."""
 
-    COLUMNS = ("When", "Event", "By", "Details")
+    COLUMNS = (QT_TRANSLATE_NOOP("KeyHistoryModel", "When"),
+               QT_TRANSLATE_NOOP("KeyHistoryModel", "Event"),
+               QT_TRANSLATE_NOOP("KeyHistoryModel", "By"),
+               QT_TRANSLATE_NOOP("KeyHistoryModel", "Details"))
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        header = super().headerData(section, orientation, role)
+        return translate("KeyHistoryModel", header) if isinstance(header, str) else header
 
     def set_events(self, events: Sequence[EventRecord]) -> None:
         """Show these events."""
@@ -252,7 +305,7 @@ class KeyDetailsDialog(FittedDialog):
         self.view: KeyView | None = None
         self._busy = False
         self.setObjectName("keyDetailsDialog")
-        self.setWindowTitle("API key details")
+        self.setWindowTitle(self.tr("API key details"))
         self._build()
         self._reloads = Reloads(self, self._start_reload, store)
         self._update_buttons()
@@ -275,16 +328,16 @@ class KeyDetailsDialog(FittedDialog):
         body.addWidget(self._facts())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("detailsTabs")
-        self.tabs.setAccessibleName("Usage and history")
+        self.tabs.setAccessibleName(self.tr("Usage and history"))
         self.tabs.setDocumentMode(True)  # a row of tabs over the page, no frame around it
-        self.tabs.addTab(self._usage(), f"Usage (last {USAGE_DAYS} days)")
-        self.tabs.addTab(self._history(), "History")
+        self.tabs.addTab(self._usage(), self.tr("Usage (last %n days)", "", USAGE_DAYS))
+        self.tabs.addTab(self._history(), self.tr("History"))
         body.addWidget(self.tabs)
         self.lay_out(body, self._footer())
 
     def _header(self) -> QHBoxLayout:
         self.badge = badge("key", "info", self.palette())
-        self.title = dialog_title("Loading…", "detailsTitle")
+        self.title = dialog_title(self.tr("Loading…"), "detailsTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = muted_label("")
         self.subtitle.setObjectName("detailsDescription")
@@ -303,11 +356,12 @@ class KeyDetailsDialog(FittedDialog):
         grid.setVerticalSpacing(8)
         grid.setContentsMargins(16, 12, 16, 12)
         self.fields: dict[str, QLabel] = {}
-        rows = (("Key ID", "keyId"), ("Status", "status"), ("Permissions", "permissions"),
-                ("Scope", "scope"), ("Expires", "expires"), ("Policy", "policy"),
-                ("Limits", "limits"), ("Created", "created"),
-                ("Token issued", "issued"), ("Last used", "lastUsed"),
-                ("Delivery", "delivery"))
+        rows = ((self.tr("Key ID"), "keyId"), (self.tr("Status"), "status"),
+                (self.tr("Permissions"), "permissions"), (self.tr("Scope"), "scope"),
+                (self.tr("Expires"), "expires"), (self.tr("Policy"), "policy"),
+                (self.tr("Limits"), "limits"), (self.tr("Created"), "created"),
+                (self.tr("Token issued"), "issued"), (self.tr("Last used"), "lastUsed"),
+                (self.tr("Delivery"), "delivery"))
         self._captions: dict[str, QLabel] = {}
         for row, (caption, name) in enumerate(rows):
             label = QLabel()
@@ -320,8 +374,8 @@ class KeyDetailsDialog(FittedDialog):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.fields["keyId"].setFont(mono)
         set_text_color(self.fields["policy"], tone_color("warning", self.palette()))
-        self.copy_id_button = control(QToolButton(), "copyKeyIdButton", "Copy key ID",
-                                      "Copy the key ID (not a secret) to the clipboard")
+        self.copy_id_button = control(QToolButton(), "copyKeyIdButton", self.tr("Copy key ID"),
+                                      self.tr("Copy the key ID (not a secret) to the clipboard"))
         self.copy_id_button.setIcon(themed_icon("copy", tone_color("muted", self.palette())))
         self.copy_id_button.setAutoRaise(True)
         self.copy_id_button.clicked.connect(self.copy_key_id)
@@ -346,10 +400,12 @@ class KeyDetailsDialog(FittedDialog):
         self.chart.setFixedHeight(7 * self.fontMetrics().height())
         columns = QHBoxLayout()
         columns.setSpacing(32)
-        self.usage_totals = self._breakdown(columns, "In all", "usageTotals")
+        self.usage_totals = self._breakdown(columns, self.tr("In all"), "usageTotals")
         self.usage_totals.setTextFormat(Qt.TextFormat.PlainText)
-        self.by_reason = self._breakdown(columns, "Rejected, by reason", "usageByReason")
-        self.by_client = self._breakdown(columns, "All checks, by client", "usageByClient")
+        self.by_reason = self._breakdown(columns, self.tr("Rejected, by reason"),
+                                         "usageByReason")
+        self.by_client = self._breakdown(columns, self.tr("All checks, by client"),
+                                         "usageByClient")
         columns.addStretch(1)
         layout.addWidget(self.chart)
         layout.addLayout(columns)
@@ -381,7 +437,7 @@ class KeyDetailsDialog(FittedDialog):
         self.history_model = KeyHistoryModel(self)
         table = QTableView()
         table.setObjectName("historyTable")
-        table.setAccessibleName("The key's history")
+        table.setAccessibleName(self.tr("The key's history"))
         configure_table(table, self.history_model)
         table.setSortingEnabled(False)  # newest first, as the store gives them
         header = table.horizontalHeader()
@@ -398,20 +454,23 @@ class KeyDetailsDialog(FittedDialog):
 
     def _footer(self) -> QHBoxLayout:
         color = self.palette().text().color()
-        self.edit_button = control(QPushButton("Edit…"), "editKeyButton", "Edit",
-                                   "Change the name, description, permissions, scope or "
-                                   "expiry; the token stays the same")
+        self.edit_button = control(QPushButton(self.tr("Edit…")), "editKeyButton",
+                                   self.tr("Edit"),
+                                   self.tr("Change the name, description, permissions, scope "
+                                           "or expiry; the token stays the same"))
         self.edit_button.setIcon(themed_icon("settings", color))
         self.edit_button.clicked.connect(self.edit_key)
-        self.rotate_button = control(QPushButton("Rotate…"), "rotateKeyButton", "Rotate",
-                                     "Give the key a new token; the old one can keep working "
-                                     "for a while")
+        self.rotate_button = control(QPushButton(self.tr("Rotate…")), "rotateKeyButton",
+                                     self.tr("Rotate"),
+                                     self.tr("Give the key a new token; the old one can keep "
+                                             "working for a while"))
         self.rotate_button.setIcon(themed_icon("refresh", color))
         self.rotate_button.clicked.connect(self.rotate_key)
-        self.disable_button = control(QPushButton("Disable"), "disableKeyButton", "Disable",
-                                      "")
+        self.disable_button = control(QPushButton(self.tr("Disable")), "disableKeyButton",
+                                      self.tr("Disable"), "")
         self.disable_button.clicked.connect(self.toggle_disabled)
-        self.close_button = control(QPushButton("Close"), "closeButton", "Close", "Close (Esc)")
+        self.close_button = control(QPushButton(self.tr("Close")), "closeButton",
+                                    self.tr("Close"), self.tr("Close (Esc)"))
         self.close_button.setDefault(True)
         self.close_button.setMinimumWidth(96)
         self.close_button.clicked.connect(self.reject)
@@ -450,69 +509,88 @@ class KeyDetailsDialog(FittedDialog):
 
     def _load_failed(self, error: Exception) -> None:
         self._reloads.finished()
-        self._show_banner("error", "error", f"Could not load the key: {describe_error(error)}")
+        self._show_banner("error", "error", self.tr("Could not load the key: {error}").format(
+            error=describe_error(error)))
 
     def _show_record(self, record: KeyRecord, view: KeyView) -> None:
         now = self.store.clock()
         self.title.setText(record.name)
-        self.setWindowTitle(f"API key “{record.name}”")
-        self.subtitle.setText(record.description or "No description.")
+        self.setWindowTitle(self.tr("API key “{name}”").format(name=record.name))
+        self.subtitle.setText(record.description or self.tr("No description."))
         status = record.status(now)
-        self._paint_status(*STATUS_WORDS[status])
+        self._paint_status(status_word(status), STATUS_WORDS[status][1])
         fields = self.fields
         fields["keyId"].setText(record.key_id)
         fields["status"].setText(status_text(record, now))
         fields["permissions"].setText(permission_list(record.permissions))
         fields["scope"].setText(scope_text(record.all_projects, record.projects))
-        fields["expires"].setText("Never" if record.expires_at is None
+        fields["expires"].setText(self.tr("Never") if record.expires_at is None
                                   else expiry_date(record.expires_at)
                                   if record.expires_at > now
-                                  else f"{format_date_time(record.expires_at)} (expired)")
+                                  else self.tr("{date} (expired)").format(
+                                      date=format_date_time(record.expires_at)))
         fields["expires"].setToolTip("" if record.expires_at is None
                                      else format_full(record.expires_at))
         flagged = violation(view.policy, record.created_at, record.expires_at)
-        fields["policy"].setText(f"⚠ It {flagged} (flagged, not changed)" if flagged else "")
+        fields["policy"].setText(self._breach_text(record, view.policy) if flagged else "")
         for part in (fields["policy"], self._captions["policy"]):
             part.setVisible(bool(flagged))
         created = next((e for e in reversed(view.events) if e.kind == "key.created"), None)
+        made_by = self.tr("{date} by {who}")
         if created is not None:
-            fields["created"].setText(f"{format_date_time(created.at)} by "
-                                      f"{by_whom(created.actor, created.surface)}")
+            fields["created"].setText(made_by.format(
+                date=format_date_time(created.at), who=by_whom(created.actor, created.surface)))
         else:
-            fields["created"].setText(f"{format_date_time(record.created_at)} by "
-                                      f"{by_whom(record.created_by or '')}")
+            fields["created"].setText(made_by.format(
+                date=format_date_time(record.created_at), who=by_whom(record.created_by or "")))
         rotated = created is None or abs((created.at - record.created_at).total_seconds()) > 1
         fields["issued"].setText(format_date_time(record.created_at))
         for part in (fields["issued"], self._captions["issued"]):
             part.setVisible(rotated)
-        fields["lastUsed"].setText("Never" if record.last_used_at is None
-                                   else format_date_time(record.last_used_at)
-                                   + (f" by {record.last_used_by}" if record.last_used_by
-                                      else ""))
+        fields["lastUsed"].setText(self._last_used_text(record))
         fields["limits"].setText(limits_text(record))
         if view.usage is not None:
             self._show_usage(view.usage, record)
         fields["delivery"].setText(
-            f"OS keychain: service “{record.keychain_service}”, account “{record.name}”"
-            if record.keychain_service else "Shown once, when it was issued (not stored)")
+            self.tr("OS keychain: service “{service}”, account “{account}”").format(
+                service=record.keychain_service, account=record.name)
+            if record.keychain_service else self.tr("Shown once, when it was issued (not stored)"))
         rotating = rotating_text(record, now)
         if rotating:
-            self._show_banner("info", "refresh", f"Rotating. {rotating} Apps still using it are "
-                                                 f"then refused with “rotated”.")
+            self._show_banner("info", "refresh", self.tr(
+                "Rotating. {rotating} Apps still using it are then refused with “rotated”."
+            ).format(rotating=rotating))
         elif status is KeyStatus.DISABLED:
-            self._show_banner("warning", "warning", "This key is disabled: apps presenting it "
-                                                    "are refused with “disabled” until you "
-                                                    "enable it again.")
+            self._show_banner("warning", "warning", self.tr(
+                "This key is disabled: apps presenting it are refused with “disabled” until you "
+                "enable it again."))
         else:
             self.banner.hide()
+
+    def _breach_text(self, record: KeyRecord, policy: RegistryPolicy) -> str:
+        """How the key breaks the policy (:func:`violation` says whether it does)."""
+        if record.expires_at is None:
+            return self.tr("⚠ It never expires, which the policy no longer allows (flagged, "
+                           "not changed)")
+        return self.tr("⚠ It lives longer than the policy's %n days (flagged, not changed)", "",
+                       policy.max_lifetime_days or 0)
+
+    def _last_used_text(self, record: KeyRecord) -> str:
+        """ "Never", the time, or the time and the client that used it."""
+        if record.last_used_at is None:
+            return self.tr("Never")
+        when = format_date_time(record.last_used_at)
+        if not record.last_used_by:
+            return when
+        return self.tr("{date} by {client}").format(date=when, client=record.last_used_by)
 
     def _show_usage(self, usage: KeyUsage, record: KeyRecord) -> None:
         self.chart.set_days(usage.days)
         self.usage_totals.setText(usage_totals(usage, record.last_used_by))
-        reasons = [(name[:1].upper() + name[1:], count)
-                   for name, count in top_counts(usage.by_reason)]
-        self._show_counts(self.by_reason, reasons, "No rejections")
-        self._show_counts(self.by_client, top_counts(usage.by_client), "No checks")
+        # the reasons are named before "N others" is added, so that one is not looked up
+        reasons = [(reason_word(name), count) for name, count in usage.by_reason.items()]
+        self._show_counts(self.by_reason, top_counts(dict(reasons)), self.tr("No rejections"))
+        self._show_counts(self.by_client, top_counts(usage.by_client), self.tr("No checks"))
 
     @staticmethod
     def _show_counts(label: QLabel, counts: list[tuple[str, int]], empty: str) -> None:
@@ -522,8 +600,8 @@ class KeyDetailsDialog(FittedDialog):
 
     def _show_gone(self, view: KeyView) -> None:
         retired = view.retired
-        self._paint_status("Revoked" if retired and retired.reason == "revoked" else "Gone",
-                           "error")
+        self._paint_status(self.tr("Revoked") if retired and retired.reason == "revoked"
+                           else self.tr("Gone"), "error")
         name = retired.name if retired else (view.events[0].name if view.events else "")
         self.title.setText(name or self.key_id)
         for label in (*self.fields.values(), self.usage_totals, self.by_reason,
@@ -533,11 +611,12 @@ class KeyDetailsDialog(FittedDialog):
         self.fields["keyId"].setText(self.key_id)
         if retired is not None:
             when = format_date_time(retired.at)
-            self._show_banner("error", "trash", f"This key was deleted on {when} by "
-                                                f"{by_whom(retired.actor)}; apps presenting it "
-                                                f"are refused with “{retired.reason}”.")
+            self._show_banner("error", "trash", self.tr(
+                "This key was deleted on {date} by {who}; apps presenting it are refused with "
+                "“{reason}”.").format(date=when, who=by_whom(retired.actor),
+                                      reason=retired.reason))
         else:
-            self._show_banner("error", "error", "This key no longer exists.")
+            self._show_banner("error", "error", self.tr("This key no longer exists."))
 
     def _paint_status(self, word: str, tone: Tone) -> None:
         color = tone_color(tone, self.palette())
@@ -563,18 +642,19 @@ class KeyDetailsDialog(FittedDialog):
             button.setEnabled(live)
         self.copy_id_button.setEnabled(self.view is not None)
         disabled = record is not None and record.disabled_at is not None
-        self.disable_button.setText("Enable" if disabled else "Disable")
-        self.disable_button.setAccessibleName("Enable" if disabled else "Disable")
+        word = self.tr("Enable") if disabled else self.tr("Disable")
+        self.disable_button.setText(word)
+        self.disable_button.setAccessibleName(word)
         self.disable_button.setToolTip(
-            "Let the key work again" if disabled else
-            "Pause the key: every check is refused with “disabled” until you enable it")
+            self.tr("Let the key work again") if disabled else
+            self.tr("Pause the key: every check is refused with “disabled” until you enable it"))
         self.disable_button.setIcon(themed_icon(
             "check" if disabled else "close", self.palette().text().color()))
 
     def copy_key_id(self) -> None:
         """Put the key's public id (not a secret) on the clipboard."""
         QGuiApplication.clipboard().setText(self.key_id)
-        self.copy_id_button.setToolTip(f"Copied {self.key_id}")
+        self.copy_id_button.setToolTip(self.tr("Copied {key_id}").format(key_id=self.key_id))
 
     def edit_key(self) -> None:
         """Open the Edit dialog over this one."""
@@ -601,15 +681,17 @@ class KeyDetailsDialog(FittedDialog):
             return
         disable = record.disabled_at is None
         if disable and not prompts.confirm(
-                self, "Disable API key?", f"Disable the API key “{record.name}”?",
-                "Apps presenting it are refused with “disabled” from their very next check, "
-                "until you enable it again. Its token stays the same.", action="Disable"):
+                self, self.tr("Disable API key?"),
+                self.tr("Disable the API key “{name}”?").format(name=record.name),
+                self.tr("Apps presenting it are refused with “disabled” from their very next "
+                        "check, until you enable it again. Its token stays the same."),
+                action=self.tr("Disable")):
             return
         self._busy = True
         self._update_buttons()
         store, key_id = self.store, record.key_id
-        notice = (f"Disabled “{record.name}”: it is refused until enabled again." if disable
-                  else f"Enabled “{record.name}” again.")
+        notice = (self.tr("Disabled “{name}”: it is refused until enabled again.") if disable
+                  else self.tr("Enabled “{name}” again.")).format(name=record.name)
         self.runner.run(lambda: store.set_key_disabled(key_id, disable),
                         guarded(self, lambda done: self._toggled(done, notice)),
                         guarded(self, self._toggle_failed))
@@ -622,7 +704,9 @@ class KeyDetailsDialog(FittedDialog):
         self._busy = False
         self._update_buttons()
         self.reload()  # another process may have changed or deleted it
-        prompts.inform(self, "The key was not changed", describe_error(error), error=True)
+        prompts.inform(self, self.tr("The key was not changed"), describe_error(error),
+                       error=True)
+
 
     def _written(self, key_id: str, notice: str) -> None:
         """A change was made from here: follow the key's id, reload, tell the window."""

@@ -21,16 +21,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSpinBox, QWidg
 from ..core.policy import RegistryPolicy, violation
 from ..core.records import KEY_CREATED_AT, KEY_EXPIRES_AT, KEY_NAME, KeyRow
 from ..core.store import Store
+from .i18n import translate
 from .settings_dialog import SettingsDialog, with_message
 from .tasks import TaskRunner, describe_error, guarded
 from .widgets import SPACING, FieldMessage, control
 
 #: The lifetime choices: days (None: no maximum; CUSTOM: the spin box's number).
 CUSTOM = -1
-LIFETIMES: tuple[tuple[int | None, str], ...] = (
-    (None, "No maximum"), (30, "30 days"), (90, "90 days"), (180, "180 days"),
-    (365, "365 days"), (CUSTOM, "Custom…"),
-)
+LIFETIMES: tuple[int | None, ...] = (None, 30, 90, 180, 365, CUSTOM)
 MAX_DAYS = 3660  # the core's ten-year cap on any expiration
 _NAMED = 3  # keys named in the message before "and N more"
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -77,6 +75,27 @@ def _read(store: Store) -> tuple[RegistryPolicy, KeyLifetimes]:
     return store.policy(), key_lifetimes(store.key_rows(), store.clock())
 
 
+def lifetime_label(days: int | None) -> str:
+    """A lifetime choice as the box lists it: "No maximum", "90 days", "Custom…"."""
+    if days is None:
+        return translate("PolicySection", "No maximum")
+    if days == CUSTOM:
+        return translate("PolicySection", "Custom…")
+    return translate("PolicySection", "%n day(s)", "", days)
+
+
+def breaking_text(count: int, names: list[str]) -> str:
+    """ "2 existing keys outside this policy (“a”, “b” and 3 more). …": keys it flags."""
+    listed = ", ".join(f"“{name}”" for name in names)
+    more = count - len(names)
+    if more > 0:
+        listed = translate("PolicySection", "{keys} and %n more", "", more).format(keys=listed)
+
+    return translate(
+        "PolicySection", "%n existing key(s) outside this policy ({keys}). They keep working and "
+        "are flagged in the keys table; nothing is changed.", "", count).format(keys=listed)
+
+
 class PolicySection:
     """Adds the Key policy group to a SettingsDialog; OK writes it to the registry first."""
 
@@ -88,39 +107,48 @@ class PolicySection:
         self._lifetimes: KeyLifetimes | None = None
         self._saving = 0  # each OK press; a dialog closed meanwhile voids the answer
         dialog.finished.connect(self._void_save)
-        form = dialog.add_section("Key policy", "policySection")
+        form = dialog.add_section(translate("PolicySection", "Key policy"), "policySection")
         dialog.add_check(self.save_before_closing)
         self.lifetime = self._lifetime_box()
-        self.custom_days = control(QSpinBox(), "policyCustomDays", "Maximum lifetime in days",
-                                   "Any number of days up to ten years")
+        self.custom_days = control(QSpinBox(), "policyCustomDays",
+                                   translate("PolicySection", "Maximum lifetime in days"),
+                                   translate("PolicySection", "Any number of days up to ten years"))
         self.custom_days.setRange(1, MAX_DAYS)
-        self.custom_days.setSuffix(" days")
+        self.custom_days.setSuffix(translate("PolicySection", " days"))
         self.custom_days.setValue(90)
         self.custom_days.valueChanged.connect(self._update)
+        never = translate("PolicySection", "Allow keys that never expire")
         self.allow_never = control(
-            QCheckBox("Allow keys that never expire"), "policyAllowNever",
-            "Allow keys that never expire", "Off: every new, edited or rotated key must have an "
-            "expiration date")
+            QCheckBox(never), "policyAllowNever", never,
+            translate("PolicySection", "Off: every new, edited or rotated key must have an "
+                      "expiration date"))
         self.allow_never.toggled.connect(self._update)
         self.message = FieldMessage("policyMessage")
         self.message.describe(self.lifetime, self.custom_days, self.allow_never)
         self.scope = FieldMessage("policyScope")
-        form.addRow("Maximum lifetime:", _row(self.lifetime, self.custom_days))
-        form.addRow("Expiration:", with_message(self.allow_never, self.message, self.scope))
+        form.addRow(translate("PolicySection", "Maximum lifetime:"),
+                    _row(self.lifetime, self.custom_days))
+        form.addRow(translate("PolicySection", "Expiration:"),
+                    with_message(self.allow_never, self.message, self.scope))
         self.scope.show_message(  # once parented: a shown parentless widget would be a window
-            "hint", f"Kept in the registry ({store.target}), so it applies to everyone who uses "
-            "it — on a shared registry, the whole team. New, edited and rotated keys must follow "
-            "it; existing keys are flagged, not changed.")
+            "hint", translate(
+                "PolicySection", "Kept in the registry ({registry}), so it applies to everyone "
+                "who uses it — on a shared registry, the whole team. New, edited and rotated keys "
+                "must follow it; existing keys are flagged, not changed.").format(
+                    registry=store.target))
         self._set_enabled(False)
-        self.message.show_message("hint", "Reading the registry's policy…")
+        self.message.show_message("hint", translate("PolicySection",
+                                                    "Reading the registry's policy…"))
         runner.run(lambda: _read(store), guarded(self.message, self._loaded),
                    guarded(self.message, self._load_failed))
 
     def _lifetime_box(self) -> QComboBox:
-        box = control(QComboBox(), "policyMaxLifetime", "Maximum key lifetime",
-                      "How far ahead any key of this registry may expire")
-        for days, label in LIFETIMES:
-            box.addItem(label, days)
+        box = control(QComboBox(), "policyMaxLifetime",
+                      translate("PolicySection", "Maximum key lifetime"),
+                      translate("PolicySection", "How far ahead any key of this registry may "
+                                "expire"))
+        for days in LIFETIMES:
+            box.addItem(lifetime_label(days), days)
         box.currentIndexChanged.connect(self._update)
         return box
 
@@ -133,8 +161,9 @@ class PolicySection:
         self._update()
 
     def _load_failed(self, error: Exception) -> None:
-        self.message.show_message(
-            "error", f"Could not read the registry's policy: {describe_error(error)}")
+        self.message.show_message("error", translate(
+            "PolicySection", "Could not read the registry's policy: {error}").format(
+                error=describe_error(error)))
 
     def show_policy(self, policy: RegistryPolicy) -> None:
         """Set the controls to ``policy`` (a preset when one fits, else Custom)."""
@@ -164,14 +193,10 @@ class PolicySection:
             return
         count, names = self._lifetimes.breaking(self.chosen())
         if not count:
-            self.message.show_message("success", "Every key that still works fits this policy.")
+            self.message.show_message("success", translate(
+                "PolicySection", "Every key that still works fits this policy."))
             return
-        listed = ", ".join(f"“{name}”" for name in names)
-        more = f" and {count - len(names)} more" if count > len(names) else ""
-        noun = "key breaks" if count == 1 else "keys break"
-        self.message.show_message(
-            "warning", f"{count} existing {noun} this policy ({listed}{more}). They keep "
-            "working and are flagged in the keys table; nothing is changed.")
+        self.message.show_message("warning", breaking_text(count, names))
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -184,7 +209,8 @@ class PolicySection:
         self._saving += 1
         attempt = self._saving
         self.dialog.ok_button.setEnabled(False)
-        self.message.show_message("hint", "Saving the policy in the registry…")
+        self.message.show_message("hint", translate("PolicySection",
+                                                    "Saving the policy in the registry…"))
 
         def saved(result: RegistryPolicy) -> None:
             self.loaded = result
@@ -194,8 +220,10 @@ class PolicySection:
 
         def failed(error: Exception) -> None:
             self.dialog.ok_button.setEnabled(True)
-            self.message.show_message(
-                "error", f"The policy was not saved: {describe_error(error)}")
+            self.message.show_message("error", translate(
+                "PolicySection", "The policy was not saved: {error}").format(
+                    error=describe_error(error)))
+
 
         store = self.store
         self.runner.run(

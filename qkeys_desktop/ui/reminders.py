@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from ..core.expiration import EXPIRY_SOON
 from ..core.records import KEY_DISABLED_AT, KEY_EXPIRES_AT, KEY_ID, KEY_NAME, KeyRow, from_epoch
 from ..core.store import Store
+from .i18n import translate
 from .icons import app_icon
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error, guarded
@@ -76,31 +77,33 @@ def news(due: Sequence[DueKey], said: dict[str, str], today: date
 
 
 def _listed(keys: Sequence[DueKey], when: Callable[[DueKey], str]) -> str:
-    shown = ", ".join(f"“{key.name}” {when(key)}" for key in keys[:_NAMED])
+    named = translate("ExpiryReminders", "“{name}” {when}")
+    shown = ", ".join(named.format(name=key.name, when=when(key)) for key in keys[:_NAMED])
     more = len(keys) - _NAMED
-    return f"{shown} and {more} more" if more > 0 else shown
+    return (translate("ExpiryReminders", "{keys} and %n more", "", more).format(keys=shown)
+            if more > 0 else shown)
 
 
 def wording(keys: Sequence[DueKey], now: datetime) -> tuple[str, str]:
     """The notification's title and text: expiring and expired keys, each said as such."""
     expiring = [key for key in keys if not key.expired]
     expired = [key for key in keys if key.expired]
-    parts = []
-    if expiring:
-        parts.append("1 API key expires soon" if len(expiring) == 1
-                     else f"{len(expiring)} API keys expire soon")
-    if expired:
-        parts.append("1 API key has expired" if len(expired) == 1
-                     else f"{len(expired)} API keys have expired")
+    parts, soon, gone = [], len(expiring), len(expired)
+    if soon:
+        parts.append(translate("ExpiryReminders", "%n API key(s) will expire soon", "", soon))
+    if gone:
+        parts.append(translate("ExpiryReminders", "%n API key(s) expired", "", gone))
+
     lines = []
     if expiring:
-        lines.append("Expiring: " + _listed(
-            expiring, lambda key: format_expiry(key.expires_at, now)) + ".")
+        lines.append(translate("ExpiryReminders", "Expiring: {keys}.").format(keys=_listed(
+            expiring, lambda key: format_expiry(key.expires_at, now))))
     if expired:
-        lines.append("Expired: " + _listed(
-            expired, lambda key: f"on {format_date(key.expires_at)}") + ".")
-    lines.append("Click to open the key in qkeys." if len(keys) == 1
-                 else "Click to open the soonest in qkeys.")
+        on = translate("ExpiryReminders", "on {date}")
+        lines.append(translate("ExpiryReminders", "Expired: {keys}.").format(keys=_listed(
+            expired, lambda key: on.format(date=format_date(key.expires_at)))))
+    lines.append(translate("ExpiryReminders", "Click to open the key in qkeys.") if len(keys) == 1
+                 else translate("ExpiryReminders", "Click to open the soonest in qkeys."))
     return "; ".join(parts), "\n".join(lines)
 
 
@@ -156,7 +159,9 @@ class ExpiryReminders(QObject):
 
     def _failed(self, error: Exception) -> None:
         self._checked = None  # try again at the next tick
-        self.notice.emit(f"Could not check for expiring keys: {describe_error(error)}")
+        self.notice.emit(self.tr("Could not check for expiring keys: {error}").format(
+            error=describe_error(error)))
+
 
     def _read(self, due: list[DueKey]) -> None:
         if not self.settings.expiry_reminders:

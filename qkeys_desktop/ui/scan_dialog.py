@@ -53,6 +53,7 @@ from ..core.scan import (
 )
 from ..core.store import Store
 from . import prompts
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .key_model import key_font
 from .registry_watcher import watcher_for
@@ -70,31 +71,73 @@ from .widgets import (
     muted_label,
     section_label,
 )
-from .wording import amount, bullet_list, format_date_time
+from .wording import bullet_list, format_date_time
 
 Report = Callable[[str], None]
 PROGRESS_MS = 150  # how often the busy line counts the files read so far
 _WIDTH = 760
 _SKIPPED_LISTED = 4  # skipped paths spelled out below the table before "and N more"
+_PLACES_NAMED = 3  # places named in the Revoke question before "and N more"
 
-#: status → (word, tone): live keys in the error tone, what no longer works muted
+#: status → (word, tone): live keys in the error tone, what no longer works muted (the word is
+#: translated where shown, :func:`status_word`)
 STATUS_WORDS: dict[LeakStatus, tuple[str, Tone]] = {
-    LeakStatus.LIVE: ("Live", "error"),
-    LeakStatus.DISABLED: ("Disabled", "error"),
-    LeakStatus.ROTATING: ("Rotating", "error"),
-    LeakStatus.EXPIRED: ("Expired", "muted"),
-    LeakStatus.REVOKED: ("Revoked", "muted"),
-    LeakStatus.ROTATED: ("Rotated", "muted"),
-    LeakStatus.UNKNOWN: ("Not in this registry", "warning"),
+    LeakStatus.LIVE: (QT_TRANSLATE_NOOP("ScanDialog", "Live"), "error"),
+    LeakStatus.DISABLED: (QT_TRANSLATE_NOOP("ScanDialog", "Disabled"), "error"),
+    LeakStatus.ROTATING: (QT_TRANSLATE_NOOP("ScanDialog", "Rotating"), "error"),
+    LeakStatus.EXPIRED: (QT_TRANSLATE_NOOP("ScanDialog", "Expired"), "muted"),
+    LeakStatus.REVOKED: (QT_TRANSLATE_NOOP("ScanDialog", "Revoked"), "muted"),
+    LeakStatus.ROTATED: (QT_TRANSLATE_NOOP("ScanDialog", "Rotated"), "muted"),
+    LeakStatus.UNKNOWN: (QT_TRANSLATE_NOOP("ScanDialog", "Not in this registry"), "warning"),
 }
-SECRET_NOTE = ("A token counts as its key's when its checksum holds and its key ID is the "
-               "key's; whether its secret is the key's own is not checked (that would count "
-               "as a use of the key).")
+#: status → how the summary counts it ("2 live"), a plural each
+STATUS_COUNTS: dict[LeakStatus, str] = {
+    LeakStatus.LIVE: QT_TRANSLATE_NOOP("ScanDialog", "%n live"),
+    LeakStatus.DISABLED: QT_TRANSLATE_NOOP("ScanDialog", "%n disabled"),
+    LeakStatus.ROTATING: QT_TRANSLATE_NOOP("ScanDialog", "%n rotating"),
+    LeakStatus.EXPIRED: QT_TRANSLATE_NOOP("ScanDialog", "%n expired"),
+    LeakStatus.REVOKED: QT_TRANSLATE_NOOP("ScanDialog", "%n revoked"),
+    LeakStatus.ROTATED: QT_TRANSLATE_NOOP("ScanDialog", "%n rotated"),
+    LeakStatus.UNKNOWN: QT_TRANSLATE_NOOP("ScanDialog", "%n not in this registry"),
+}
+SECRET_NOTE = QT_TRANSLATE_NOOP(
+    "ScanDialog", "A token counts as its key's when its checksum holds and its key ID is the "
+    "key's; whether its secret is the key's own is not checked (that would count as a use of "
+    "the key).")
+
+
+def status_word(status: LeakStatus) -> str:
+    """ "Live", "Revoked", …: the Status column's word, in the window's language."""
+    return translate("ScanDialog", STATUS_WORDS[status][0])
+
+
+def files_text(tally: ScanTally, joined: bool) -> str:
+    """ "12 files and 4 commits" (``joined``) or "12 files, 4 commits": what was read."""
+    read, commits = tally.files, tally.commits
+    files = translate("ScanDialog", "%n file(s)", "", read)
+    if not commits:
+        return files
+    together = (translate("ScanDialog", "{files} and {commits}") if joined
+                else translate("ScanDialog", "{files}, {commits}"))
+    return together.format(files=files,
+                           commits=translate("ScanDialog", "%n commit(s)", "", commits))
+
+
+def places_sentence(where: Sequence[str]) -> str:
+    """ "It was found in a.env:2, b.py:7 and 4 more.": where a key's token was found."""
+    unique = list(dict.fromkeys(where))
+    named = ", ".join(unique[:_PLACES_NAMED])
+    more = len(unique) - _PLACES_NAMED
+    if more <= 0:
+        return translate("ScanDialog", "It was found in {places}.").format(places=named)
+    return translate("ScanDialog", "It was found in {places} and %n more.", "", more).format(
+        places=named)
 
 
 def choose_folder(parent: QWidget | None, start: str) -> str:
     """Ask for a folder (the seam tests replace, as ``prompts`` for questions); "" on Cancel."""
-    return QFileDialog.getExistingDirectory(parent, "Choose a folder to scan", start)
+    return QFileDialog.getExistingDirectory(
+        parent, translate("ScanDialog", "Choose a folder to scan"), start)
 
 
 def is_git_repository(folder: str) -> bool:
@@ -106,17 +149,25 @@ def is_git_repository(folder: str) -> bool:
 def status_tip(who: Identity) -> str:
     """What the status means, with its date: the Status column's tooltip."""
     when = "" if who.at is None else format_date_time(who.at)
-    return {
-        LeakStatus.LIVE: "The key works: anyone holding this token can use it. Revoke it.",
-        LeakStatus.DISABLED: "The key is paused, but anyone may enable it again. Revoke it.",
-        LeakStatus.ROTATING: f"A rotation replaced this token, which works on until {when}; "
-                             f"the key is now {who.key}. Revoke it.",
-        LeakStatus.EXPIRED: f"The key expired {when}: the token no longer works.",
-        LeakStatus.REVOKED: f"The key was revoked {when}: the token no longer works.",
-        LeakStatus.ROTATED: f"A rotation replaced this token {when}: it no longer works.",
-        LeakStatus.UNKNOWN: "A well-formed qkeys token of a key this registry does not have "
-                            "(another registry's, or a test's).",
-    }[who.status]
+    tips = {
+        LeakStatus.LIVE: QT_TRANSLATE_NOOP(
+            "ScanDialog", "The key works: anyone holding this token can use it. Revoke it."),
+        LeakStatus.DISABLED: QT_TRANSLATE_NOOP(
+            "ScanDialog", "The key is paused, but anyone may enable it again. Revoke it."),
+        LeakStatus.ROTATING: QT_TRANSLATE_NOOP(
+            "ScanDialog", "A rotation replaced this token, which works on until {date}; the key "
+            "is now {key_id}. Revoke it."),
+        LeakStatus.EXPIRED: QT_TRANSLATE_NOOP(
+            "ScanDialog", "The key expired {date}: the token no longer works."),
+        LeakStatus.REVOKED: QT_TRANSLATE_NOOP(
+            "ScanDialog", "The key was revoked {date}: the token no longer works."),
+        LeakStatus.ROTATED: QT_TRANSLATE_NOOP(
+            "ScanDialog", "A rotation replaced this token {date}: it no longer works."),
+        LeakStatus.UNKNOWN: QT_TRANSLATE_NOOP(
+            "ScanDialog", "A well-formed qkeys token of a key this registry does not have "
+            "(another registry's, or a test's)."),
+    }
+    return translate("ScanDialog", tips[who.status]).format(date=when, key_id=who.key)
 
 
 # -- the background work --------------------------------------------------------------------
@@ -169,7 +220,10 @@ def revoke_found(store: Store, places: dict[str, list[str]],
 class ScanResultsModel(ListTableModel[tuple[Finding, Identity]]):
     """The tokens found: where, key id, key name, status — never the token (it never has it)."""
 
-    COLUMNS = ("Where", "Key ID", "Name", "Status")
+    COLUMNS = (QT_TRANSLATE_NOOP("ScanResultsModel", "Where"),
+               QT_TRANSLATE_NOOP("ScanResultsModel", "Key ID"),
+               QT_TRANSLATE_NOOP("ScanResultsModel", "Name"),
+               QT_TRANSLATE_NOOP("ScanResultsModel", "Status"))
     WHERE, KEY_ID, NAME, STATUS = range(4)
 
     def __init__(self, parent: Any = None) -> None:
@@ -200,6 +254,11 @@ class ScanResultsModel(ListTableModel[tuple[Finding, Identity]]):
         """Every finding shown, in the table's order."""
         return list(self._rows)
 
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        header = super().headerData(section, orientation, role)
+        return translate("ScanResultsModel", header) if isinstance(header, str) else header
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_of(index)
         if row is None:
@@ -207,11 +266,11 @@ class ScanResultsModel(ListTableModel[tuple[Finding, Identity]]):
         (finding, who), column = row, index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (self.where(finding), finding.key_id, who.name or "—",
-                    STATUS_WORDS[who.status][0])[column]
+                    status_word(who.status))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             where = (finding.where if finding.commit is None
-                     else f"Added by commit {finding.commit} to {finding.path}, line "
-                          f"{finding.line}")
+                     else self.tr("Added by commit {commit} to {path}, line {line}").format(
+                         commit=finding.commit, path=finding.path, line=finding.line))
             return (where, None, None, status_tip(who))[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return tone_color(STATUS_WORDS[who.status][1])
@@ -239,21 +298,24 @@ class ScanResultsModel(ListTableModel[tuple[Finding, Identity]]):
 def summary(report: ScanReport) -> str:
     """ "Scanned 12 files and 4 commits: 3 tokens of 2 keys (1 live, 1 revoked)." """
     tally = report.tally
-    scanned = amount(tally.files, "file") + (
-        f" and {amount(tally.commits, 'commit')}" if tally.commits else "")
-    binary = f" ({tally.binary} binary left out)" if tally.binary else ""
+    scanned, binary = files_text(tally, joined=True), tally.binary
+    if binary:
+        scanned = translate("ScanDialog", "{scanned} ({binary})").format(
+            scanned=scanned, binary=translate("ScanDialog", "%n binary left out", "", binary))
     if not report.rows:
-        return f"No qkeys token found in {scanned}{binary}."
+        return translate("ScanDialog", "No qkeys token found in {scanned}.").format(
+            scanned=scanned)
     by_status: dict[LeakStatus, set[str]] = defaultdict(set)
     for finding, who in report.rows:
         by_status[who.status].add(finding.key_id)
-    statuses = ", ".join(f"{len(ids)} {STATUS_WORDS[status][0].lower()}"
+    statuses = ", ".join(translate("ScanDialog", STATUS_COUNTS[status], "", len(ids))
                          for status, ids in sorted(by_status.items(),
                                                    key=lambda item: list(STATUS_WORDS).index(
                                                        item[0])))
-    keys = len({finding.key_id for finding, _ in report.rows})
-    return (f"Scanned {scanned}{binary}: {amount(len(report.rows), 'token')} of "
-            f"{amount(keys, 'key')} ({statuses}).")
+    keys, tokens = len({finding.key_id for finding, _ in report.rows}), len(report.rows)
+    return translate("ScanDialog", "Scanned {scanned}: {tokens} of {keys} ({statuses}).").format(
+        scanned=scanned, tokens=translate("ScanDialog", "%n token(s)", "", tokens),
+        keys=translate("ScanDialog", "%n key(s)", "", keys), statuses=statuses)
 
 
 def skipped_text(tally: ScanTally) -> tuple[str, str]:
@@ -261,9 +323,10 @@ def skipped_text(tally: ScanTally) -> tuple[str, str]:
     lines = [f"{skipped.path} ({skipped.reason})" for skipped in tally.skipped]
     if not lines:
         return "", ""
-    shown = lines[:_SKIPPED_LISTED]
-    more = len(lines) - len(shown)
-    text = "Not scanned: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    shown = "; ".join(lines[:_SKIPPED_LISTED])
+    more = len(lines) - _SKIPPED_LISTED
+    text = (translate("ScanDialog", "Not scanned: {paths}; and %n more", "", more) if more > 0
+            else translate("ScanDialog", "Not scanned: {paths}")).format(paths=shown)
     return text, "\n".join(lines[:200])
 
 
@@ -282,7 +345,7 @@ class ScanDialog(FittedDialog):
         self._tally: ScanTally | None = None  # the running scan's, None when idle
         self._revoking = False
         self.setObjectName("scanDialog")
-        self.setWindowTitle("Scan for leaked keys")
+        self.setWindowTitle(self.tr("Scan for leaked keys"))
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(PROGRESS_MS)
         self._progress_timer.timeout.connect(self._show_progress)
@@ -302,10 +365,10 @@ class ScanDialog(FittedDialog):
         body.setSpacing(16)
         body.addLayout(heading_row(
             badge("shield", "info", self.palette()),
-            dialog_title("Scan for leaked keys", "scanTitle"),
-            muted_label("Finds this registry's tokens in a folder's files (and its git "
-                        "history) by their format and checksum, offline. Tokens are never "
-                        "shown: only where they are and whose they are.")))
+            dialog_title(self.tr("Scan for leaked keys"), "scanTitle"),
+            muted_label(self.tr("Finds this registry's tokens in a folder's files (and its git "
+                                "history) by their format and checksum, offline. Tokens are "
+                                "never shown: only where they are and whose they are."))))
         body.addLayout(self._folder_row())
         self.banner = Banner("scanBanner", "error", icon_name="error")
         self.banner.hide()
@@ -324,25 +387,25 @@ class ScanDialog(FittedDialog):
         self.lay_out(body, self._footer())
 
     def _folder_row(self) -> QVBoxLayout:
-        self.folder_edit = control(QLineEdit(), "folderEdit", "Folder to scan",
-                                   "The folder whose files are read (its subfolders too; "
-                                   "not .git)")
-        self.folder_edit.setPlaceholderText("Choose a folder…")
+        self.folder_edit = control(QLineEdit(), "folderEdit", self.tr("Folder to scan"),
+                                   self.tr("The folder whose files are read (its subfolders "
+                                           "too; not .git)"))
+        self.folder_edit.setPlaceholderText(self.tr("Choose a folder…"))
         self.folder_edit.textChanged.connect(lambda _text: self._folder_changed())
-        self.browse_button = control(QPushButton("Choose…"), "chooseFolderButton",
-                                     "Choose folder", "Pick the folder to scan")
+        self.browse_button = control(QPushButton(self.tr("Choose…")), "chooseFolderButton",
+                                     self.tr("Choose folder"), self.tr("Pick the folder to scan"))
         self.browse_button.setIcon(themed_icon("folder", self.palette().text().color()))
         self.browse_button.setAutoDefault(False)
         self.browse_button.clicked.connect(self.choose_folder)
-        self.git_check = control(QCheckBox("Include git &history"), "gitHistoryCheck",
-                                 "Include git history", "")
+        self.git_check = control(QCheckBox(self.tr("Include git &history")), "gitHistoryCheck",
+                                 self.tr("Include git history"), "")
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(self.folder_edit, 1)
         row.addWidget(self.browse_button)
         column = QVBoxLayout()
         column.setSpacing(6)
-        column.addWidget(section_label("&Folder", self.folder_edit))
+        column.addWidget(section_label(self.tr("&Folder"), self.folder_edit))
         column.addLayout(row)
         column.addWidget(self.git_check)
         return column
@@ -351,7 +414,7 @@ class ScanDialog(FittedDialog):
         self.model = ScanResultsModel(self)
         self.table = QTableView()
         self.table.setObjectName("scanResults")
-        self.table.setAccessibleName("Tokens found")
+        self.table.setAccessibleName(self.tr("Tokens found"))
         configure_table(self.table, self.model)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
@@ -362,8 +425,8 @@ class ScanDialog(FittedDialog):
         revoke_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         revoke_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         revoke_key.activated.connect(self.revoke_selected)
-        self.empty = EmptyState("search", "Nothing scanned yet",
-                                "Choose a folder, then Scan (Enter).")
+        self.empty = EmptyState("search", self.tr("Nothing scanned yet"),
+                                self.tr("Choose a folder, then Scan (Enter)."))
         self.results = table_or_empty(self, self.table, self.empty)
         self.results.setCurrentWidget(self.empty)
         self.results.setFixedSize(_WIDTH, 260)
@@ -378,22 +441,26 @@ class ScanDialog(FittedDialog):
         self.progress.hide()
         self.progress_label = muted_label("", word_wrap=False)
         self.progress_label.setObjectName("scanProgressLabel")
-        self.revoke_button = control(QPushButton("Revoke…"), "revokeButton", "Revoke",
-                                     "Revoke the live keys of the selected rows at once (Del)")
+        self.revoke_button = control(QPushButton(self.tr("Revoke…")), "revokeButton",
+                                     self.tr("Revoke"),
+                                     self.tr("Revoke the live keys of the selected rows at once "
+                                             "(Del)"))
         self.revoke_button.setIcon(themed_icon("trash", tone_color("error", self.palette())))
         self.revoke_button.setAutoDefault(False)
         self.revoke_button.clicked.connect(self.revoke_selected)
-        self.stop_button = control(QPushButton("Stop"), "stopButton", "Stop scanning",
-                                   "Stop the scan; nothing found so far is kept")
+        self.stop_button = control(QPushButton(self.tr("Stop")), "stopButton",
+                                   self.tr("Stop scanning"),
+                                   self.tr("Stop the scan; nothing found so far is kept"))
         self.stop_button.setAutoDefault(False)
         self.stop_button.clicked.connect(self.stop_scan)
         self.stop_button.hide()
-        self.scan_button = control(QPushButton("Scan"), "scanButton", "Scan",
-                                   "Scan the folder (Enter)")
+        self.scan_button = control(QPushButton(self.tr("Scan")), "scanButton", self.tr("Scan"),
+                                   self.tr("Scan the folder (Enter)"))
         self.scan_button.setDefault(True)
         self.scan_button.setMinimumWidth(96)
         self.scan_button.clicked.connect(self.start_scan)
-        self.close_button = control(QPushButton("Close"), "closeButton", "Close", "Close (Esc)")
+        self.close_button = control(QPushButton(self.tr("Close")), "closeButton",
+                                    self.tr("Close"), self.tr("Close (Esc)"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -434,8 +501,9 @@ class ScanDialog(FittedDialog):
         if not git:
             self.git_check.setChecked(False)
         self.git_check.setToolTip(
-            "Also read every commit of every branch: a token deleted since stays in the "
-            "history" if git else "Offered when the folder is the top of a git repository")
+            self.tr("Also read every commit of every branch: a token deleted since stays in "
+                    "the history") if git
+            else self.tr("Offered when the folder is the top of a git repository"))
         self._update_buttons()
 
     # -- scanning ---------------------------------------------------------------------------
@@ -461,7 +529,7 @@ class ScanDialog(FittedDialog):
         self._tally.cancelled = True
         self._tally = None
         self._set_busy(False)
-        self.summary_label.setText("Scan stopped.")
+        self.summary_label.setText(self.tr("Scan stopped."))
         self.summary_label.show()
 
     def _scanned(self, tally: ScanTally, report: ScanReport) -> None:
@@ -477,7 +545,7 @@ class ScanDialog(FittedDialog):
         self._tally = None
         self._set_busy(False)
         text = str(error) if isinstance(error, ScanError) else describe_error(error)
-        self.banner.set_text(f"The scan failed: {text}")
+        self.banner.set_text(self.tr("The scan failed: {error}").format(error=text))
         self.banner.show()
 
     def show_report(self, report: ScanReport) -> None:
@@ -490,7 +558,8 @@ class ScanDialog(FittedDialog):
             if report.rows and self.model.row_at(0)[1].status.live:  # live keys sort first:
                 self.select_key(self.model.row_at(0)[0].key_id)  # Revoke… is one step away
         else:
-            self.empty.set_message("No leaked tokens", "No token of any key was found here.")
+            self.empty.set_message(self.tr("No leaked tokens"),
+                                   self.tr("No token of any key was found here."))
             self.results.setCurrentWidget(self.empty)
         self._show_summary()
         text, tip = skipped_text(report.tally)
@@ -504,7 +573,8 @@ class ScanDialog(FittedDialog):
             return
         live = any(who.status.live for _, who in self.model.rows())
         text = summary(ScanReport(self.model.rows(), self.report.tally, self.report.folder))
-        self.summary_label.setText(f"{text} {SECRET_NOTE}" if live else text)
+        self.summary_label.setText(
+            f"{text} {translate('ScanDialog', SECRET_NOTE)}" if live else text)
         self.summary_label.show()
 
     def _set_busy(self, busy: bool) -> None:
@@ -529,9 +599,8 @@ class ScanDialog(FittedDialog):
         if tally is None:
             return
         # read from another thread: plain counts, the worst is a number one file behind
-        read = amount(tally.files, "file") + (
-            f", {amount(tally.commits, 'commit')}" if tally.commits else "")
-        self.progress_label.setText(f"Scanning… {read} read")
+        self.progress_label.setText(self.tr("Scanning… {files} read").format(
+            files=files_text(tally, joined=False)))
 
     def _update_buttons(self) -> None:
         busy = self.scanning or self._revoking
@@ -572,17 +641,20 @@ class ScanDialog(FittedDialog):
         keys = self._live_selected()
         if not keys or self.scanning or self._revoking:
             return
+        count = len(keys)
+
         if len(keys) == 1:
             key, (name, where) = next(iter(keys.items()))
-            question = f"Revoke the API key “{name}” ({key})?\n\nIt was {found_in(where)}."
+            question = self.tr("Revoke the API key “{name}” ({key_id})?\n\n{places}").format(
+                name=name, key_id=key, places=places_sentence(where))
         else:
-            question = (f"Revoke these {len(keys)} API keys?\n\n"
-                        + bullet_list([f"{name} ({key})" for key, (name, _w) in keys.items()]))
-        if not prompts.confirm(self, "Revoke leaked key?" if len(keys) == 1
-                               else "Revoke leaked keys?", question,
-                               "Apps using them lose access at once. This cannot be undone; "
-                               "the tokens stay where they were found until you remove them.",
-                               action="Revoke", destructive=True):
+            question = self.tr("Revoke these %n API keys?\n\n{keys}", "", count).format(
+                keys=bullet_list([f"{name} ({key})" for key, (name, _w) in keys.items()]))
+        if not prompts.confirm(self, self.tr("Revoke %n leaked key(s)?", "", count), question,
+                               self.tr("Apps using them lose access at once. This cannot be "
+                                       "undone; the tokens stay where they were found until "
+                                       "you remove them."),
+                               action=self.tr("Revoke"), destructive=True):
             return
         places = {key: where for key, (_name, where) in keys.items()}
         key_ids = sorted({finding.key_id for finding, _ in self.model.rows()})
@@ -609,7 +681,7 @@ class ScanDialog(FittedDialog):
     def _revoke_failed(self, error: Exception) -> None:
         self._revoking = False
         self._update_buttons()
-        prompts.inform(self, "Nothing was revoked", describe_error(error), error=True)
+        prompts.inform(self, self.tr("Nothing was revoked"), describe_error(error), error=True)
 
     # -- closing ----------------------------------------------------------------------------
 
@@ -637,15 +709,18 @@ def after_revoking(outcome: RevokeOutcome, store: Store, runner: TaskRunner,
 
 def revoked_notice(outcome: RevokeOutcome) -> str:
     """What revoking did, for the status bar."""
-    parts = []
-    if len(outcome.revoked) == 1:
-        parts.append(f"Revoked the leaked key “{outcome.revoked[0].name}”; it no longer works.")
-    elif outcome.revoked:
-        parts.append(f"Revoked {len(outcome.revoked)} leaked keys; they no longer work.")
-    if outcome.gone:
-        parts.append(f"{amount(len(outcome.gone), 'key')} had been deleted or rotated elsewhere "
-                     f"meanwhile.")
+    parts, revoked, gone = [], len(outcome.revoked), len(outcome.gone)
+    if revoked == 1:  # named, not counted
+        parts.append(translate("ScanDialog", "Revoked the leaked key “{name}”; it no longer "
+                               "works.").format(name=outcome.revoked[0].name))
+    elif revoked:
+        parts.append(translate("ScanDialog", "Revoked %n leaked key(s); they no longer work.",
+                               "", revoked))
+    if gone:
+        parts.append(translate("ScanDialog", "%n key(s) had been deleted or rotated elsewhere "
+                               "meanwhile.", "", gone))
     return " ".join(parts)
+
 
 
 def open_scan_dialog(parent: QWidget | None, store: Store, runner: TaskRunner, *,

@@ -23,10 +23,13 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .theme import mix, muted_color, tone_color
 
 Day = tuple[date, int, int]  # (day, valid, rejected), as records.KeyUsage lists them
-EMPTY_TEXT = "No verifications in the last 30 days"
+#: English; translated where shown (a constant is made before any translator is installed)
+EMPTY_TEXT = QT_TRANSLATE_NOOP("UsageChart", "No verifications in the last 30 days")
+LEGEND = (QT_TRANSLATE_NOOP("UsageChart", "Valid"), QT_TRANSLATE_NOOP("UsageChart", "Rejected"))
 _DAY_PATTERN = "MMM d"  # "Nov 30": the year is the one the period is in
 _LEFT_PAD = 8  # between the value labels and the first bar
 _LEGEND_GAP = 16
@@ -45,19 +48,24 @@ def count_text(count: int) -> str:
 def day_tip(day: Day) -> str:
     """ "Nov 30: 120 valid, 3 rejected"."""
     when, valid, rejected = day
-    return f"{day_label(when)}: {count_text(valid)} valid, {count_text(rejected)} rejected"
+    return translate("UsageChart", "{day}: {valid} valid, {rejected} rejected").format(
+        day=day_label(when), valid=count_text(valid), rejected=count_text(rejected))
 
 
 def usage_summary(days: Sequence[Day]) -> str:
     """The chart in words, for screen readers (and a test of what the picture says)."""
     if not any(valid or rejected for _day, valid, rejected in days):
-        return EMPTY_TEXT + "."
+        return translate("UsageChart", "No verifications in the last 30 days.")
     valid = sum(day[1] for day in days)
     rejected = sum(day[2] for day in days)
     busiest = max(days, key=lambda day: (day[1] + day[2], day[0]))
-    return (f"Last {len(days)} days: {count_text(valid)} valid and {count_text(rejected)} "
-            f"rejected verifications; the busiest day was {day_label(busiest[0])} with "
-            f"{count_text(busiest[1] + busiest[2])}.")
+    count = len(days)
+    return translate(
+        "UsageChart", "Last %n days: {valid} valid and {rejected} rejected verifications; "
+        "the busiest day was {day} with {count}.", "", count).format(
+
+            valid=count_text(valid), rejected=count_text(rejected),
+            day=day_label(busiest[0]), count=count_text(busiest[1] + busiest[2]))
 
 
 def label_days(count: int, every: int = 7) -> list[int]:
@@ -72,7 +80,7 @@ class UsageChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usageChart")
-        self.setAccessibleName("Verifications per day")
+        self.setAccessibleName(self.tr("Verifications per day"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)  # the day under the pointer is highlighted
         self._days: list[Day] = []
@@ -203,7 +211,8 @@ class UsageChart(QWidget):
     def _paint_empty(self, painter: QPainter, muted: QColor) -> None:
         painter.setPen(muted)
         painter.setFont(self.font())
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                         translate("UsageChart", EMPTY_TEXT))
 
     def _line_color(self, amount: float) -> QColor:
         palette = self.palette()
@@ -271,8 +280,9 @@ class UsageChart(QWidget):
         metrics = painter.fontMetrics()
         swatch = max(8, metrics.ascent() - 2)
         x = self.width() - 4
-        for text, color in reversed(list(zip(("Valid", "Rejected"), self.colors(),
-                                             strict=True))):
+        for word, color in reversed(list(zip(LEGEND, self.colors(), strict=True))):
+            text = translate("UsageChart", word)
+
             x -= metrics.boundingRect(text).right() + 1
             painter.setPen(muted)
             painter.drawText(x, metrics.ascent(), text)

@@ -84,13 +84,13 @@ def test_counts_the_working_keys_a_new_policy_would_flag(
     assert message(dialog).kind == "success"
     choose(dialog, 90)
     assert message(dialog).kind == "warning"
-    assert message(dialog).text().startswith("1 existing key breaks this policy (“yearly”)")
+    assert message(dialog).text().startswith("1 existing key outside this policy (“yearly”)")
     child(dialog, QCheckBox, "policyAllowNever").setChecked(False)
     assert message(dialog).text().startswith(
-        "2 existing keys break this policy (“forever”, “yearly”)")
+        "2 existing keys outside this policy (“forever”, “yearly”)")
     choose(dialog, -1)  # custom
     child(dialog, QSpinBox, "policyCustomDays").setValue(20)
-    assert message(dialog).text().startswith("3 existing keys break")
+    assert message(dialog).text().startswith("3 existing keys outside")
     assert timed.policy() == RegistryPolicy()  # nothing written before OK
 
 

@@ -111,7 +111,7 @@ def test_keys_due_within_a_week_are_notified_and_expired_ones_said_apart(
     settle(qtbot, runner)
     assert len(tray.messages) == 1
     title, text = tray.messages[0]
-    assert title == "2 API keys expire soon; 1 API key has expired"
+    assert title == "2 API keys will expire soon; 1 API key expired"
     assert text.splitlines() == [
         "Expiring: “sooner” in 2 days, “soon” in 3 days.",
         "Expired: “gone” on Jun 2, 2030.",
@@ -144,7 +144,7 @@ def test_one_key_is_named_and_opened(
     reminders = make(qtbot, timed, runner, settings, clock)
     reminders.start()
     settle(qtbot, runner)
-    assert tray.messages == [("1 API key expires soon",
+    assert tray.messages == [("1 API key will expire soon",
                               "Expiring: “ci-deploy” in 5 hours.\nClick to open the key in qkeys.")]
     with qtbot.waitSignal(reminders.key_requested) as requested:
         reminders.open_key()
@@ -169,7 +169,7 @@ def test_a_restart_the_same_day_says_nothing_new_and_the_next_day_repeats_only_e
     settle(qtbot, runner)
     assert len(tray.messages) == 2
     title, text = tray.messages[1]
-    assert title == "2 API keys expire soon"  # "gone" was said once; "sooner" is in a day
+    assert title == "2 API keys will expire soon"  # "gone" was said once; "sooner" is in a day
     assert "“sooner” in 21 hours" in text and "gone" not in text
 
 
@@ -206,7 +206,7 @@ def test_without_a_tray_the_window_is_told_instead(
     reminders.start()
     settle(qtbot, runner)
     assert notices(reminders) == [
-        "1 API key expires soon. Expiring: “soon” in 3 days."]
+        "1 API key will expire soon. Expiring: “soon” in 3 days."]
     assert reminders.findChild(QSystemTrayIcon) is None
 
 
@@ -264,7 +264,7 @@ def test_news_prunes_keys_no_longer_due() -> None:
 def test_many_keys_are_counted_not_all_named() -> None:
     keys = [due(f"k{n}", n + 1) for n in range(5)]
     title, text = wording(keys, NOW)
-    assert title == "5 API keys expire soon"
+    assert title == "5 API keys will expire soon"
     assert text.splitlines()[0] == (
         "Expiring: “k0” in 1 day, “k1” in 2 days, “k2” in 3 days and 2 more.")
     assert opened_by_click(keys) == "qk_k0"
@@ -286,7 +286,7 @@ def test_the_window_opens_the_reminded_keys_details_when_the_notification_is_cli
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.keys_page._loaded_once and runner.pending == 0)
-    assert [title for title, _ in tray.messages] == ["1 API key expires soon"]
+    assert [title for title, _ in tray.messages] == ["1 API key will expire soon"]
     window.show_page(PROJECTS_PAGE)
     assert window.reminders.tray is not None
     window.reminders.tray.messageClicked.emit()
@@ -309,7 +309,7 @@ def test_the_window_shows_the_reminder_in_its_status_bar_without_a_tray(
     window = MainWindow(store, settings, runner)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: "expires soon" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "will expire soon" in window.statusBar().currentMessage())
     assert "“ci-deploy” in 2 days" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: runner.pending == 0)
     window.close()
