@@ -21,6 +21,7 @@ from ..core.policy import RegistryPolicy
 from ..core.records import CreatedKey, ProjectRecord
 from ..core.store import Store
 from .key_form import FIELDS, KeyForm, taken_name_keys
+from .rule_messages import rule_message
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error, guarded
 from .widgets import (
@@ -38,7 +39,6 @@ from .widgets import (
 
 _SPINNER = "◐◓◑◒"
 _FORM_WIDTH = 520
-_CREATE_TEXT = "Create key"
 Job = tuple[Callable[[], Any], Callable[[Any], None]]
 
 
@@ -101,8 +101,9 @@ class FormDialog(FittedDialog):
 
     def _footer(self) -> QHBoxLayout:
         self.blocker = FieldMessage(f"{self._action_name.removesuffix('Button')}Blocker")
-        self.cancel_button = control(QPushButton("Cancel"), "cancelButton", "Cancel",
-                                     "Close without changing anything (Esc)")
+        self.cancel_button = control(QPushButton(self.tr("Cancel")), "cancelButton",
+                                     self.tr("Cancel"),
+                                     self.tr("Close without changing anything (Esc)"))
         self.cancel_button.clicked.connect(self.reject)
         self.action_button = control(QPushButton(self._action_text), self._action_name,
                                      self._action_text, self._action_tip)
@@ -149,7 +150,8 @@ class FormDialog(FittedDialog):
             self.loaded.emit()
 
     def _load_failed(self, error: Exception) -> None:
-        self.show_form_error(f"Could not load what this form needs. {describe_error(error)}")
+        self.show_form_error(self.tr("Could not load what this form needs. {error}").format(
+            error=rule_message(describe_error(error))))
         self._loaded_one()
 
     # -- validity ---------------------------------------------------------------------------
@@ -190,7 +192,7 @@ class FormDialog(FittedDialog):
 
     def action_failed(self, error: Exception) -> None:
         """Show why the action failed; the form keeps its input."""
-        self.show_form_error(describe_error(error))
+        self.show_form_error(rule_message(describe_error(error)))
 
     def show_form_error(self, text: str) -> None:
         """Say what went wrong below the form."""
@@ -298,7 +300,7 @@ class KeyFormDialog(FormDialog):
 
     def failure_text(self, error: Exception) -> str:
         """What to say below the form when the action failed for another reason."""
-        return describe_error(error)
+        return rule_message(describe_error(error))
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Enter and Esc in the new-project field belong to it."""
@@ -317,16 +319,16 @@ class CreateKeyDialog(KeyFormDialog):
         """``taken``: the existing names, folded (key_form.taken_name_keys), when the caller
         has them already (the keys page does); else they are read from the store."""
         super().__init__(store, runner, settings, parent,
-                         action=("createButton", _CREATE_TEXT, "Create the key (Enter)",
-                                 "Creating…"))
+                         action=("createButton", self.tr("Create key"),
+                                 self.tr("Create the key (Enter)"), self.tr("Creating…")))
         self.created: CreatedKey | None = None
         self.delivery: str | None = None
         self.setObjectName("createKeyDialog")
-        self.setWindowTitle("Create API Key")
+        self.setWindowTitle(self.tr("Create API Key"))
         self.use_form(KeyForm(store, runner, settings))
-        self.build("key", "Create API Key",
-                   "Apps present the key to call your services. Its secret is shown only once.",
-                   self.form)
+        self.build("key", self.tr("Create API Key"),
+                   self.tr("Apps present the key to call your services. Its secret is shown "
+                           "only once."), self.form)
         self.create_button = self.action_button
         service = settings.keychain_service
         self.start_loads([*self.form_jobs(taken),
@@ -357,4 +359,5 @@ class CreateKeyDialog(KeyFormDialog):
         self.accept()
 
     def failure_text(self, error: Exception) -> str:
-        return f"The key was not created. {describe_error(error)}"
+        return self.tr("The key was not created. {error}").format(
+            error=rule_message(describe_error(error)))

@@ -26,6 +26,7 @@ from ..core.records import KeyRecord
 from ..core.store import Store
 from .create_dialog import KeyFormDialog
 from .key_form import KeyForm
+from .rule_messages import rule_message
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error
 
@@ -43,16 +44,16 @@ class EditKeyDialog(KeyFormDialog):
         """``record``: the key as last read; ``taken``: the existing names, folded, if the
         caller has them (else they are read from the store)."""
         super().__init__(store, runner, settings, parent,
-                         action=("saveButton", "Save", "Save the changes (Ctrl+Enter)",
-                                 "Saving…"))
+                         action=("saveButton", self.tr("Save"),
+                                 self.tr("Save the changes (Ctrl+Enter)"), self.tr("Saving…")))
         self.record = record
         self.saved: KeyRecord | None = None
         self.setObjectName("editKeyDialog")
-        self.setWindowTitle(f"Edit API Key “{record.name}”")
+        self.setWindowTitle(self.tr("Edit API Key “{name}”").format(name=record.name))
         self.use_form(KeyForm(store, runner, settings, current=record))
-        self.build("settings", "Edit API Key",
-                   f"{record.key_id} keeps its token: a change applies from the very next "
-                   f"check, in every app.", self.form)
+        self.build("settings", self.tr("Edit API Key"),
+                   self.tr("{key_id} keeps its token: a change applies from the very next check, "
+                           "in every app.").format(key_id=record.key_id), self.form)
         self.start_loads(self.form_jobs(taken))
         self.validate()
         self.form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -73,14 +74,17 @@ class EditKeyDialog(KeyFormDialog):
     def _saved(self, record: KeyRecord) -> None:
         self.saved = record
         if record != self.record:
-            self.written.emit(record.key_id, f"Saved the changes to “{record.name}”.")
+            self.written.emit(record.key_id, self.tr("Saved the changes to “{name}”.").format(
+                name=record.name))
         self.accept()
 
     def failure_text(self, error: Exception) -> str:
         if isinstance(error, NotFoundError):
-            return (f"“{self.record.name}” ({self.record.key_id}) no longer exists: it was "
-                    f"deleted or rotated elsewhere meanwhile. Nothing was changed.")
-        return f"The changes were not saved. {describe_error(error)}"
+            return self.tr("“{name}” ({key_id}) no longer exists: it was deleted or rotated "
+                           "elsewhere meanwhile. Nothing was changed.").format(
+                name=self.record.name, key_id=self.record.key_id)
+        return self.tr("The changes were not saved. {error}").format(
+            error=rule_message(describe_error(error)))
 
 
 def open_edit_key(parent: QWidget | None, store: Store, runner: TaskRunner,

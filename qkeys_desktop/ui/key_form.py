@@ -54,8 +54,10 @@ from ..core.validation import (
     clean_name,
     name_key,
 )
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import icon
 from .project_picker import ProjectPicker
+from .rule_messages import rule_message
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .tasks import TaskRunner
 from .theme import muted_color, tone_color
@@ -63,9 +65,7 @@ from .usage_chart import count_text
 from .widgets import FieldMessage, control, muted, scaled_font, section_label, set_text_color
 from .wording import (
     DATE_PATTERN,
-    EXPIRATION_PRESETS,
     NEVER,
-    NO_EXPIRATION,
     expiry_date,
     format_date,
     format_full,
@@ -75,29 +75,56 @@ from .wording import (
 
 CUSTOM = "custom"
 KEEP = "keep"  # the Edit and Rotate dialogs' first choice: leave the expiry as it is
-#: (preset, label) as the expiration menu lists them
-EXPIRATION_CHOICES = (*EXPIRATION_PRESETS, (CUSTOM, "Custom date…"), NO_EXPIRATION)
+#: the expiration menu's entries, in its order (their words: :func:`expiration_label`)
+EXPIRATION_CHOICES = (*PRESET_DAYS, CUSTOM, NEVER)
+# The English below is translated where it is shown (``translate(context, constant)``); the
+# QT_TRANSLATE_NOOP marks let lupdate find it. Each is a whole sentence, for German to reorder.
+#: what each permission allows: the checkbox's accessible description
 PERMISSION_HELP = {
-    Permission.CREATE: "Create new resources",
-    Permission.READ: "Read and list resources",
-    Permission.WRITE: "Change existing resources",
-    Permission.DELETE: "Delete resources",
-    Permission.INVITE: "Invite people to projects",
+    Permission.CREATE: QT_TRANSLATE_NOOP("KeyForm", "Create new resources"),
+    Permission.READ: QT_TRANSLATE_NOOP("KeyForm", "Read and list resources"),
+    Permission.WRITE: QT_TRANSLATE_NOOP("KeyForm", "Change existing resources"),
+    Permission.DELETE: QT_TRANSLATE_NOOP("KeyForm", "Delete resources"),
+    Permission.INVITE: QT_TRANSLATE_NOOP("KeyForm", "Invite people to projects"),
+}
+#: the permission's name and what it allows: the help line and the checkbox's tooltip
+PERMISSION_LINES = {
+    Permission.CREATE: QT_TRANSLATE_NOOP("KeyForm", "Create: create new resources"),
+    Permission.READ: QT_TRANSLATE_NOOP("KeyForm", "Read: read and list resources"),
+    Permission.WRITE: QT_TRANSLATE_NOOP("KeyForm", "Write: change existing resources"),
+    Permission.DELETE: QT_TRANSLATE_NOOP("KeyForm", "Delete: delete resources"),
+    Permission.INVITE: QT_TRANSLATE_NOOP("KeyForm", "Invite: invite people to projects"),
 }
 LIMIT_FIELDS = ("uses", "refill", "rate")
 FIELDS = ("name", "description", "expiration", "permissions", "projects", *LIMIT_FIELDS)
 #: (value, label) of the refill and rate-window menus
-REFILL_CHOICES = ((None, "never"), ("daily", "daily"), ("monthly", "monthly"))
-WINDOW_CHOICES = ((1, "second"), (60, "minute"), (3600, "hour"))
-NO_LIMITS = "None: any number of checks, at any rate"
-NEVER_WARNING = ("Keys that never expire are a risk if leaked. Prefer a date and rotate the key "
-                 "when it is due.")
+REFILL_CHOICES = ((None, QT_TRANSLATE_NOOP("LimitsField", "never")),
+                  ("daily", QT_TRANSLATE_NOOP("LimitsField", "daily")),
+                  ("monthly", QT_TRANSLATE_NOOP("LimitsField", "monthly")))
+WINDOW_CHOICES = ((1, QT_TRANSLATE_NOOP("LimitsField", "second")),
+                  (60, QT_TRANSLATE_NOOP("LimitsField", "minute")),
+                  (3600, QT_TRANSLATE_NOOP("LimitsField", "hour")))
+NO_LIMITS = QT_TRANSLATE_NOOP("LimitsField", "None: any number of checks, at any rate")
+NEVER_WARNING = QT_TRANSLATE_NOOP("ExpirationField", "Keys that never expire are a risk if "
+                                                     "leaked. Prefer a date and rotate the key "
+                                                     "when it is due.")
 
 
 def permission_help(permission: Permission) -> str:
     """The permission's name and what it allows, e.g. "Read: read and list resources"."""
-    text = PERMISSION_HELP[permission]
-    return f"{permission_label(permission)}: {text[0].lower()}{text[1:]}"
+    return translate("KeyForm", PERMISSION_LINES[permission])
+
+
+def expiration_label(choice: str) -> str:
+    """An expiration menu entry's words: "7 days", "1 year", "Custom date…", "No expiration"."""
+    if choice == CUSTOM:
+        return translate("ExpirationField", "Custom date…")
+    if choice == NEVER:
+        return translate("ExpirationField", "No expiration")
+    count = int(choice[:-1])  # the core's presets: "7d" … "90d", "1y"
+    if choice.endswith("y"):
+        return translate("ExpirationField", "%n year(s)", "", count)
+    return translate("ExpirationField", "%n day(s)", "", count)
 
 
 def taken_name_keys(names: Iterable[str]) -> set[str]:
@@ -109,9 +136,10 @@ def policy_refusal(preset: str, policy: RegistryPolicy) -> str | None:
     """Why the registry's policy rules out an expiration preset, or None when it allows it."""
     limit = policy.max_lifetime_days
     if preset in PRESET_DAYS and limit is not None and PRESET_DAYS[preset] > limit:
-        return f"This registry's policy allows keys to live at most {limit} days."
+        return translate("ExpirationField",
+                         "This registry's policy allows keys to live at most %n day(s).", "", limit)
     if preset == NEVER and not policy.allow_never:
-        return "This registry's policy requires every key to expire."
+        return translate("ExpirationField", "This registry's policy requires every key to expire.")
     return None
 
 
@@ -220,14 +248,15 @@ class ExpirationField(QWidget):
         self._keep = keep
         self._default = settings.default_expiration
         self._server_error = ""
-        self.combo = control(QComboBox(), "expirationCombo", "Expiration",
-                             "When the key stops working")
+        self.combo = control(QComboBox(), "expirationCombo", self.tr("Expiration"),
+                             self.tr("When the key stops working"))
         if keep is not None:
             self.combo.addItem(keep.label, KEEP)
-        for preset, text in EXPIRATION_CHOICES:
-            self.combo.addItem(text, preset)
-        self.date_edit = control(ExpiryDateEdit(), "customDateEdit", "Custom expiration date",
-                                 "The key stops working at the start of this day (local time)")
+        for choice in EXPIRATION_CHOICES:
+            self.combo.addItem(expiration_label(choice), choice)
+        self.date_edit = control(
+            ExpiryDateEdit(), "customDateEdit", self.tr("Custom expiration date"),
+            self.tr("The key stops working at the start of this day (local time)"))
         self._refused: QDate | None = None  # a past date typed and refused, until explained
         self.message = FieldMessage("expirationMessage")
         self.message.describe(self.combo, self.date_edit)
@@ -283,7 +312,7 @@ class ExpirationField(QWidget):
         try:
             self._check(self._keep.moment(now), now)
         except ValidationError as error:
-            return error.message
+            return rule_message(error.message)
         return None
 
     def _allowed(self, index: int) -> bool:
@@ -341,11 +370,11 @@ class ExpirationField(QWidget):
     def problem(self) -> str | None:
         """What is wrong with the choice, in the core's words (or the store's), or None."""
         if self._server_error:
-            return self._server_error
+            return rule_message(self._server_error)
         try:
             self.value()
         except ValidationError as error:
-            return error.message
+            return rule_message(error.message)
         return None
 
     def set_server_error(self, message: str) -> None:
@@ -364,27 +393,30 @@ class ExpirationField(QWidget):
             self.message.show_message("error", problem)
             return
         if self._refused is not None and self.choice() == CUSTOM:
-            kept = _local_date(self.date_edit.date())
-            self.message.show_message(
-                "warning", f"{_local_date(self._refused)} is in "
-                           f"the past: a key must expire tomorrow or later. The date stays "
-                           f"{kept}.")
+            self.message.show_message("warning", self.tr(
+                "{refused} is in the past: a key must expire tomorrow or later. The date stays "
+                "{kept}.").format(refused=_local_date(self._refused),
+                                  kept=_local_date(self.date_edit.date())))
             return
         moment = self.moment()
         now = self.store.clock()
         if moment is None:
-            self.message.show_message("warning", NEVER_WARNING)
+            self.message.show_message("warning", translate("ExpirationField", NEVER_WARNING))
         elif moment <= now:  # kept as it is by an edit: say so, plainly
-            self.message.show_message("warning", f"Expired on {format_date(moment)}; choose a "
-                                                 f"new expiration to bring the key back.")
+            self.message.show_message("warning", self.tr(
+                "Expired on {date}; choose a new expiration to bring the key back.").format(
+                    date=format_date(moment)))
         else:
-            self.message.show_message("hint", f"Expires on {expiry_date(moment)}{self._limit()}",
-                                      "calendar")
+            self.message.show_message("hint", self._expires_text(moment), "calendar")
             self.message.setToolTip(format_full(moment))
 
-    def _limit(self) -> str:
+    def _expires_text(self, moment: datetime) -> str:
+        """ "Expires on Mar 2, 2027 (in 90 days)", and the policy's limit when there is one."""
         days = self.policy.max_lifetime_days
-        return "" if days is None else f" — this registry allows at most {days} days"
+        if days is None:
+            return self.tr("Expires on {date}").format(date=expiry_date(moment))
+        return self.tr("Expires on {date} — this registry allows at most %n day(s)", "",
+                       days).format(date=expiry_date(moment))
 
     def _past_typed(self, day: QDate) -> None:
         """Explain a refused past date (Qt drops the keystroke and says nothing)."""
@@ -414,13 +446,13 @@ class DeliveryChoice(QWidget):
         self.keychain_note = keychain_note
         self.keychain_reason: str | None = None
         muted_tone = tone_color("muted", self.palette()).name()
-        self.clipboard = control(QRadioButton("Copy to clipboard"), "deliverClipboard",
-                                 "Copy the new key to the clipboard",
-                                 "Show the key once, with a button to copy it")
+        self.clipboard = control(QRadioButton(self.tr("Copy to clipboard")), "deliverClipboard",
+                                 self.tr("Copy the new key to the clipboard"),
+                                 self.tr("Show the key once, with a button to copy it"))
         self.clipboard.setIcon(icon("clipboard", muted_tone))
-        self.keychain = control(QRadioButton("Save to OS keychain"), "deliverKeychain",
-                                "Save the new key to the OS keychain",
-                                "Store the key in the system keychain (keyring)")
+        self.keychain = control(QRadioButton(self.tr("Save to OS keychain")), "deliverKeychain",
+                                self.tr("Save the new key to the OS keychain"),
+                                self.tr("Store the key in the system keychain (keyring)"))
         self.keychain.setIcon(icon("keychain", muted_tone))
         self.group = QButtonGroup(self)
         row = QHBoxLayout()
@@ -452,24 +484,25 @@ class DeliveryChoice(QWidget):
         """Disable keychain delivery with ``reason`` (None: the keychain looks usable)."""
         self.keychain_reason = reason
         self.keychain.setEnabled(reason is None)
-        self.keychain.setToolTip(reason or "Store the key in the system keychain")
+        self.keychain.setToolTip(reason or self.tr("Store the key in the system keychain"))
         if reason and self.keychain.isChecked():
             self.clipboard.setChecked(True)
         self._update_message()
 
     def _update_message(self) -> None:
         if self.keychain_reason:
-            self.message.show_message(
-                "warning", f"The OS keychain can't be used: {self.keychain_reason}")
+            self.message.show_message("warning", self.tr(
+                "The OS keychain can't be used: {reason}").format(reason=self.keychain_reason))
         elif self.keychain.isChecked():
-            self.message.show_message(
-                "hint", f"Saved under service “{self.service}”, with the key's name as "
-                        f"account.{' ' + self.keychain_note if self.keychain_note else ''}")
+            saved = self.tr("Saved under service “{service}”, with the key's name as "
+                            "account.").format(service=self.service)
+            self.message.show_message("hint", " ".join(filter(None, (saved, self.keychain_note))))
         else:
             seconds = self.settings.clipboard_timeout
-            self.message.show_message(
-                "hint", f"Shown once; the clipboard is cleared {seconds} s after copying."
-                if seconds else "Shown once, with a button to copy it.")
+            self.message.show_message("hint", self.tr(
+                "Shown once; the clipboard is cleared {seconds} s after copying.").format(
+                    seconds=seconds) if seconds else self.tr(
+                "Shown once, with a button to copy it."))
         self.changed.emit()
 
 
@@ -485,10 +518,10 @@ class LimitsField(QWidget):
         super().__init__(parent)
         self.current = current
         self._server_errors: dict[str, str] = {}
-        self.toggle = control(QToolButton(), "limitsToggle", "Limits",
-                              "Show or hide the key's optional limits: a number of uses and a "
-                              "rate limit")
-        self.toggle.setText("Limits")
+        self.toggle = control(QToolButton(), "limitsToggle", self.tr("Limits"),
+                              self.tr("Show or hide the key's optional limits: a number of uses "
+                                      "and a rate limit"))
+        self.toggle.setText(self.tr("Limits"))
         self.toggle.setAutoRaise(True)
         self.toggle.setFont(scaled_font(self.toggle, 1.0, QFont.Weight.DemiBold))  # a heading
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -525,43 +558,44 @@ class LimitsField(QWidget):
         self._update()
 
     def _uses_row(self) -> tuple[QWidget, ...]:
-        self.uses_check = control(QCheckBox("Limit the number of uses"), "limitUsesCheck",
-                                  "Limit the number of uses",
-                                  "Accept this many valid checks in all; then refuse them with "
-                                  "“usage exhausted”")
-        self.uses_spin = control(QSpinBox(), "usesSpin", "Number of uses",
-                                 "How many valid checks the key accepts")
+        self.uses_check = control(QCheckBox(self.tr("Limit the number of uses")),
+                                  "limitUsesCheck", self.tr("Limit the number of uses"),
+                                  self.tr("Accept this many valid checks in all; then refuse "
+                                          "them with “usage exhausted”"))
+        self.uses_spin = control(QSpinBox(), "usesSpin", self.tr("Number of uses"),
+                                 self.tr("How many valid checks the key accepts"))
         self.uses_spin.setRange(1, USES_MAX)
         self.uses_spin.setValue(1000)
         self.uses_spin.setGroupSeparatorShown(True)
-        self.refill_combo = control(QComboBox(), "refillCombo", "Refill",
-                                    "Give the key its uses back every day or every month (UTC)")
+        self.refill_combo = control(
+            QComboBox(), "refillCombo", self.tr("Refill"),
+            self.tr("Give the key its uses back every day or every month (UTC)"))
         for value, label in REFILL_CHOICES:
-            self.refill_combo.addItem(label, value)
+            self.refill_combo.addItem(translate("LimitsField", label), value)
         self.uses_check.toggled.connect(lambda _c: self._edited("uses"))
         self.uses_spin.valueChanged.connect(lambda _v: self._edited("uses"))
         self.refill_combo.currentIndexChanged.connect(lambda _i: self._edited("refill"))
-        return self.uses_check, self.uses_spin, QLabel("refilled"), self.refill_combo
+        return self.uses_check, self.uses_spin, QLabel(self.tr("refilled")), self.refill_combo
 
     def _rate_row(self) -> tuple[QWidget, ...]:
-        self.rate_check = control(QCheckBox("Limit the rate"), "limitRateCheck",
-                                  "Limit the rate", "Accept at most this many valid checks per "
-                                                    "second, minute or hour; refuse the rest "
-                                                    "with “rate limited”")
-        self.rate_spin = control(QSpinBox(), "rateSpin", "Checks per window",
-                                 "How many valid checks the key accepts per window")
+        self.rate_check = control(QCheckBox(self.tr("Limit the rate")), "limitRateCheck",
+                                  self.tr("Limit the rate"),
+                                  self.tr("Accept at most this many valid checks per second, "
+                                          "minute or hour; refuse the rest with “rate limited”"))
+        self.rate_spin = control(QSpinBox(), "rateSpin", self.tr("Checks per window"),
+                                 self.tr("How many valid checks the key accepts per window"))
         self.rate_spin.setRange(1, USES_MAX)
         self.rate_spin.setValue(60)
         self.rate_spin.setGroupSeparatorShown(True)
-        self.window_combo = control(QComboBox(), "rateWindowCombo", "Rate window",
-                                    "Per second, minute or hour")
+        self.window_combo = control(QComboBox(), "rateWindowCombo", self.tr("Rate window"),
+                                    self.tr("Per second, minute or hour"))
         for seconds, label in WINDOW_CHOICES:
-            self.window_combo.addItem(label, seconds)
+            self.window_combo.addItem(translate("LimitsField", label), seconds)
         self.window_combo.setCurrentIndex(1)  # per minute
         for signal in (self.rate_check.toggled, self.rate_spin.valueChanged,
                        self.window_combo.currentIndexChanged):
             signal.connect(lambda _v: self._edited("rate"))
-        return self.rate_check, self.rate_spin, QLabel("per"), self.window_combo
+        return self.rate_check, self.rate_spin, QLabel(self.tr("per")), self.window_combo
 
     def _apply(self, record: KeyRecord) -> None:
         """Show an edited key's limits."""
@@ -612,8 +646,8 @@ class LimitsField(QWidget):
             try:
                 check()
             except ValidationError as error:
-                found[field] = error.message
-        found.update(self._server_errors)
+                found[field] = rule_message(error.message)
+        found.update((field, rule_message(text)) for field, text in self._server_errors.items())
         return found
 
     def set_server_error(self, field: str, message: str) -> None:
@@ -630,19 +664,20 @@ class LimitsField(QWidget):
         """The limits set, in a few words: "1,000 uses, refilled daily · 60/min"."""
         parts = []
         if self.uses_check.isChecked():
-            refill = self.refill_combo.currentData()
-            parts.append(f"{self.uses_spin.text()} uses"
-                         + (f", refilled {refill}" if refill else ""))
-        if self.rate_check.isChecked():
+            uses, refill = self.uses_spin.value(), self.refill_combo.currentData()
+            parts.append(self.tr("%Ln use(s), refilled daily", "", uses) if refill == "daily"
+                         else self.tr("%Ln use(s), refilled monthly", "", uses)
+                         if refill == "monthly" else self.tr("%Ln use(s)", "", uses))
+        if self.rate_check.isChecked():  # "60/min": the units' symbols, in every language
             parts.append(describe_rate((self.rate_spin.value(),
                                         int(self.window_combo.currentData()))))
-        return " · ".join(parts) or NO_LIMITS
+        return " · ".join(parts) or translate("LimitsField", NO_LIMITS)
 
     def unfold(self, unfolded: bool) -> None:
         """Show the limits' rows, or fold them away under the summary line."""
         self.body.setVisible(unfolded)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow)
-        self.toggle.setAccessibleDescription("Shown" if unfolded else "Hidden")
+        self.toggle.setAccessibleDescription(self.tr("Shown") if unfolded else self.tr("Hidden"))
 
     def unfolded(self) -> bool:
         """Whether the limits' rows are shown."""
@@ -680,9 +715,9 @@ class LimitsField(QWidget):
             return ""
         if self.uses_spin.value() == current.uses_limit:
             left = current.uses_remaining if current.uses_remaining is not None else 0
-            return (f"{count_text(left)} of {count_text(current.uses_limit)} left now; the "
-                    f"count goes on.")
-        return "Saving starts the count afresh at this number."
+            return self.tr("{left} of {limit} left now; the count goes on.").format(
+                left=count_text(left), limit=count_text(current.uses_limit))
+        return self.tr("Saving starts the count afresh at this number.")
 
 
 class KeyForm(QWidget):
@@ -718,25 +753,26 @@ class KeyForm(QWidget):
     # -- sections ---------------------------------------------------------------------------
 
     def _name_section(self) -> QVBoxLayout:
-        self.name_edit = control(QLineEdit(), "nameEdit", "Key name",
-                                 "A name that says where the key is used; it must be unique")
-        self.name_edit.setPlaceholderText("e.g. GitHub Actions deploy")
+        self.name_edit = control(
+            QLineEdit(), "nameEdit", self.tr("Key name"),
+            self.tr("A name that says where the key is used; it must be unique"))
+        self.name_edit.setPlaceholderText(self.tr("e.g. GitHub Actions deploy"))
         # No maxLength: it would cut a pasted token (66 characters) to 64 without a word, and
         # the core's rules must see what was pasted to refuse it for what it is.
         self.name_edit.setClearButtonEnabled(True)
         self.name_edit.textChanged.connect(self._name_changed)
         self.name_message = FieldMessage("nameMessage")
         self.name_message.describe(self.name_edit)
-        return _section(section_label("&Name", self.name_edit), self.name_edit,
+        return _section(section_label(self.tr("&Name"), self.name_edit), self.name_edit,
                         self.name_message)
 
     def _description_section(self) -> QVBoxLayout:
         self.description_edit = control(
-            QPlainTextEdit(), "descriptionEdit", "Description",
-            "Optional: where the key is deployed, who owns it. Stored in clear, so never a "
-            "secret")
+            QPlainTextEdit(), "descriptionEdit", self.tr("Description"),
+            self.tr("Optional: where the key is deployed, who owns it. Stored in clear, so never "
+                    "a secret"))
         self.description_edit.setPlaceholderText(
-            "Optional — e.g. deploys the web app; owned by the platform team")
+            self.tr("Optional — e.g. deploys the web app; owned by the platform team"))
         self.description_edit.setTabChangesFocus(True)  # Tab moves on, as from every field
         self.description_edit.document().setDocumentMargin(6)  # the line edits' inset
         lines = self.description_edit.fontMetrics().lineSpacing()
@@ -748,7 +784,7 @@ class KeyForm(QWidget):
         self.description_message = FieldMessage("descriptionMessage")
         self.description_message.describe(self.description_edit)
         header = QHBoxLayout()
-        header.addWidget(section_label("&Description", self.description_edit))
+        header.addWidget(section_label(self.tr("&Description"), self.description_edit))
         header.addStretch(1)
         header.addWidget(self.description_counter)
         self._count_description()
@@ -763,7 +799,8 @@ class KeyForm(QWidget):
         self.expiration_combo = self.expiration.combo
         self.date_edit = self.expiration.date_edit
         self.expiration_message = self.expiration.message
-        return _section(section_label("&Expiration", self.expiration_combo), self.expiration)
+        return _section(section_label(self.tr("&Expiration"), self.expiration_combo),
+                        self.expiration)
 
     def _permission_section(self) -> QVBoxLayout:
         self.permission_boxes: dict[Permission, QCheckBox] = {}
@@ -771,9 +808,10 @@ class KeyForm(QWidget):
         row.setSpacing(24)
         for permission in ALL_PERMISSIONS:
             name = permission_label(permission)
-            box = control(QCheckBox(name), f"perm_{name.lower()}", f"{name} permission",
+            box = control(QCheckBox(name), f"perm_{(permission.name or '').lower()}",
+                          self.tr("{permission} permission").format(permission=name),
                           permission_help(permission))
-            box.setAccessibleDescription(PERMISSION_HELP[permission])
+            box.setAccessibleDescription(translate("KeyForm", PERMISSION_HELP[permission]))
             box.toggled.connect(lambda _c: self._permissions_changed())
             box.installEventFilter(self)  # hover and focus say what the permission allows
             self.permission_boxes[permission] = box
@@ -783,12 +821,13 @@ class KeyForm(QWidget):
         # view, unlike a tooltip, for one line of height rather than one per permission.
         self.permission_help = muted(QLabel())
         self.permission_help.setObjectName("permissionHelp")
-        self.select_all = control(QCheckBox("Select all"), "selectAllPermissions",
-                                  "Select all permissions", "Tick or untick every permission")
+        self.select_all = control(QCheckBox(self.tr("Select all")), "selectAllPermissions",
+                                  self.tr("Select all permissions"),
+                                  self.tr("Tick or untick every permission"))
         self.select_all.setTristate(True)
         self.select_all.clicked.connect(self._select_all_clicked)
         header = QHBoxLayout()
-        header.addWidget(section_label("Permissions"))
+        header.addWidget(section_label(self.tr("Permissions")))
         header.addStretch(1)
         header.addWidget(self.select_all)
         self.permissions_message = FieldMessage("permissionsMessage")
@@ -797,9 +836,9 @@ class KeyForm(QWidget):
 
     def _scope_section(self, runner: TaskRunner) -> QVBoxLayout:
         self.limit_check = control(
-            QCheckBox("Limit to specific projects"), "limitProjectsCheck",
-            "Limit to specific projects",
-            "Off: the key works for every project. On: only for the ticked ones")
+            QCheckBox(self.tr("Limit to specific projects")), "limitProjectsCheck",
+            self.tr("Limit to specific projects"),
+            self.tr("Off: the key works for every project. On: only for the ticked ones"))
         self.limit_check.toggled.connect(self._limit_toggled)
         self.picker = ProjectPicker(self.store, runner)
         self.picker.changed.connect(lambda: self._changed("projects"))
@@ -807,7 +846,7 @@ class KeyForm(QWidget):
         self.picker.setVisible(False)
         self.projects_message = FieldMessage("projectsMessage")
         self.projects_message.describe(self.limit_check, self.picker.list)
-        return _section(section_label("Scope"), self.limit_check, self.picker,
+        return _section(section_label(self.tr("Scope")), self.limit_check, self.picker,
                         self.projects_message)
 
     def _limits_section(self) -> QVBoxLayout:
@@ -820,7 +859,7 @@ class KeyForm(QWidget):
         self.deliver_clipboard = self.delivery_choice.clipboard
         self.deliver_keychain = self.delivery_choice.keychain
         self.delivery_message = self.delivery_choice.message
-        return _section(section_label("Delivery"), self.delivery_choice)
+        return _section(section_label(self.tr("Delivery")), self.delivery_choice)
 
     def _apply_defaults(self) -> None:
         self.permission_boxes[Permission.READ].setChecked(True)  # least privilege that is useful
@@ -956,12 +995,12 @@ class KeyForm(QWidget):
             try:
                 check()
             except ValidationError as error:
-                found[field] = error.message
+                found[field] = rule_message(error.message)
         expiry = self.expiration.problem()
         if expiry:
             found["expiration"] = expiry
         found.update(self.limits.problems())
-        found.update(self._server_errors)
+        found.update((field, rule_message(text)) for field, text in self._server_errors.items())
         return {field: found[field] for field in FIELDS if field in found}
 
     def validate(self) -> dict[str, str]:
@@ -982,10 +1021,11 @@ class KeyForm(QWidget):
     def _show_hint(self, field: str) -> None:
         if field == "projects" and self.limit_check.isChecked() and not self.picker.names():
             self.projects_message.show_message(
-                "hint", "No projects yet: add one with “New project…”.", "info")
+                "hint", self.tr("No projects yet: add one with “New project…”."), "info")
         elif field == "name":
-            self.name_message.show_message("hint", f"Shown in the key list and the activity "
-                                                   f"log; up to {NAME_MAX} characters, unique.")
+            self.name_message.show_message("hint", self.tr(
+                "Shown in the key list and the activity log; up to {most} characters, "
+                "unique.").format(most=NAME_MAX))
         else:
             self._messages()[field].show_message("hint", "")
 
@@ -1007,7 +1047,8 @@ class KeyForm(QWidget):
 
     def _count_description(self) -> None:
         length = len(self.description_edit.toPlainText().strip())
-        self.description_counter.setText(f"{length}/{DESCRIPTION_MAX}")
+        self.description_counter.setText(self.tr("{length}/{most}").format(
+            length=length, most=DESCRIPTION_MAX))
         over = length > DESCRIPTION_MAX
         set_text_color(self.description_counter,
                        tone_color("error" if over else "muted", self.palette()))
@@ -1051,5 +1092,7 @@ class KeyForm(QWidget):
 
 def _keep_current(record: KeyRecord) -> KeepChoice:
     """An edit's "Keep current" entry: the key's expiry as it is (no rule applies to it)."""
-    when = "never expires" if record.expires_at is None else format_date(record.expires_at)
-    return KeepChoice(f"Keep current ({when})", lambda _now: record.expires_at, checked=False)
+    label = (translate("KeyForm", "Keep current (never expires)") if record.expires_at is None
+             else translate("KeyForm", "Keep current ({date})").format(
+                 date=format_date(record.expires_at)))
+    return KeepChoice(label, lambda _now: record.expires_at, checked=False)

@@ -29,6 +29,7 @@ from ..core.records import ProjectRecord
 from ..core.store import Store
 from ..core.validation import clean_name, name_key
 from .icons import icon
+from .rule_messages import rule_message
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import tone_color
 from .widgets import FieldMessage, muted
@@ -58,8 +59,8 @@ class ProjectPicker(QWidget):
     def _build(self) -> None:
         self.list = QListWidget()
         self.list.setObjectName("projectList")
-        self.list.setAccessibleName("Projects the key may be used for")
-        self.list.setToolTip("Tick the projects this key may be used for")
+        self.list.setAccessibleName(self.tr("Projects the key may be used for"))
+        self.list.setToolTip(self.tr("Tick the projects this key may be used for"))
         self.list.setUniformItemSizes(True)
         self.list.setIconSize(QSize(16, 16))
         self.list.itemChanged.connect(lambda _item: self.changed.emit())
@@ -84,9 +85,10 @@ class ProjectPicker(QWidget):
     def _build_filter(self) -> QLineEdit:
         self.filter = QLineEdit()
         self.filter.setObjectName("projectFilter")
-        self.filter.setAccessibleName("Filter projects")
-        self.filter.setToolTip("Type to narrow the list; ticked projects stay ticked (Esc clears)")
-        self.filter.setPlaceholderText("Filter projects")
+        self.filter.setAccessibleName(self.tr("Filter projects"))
+        self.filter.setToolTip(
+            self.tr("Type to narrow the list; ticked projects stay ticked (Esc clears)"))
+        self.filter.setPlaceholderText(self.tr("Filter projects"))
         self.filter.addAction(icon("search", tone_color("muted", self.palette()).name()),
                               QLineEdit.ActionPosition.LeadingPosition)
         self.filter.setClearButtonEnabled(True)
@@ -97,27 +99,27 @@ class ProjectPicker(QWidget):
 
     def _build_new_row(self) -> QHBoxLayout:
         muted = tone_color("muted", self.palette()).name()
-        self.new_button = QPushButton(icon("plus", muted), "New project…")
+        self.new_button = QPushButton(icon("plus", muted), self.tr("New project…"))
         self.new_button.setObjectName("newProjectButton")
-        self.new_button.setAccessibleName("New project")
-        self.new_button.setToolTip("Add a project and limit this key to it")
+        self.new_button.setAccessibleName(self.tr("New project"))
+        self.new_button.setToolTip(self.tr("Add a project and limit this key to it"))
         self.new_button.setAutoDefault(False)
         self.new_button.clicked.connect(self.start_new_project)
         self.edit = QLineEdit()
         self.edit.setObjectName("newProjectEdit")
-        self.edit.setAccessibleName("New project name")
-        self.edit.setPlaceholderText("New project name, e.g. billing-service")
+        self.edit.setAccessibleName(self.tr("New project name"))
+        self.edit.setPlaceholderText(self.tr("New project name, e.g. billing-service"))
         # no maxLength: a pasted token must be refused as one, not cut to 64 characters first
         self.edit.textChanged.connect(self._check_new_name)
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setObjectName("addProjectButton")
-        self.add_button.setAccessibleName("Add project")
+        self.add_button.setAccessibleName(self.tr("Add project"))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_project)
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("cancelNewProjectButton")
-        self.cancel_button.setAccessibleName("Cancel new project")
-        self.cancel_button.setToolTip("Cancel (Esc)")
+        self.cancel_button.setAccessibleName(self.tr("Cancel new project"))
+        self.cancel_button.setToolTip(self.tr("Cancel (Esc)"))
         self.cancel_button.setIcon(icon("close", muted))
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: self._show_new_row(False))
@@ -155,7 +157,8 @@ class ProjectPicker(QWidget):
             hidden = wanted not in name_key(item.text())
             item.setHidden(hidden)
             shown += not hidden
-        self.no_match.setText(f"No project matches “{self.filter.text().strip()}”.")
+        self.no_match.setText(self.tr("No project matches “{text}”.").format(
+            text=self.filter.text().strip()))
         self.no_match.setVisible(shown == 0 and self.list.count() > 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -255,10 +258,11 @@ class ProjectPicker(QWidget):
         try:
             name = clean_name(self.edit.text(), "project", "project")
         except ValidationError as error:
-            return error.message if self.edit.text() else ""
+            return rule_message(error.message) if self.edit.text() else ""
         existing = next((n for n in self.names() if name_key(n) == name_key(name)), None)
         if existing is not None:  # quoted as listed: "billing" is taken by "Billing"
-            return f"A project named “{existing}” already exists; tick it in the list above."
+            return self.tr("A project named “{name}” already exists; tick it in the list "
+                           "above.").format(name=existing)
         return None
 
     def _check_new_name(self) -> None:
@@ -283,7 +287,7 @@ class ProjectPicker(QWidget):
         self.adding = adding
         self.edit.setEnabled(not adding)
         self.cancel_button.setEnabled(not adding)
-        self.add_button.setText("Adding…" if adding else "Add")
+        self.add_button.setText(self.tr("Adding…") if adding else self.tr("Add"))
         self._check_new_name()
 
     def _added(self, record: ProjectRecord) -> None:
@@ -300,5 +304,5 @@ class ProjectPicker(QWidget):
         message = describe_error(error)
         with suppress(ValidationError):  # the core quotes the name its way, the window its own
             message = in_window_quotes(message, clean_name(self.edit.text(), "project", "project"))
-        self.message.show_message("error", message)
+        self.message.show_message("error", rule_message(message))
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..core.keychain import read_back_command
 from ..core.records import CreatedKey, KeyRecord
 from . import prompts
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import icon, themed_icon
 from .theme import Tone, tone_color
 from .widgets import (
@@ -51,8 +52,11 @@ from .widgets import (
 )
 from .wording import expiry_date, format_full, permission_list, scope_text
 
-WARNING_TEXT = "Copy this key now. For your security it will not be shown again."
-CONFIRM_TEXT = "You haven't copied the key. It will not be shown again — close anyway?"
+# translated where shown: translate("RevealDialog", WARNING_TEXT)
+WARNING_TEXT = QT_TRANSLATE_NOOP("RevealDialog", "Copy this key now. For your security it will "
+                                                 "not be shown again.")
+CONFIRM_TEXT = QT_TRANSLATE_NOOP("RevealDialog", "You haven't copied the key. It will not be "
+                                                 "shown again — close anyway?")
 
 
 class SecretCopier(Protocol):
@@ -143,7 +147,7 @@ class RevealDialog(FittedDialog):
         self.record: KeyRecord = created.record
         self.copied = False
         self.mode = "token"
-        self.setWindowTitle("API key created")
+        self.setWindowTitle(self.tr("API key created"))
         self._token = created.token
         self._clipboard = clipboard if clipboard is not None else default_clipboard()
         self.setObjectName("revealDialog")
@@ -170,22 +174,22 @@ class RevealDialog(FittedDialog):
 
     def _header(self) -> QHBoxLayout:
         self.badge = badge("check", "success", self.palette())
-        self.title = dialog_title("API key created", "revealTitle")
+        self.title = dialog_title(self.tr("API key created"), "revealTitle")
         self.subtitle = muted_label()
         self.subtitle.setObjectName("revealSubtitle")
         return heading_row(self.badge, self.title, self.subtitle)
 
     def _token_row(self) -> QHBoxLayout:
         self.token_field = SecretField()
-        make_monospace(self.token_field, "tokenField", "New API key", self._token)
-        self.token_field.setToolTip("The new key. Copy it with the Copy button, Ctrl+C or a "
-                                    "double-click.")
+        make_monospace(self.token_field, "tokenField", self.tr("New API key"), self._token)
+        self.token_field.setToolTip(self.tr("The new key. Copy it with the Copy button, Ctrl+C "
+                                            "or a double-click."))
         self.token_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.token_field.copy_requested.connect(self.copy_token)
-        self.copy_button = QPushButton(themed_icon("copy", self._on_accent()), "Copy")
+        self.copy_button = QPushButton(themed_icon("copy", self._on_accent()), self.tr("Copy"))
         self.copy_button.setObjectName("copyButton")
-        self.copy_button.setAccessibleName("Copy key")
-        self.copy_button.setToolTip("Copy the key to the clipboard")
+        self.copy_button.setAccessibleName(self.tr("Copy key"))
+        self.copy_button.setToolTip(self.tr("Copy the key to the clipboard"))
         with_role(self.copy_button, "primary")
         self.copy_button.setMinimumWidth(96)
         # Enter goes to Done (the default), never back to Copy: after copying, Enter closes
@@ -199,12 +203,14 @@ class RevealDialog(FittedDialog):
 
     def _keychain_panel(self) -> QWidget:
         self.keychain_panel = QWidget()
-        self.command_field = monospace_field("readBackCommand", "Command to read the key back",
-                                             read_back_command("qkeys", self.record.name))
-        self.command_field.setToolTip("Run this in a terminal to print the key")
-        self.copy_command_button = QPushButton(icon("copy", self._muted()), "Copy command")
+        self.command_field = monospace_field(
+            "readBackCommand", self.tr("Command to read the key back"),
+            read_back_command("qkeys", self.record.name))
+        self.command_field.setToolTip(self.tr("Run this in a terminal to print the key"))
+        self.copy_command_button = QPushButton(icon("copy", self._muted()),
+                                               self.tr("Copy command"))
         self.copy_command_button.setObjectName("copyCommandButton")
-        self.copy_command_button.setAccessibleName("Copy the read-back command")
+        self.copy_command_button.setAccessibleName(self.tr("Copy the read-back command"))
         self.copy_command_button.setAutoDefault(False)
         self.copy_command_button.clicked.connect(self.copy_command)
         row = QHBoxLayout(self.keychain_panel)
@@ -216,12 +222,15 @@ class RevealDialog(FittedDialog):
 
     def _summary(self) -> QFrame:
         record = self.record
-        rows = (("Name", "summaryName", record.name),
-                ("Key ID", "summaryKeyId", record.key_id),
-                ("Permissions", "summaryPermissions", permission_list(record.permissions)),
-                ("Scope", "summaryScope", scope_text(record.all_projects, record.projects)),
-                ("Expires", "summaryExpires",
-                 "Never" if record.expires_at is None else expiry_date(record.expires_at)))
+        rows = ((self.tr("Name"), "summaryName", record.name),
+                (self.tr("Key ID"), "summaryKeyId", record.key_id),
+                (self.tr("Permissions"), "summaryPermissions",
+                 permission_list(record.permissions)),
+                (self.tr("Scope"), "summaryScope",
+                 scope_text(record.all_projects, record.projects)),
+                (self.tr("Expires"), "summaryExpires",
+                 self.tr("Never") if record.expires_at is None
+                 else expiry_date(record.expires_at)))
         box = card("summaryCard")
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(24)
@@ -240,10 +249,10 @@ class RevealDialog(FittedDialog):
         return box
 
     def _footer(self) -> QHBoxLayout:
-        self.done_button = QPushButton("Done")
+        self.done_button = QPushButton(self.tr("Done"))
         self.done_button.setObjectName("doneButton")
-        self.done_button.setAccessibleName("Done")
-        self.done_button.setToolTip("Close (Esc)")
+        self.done_button.setAccessibleName(self.tr("Done"))
+        self.done_button.setToolTip(self.tr("Close (Esc)"))
         self.done_button.setDefault(True)
         self.done_button.setMinimumWidth(96)
         self.done_button.clicked.connect(self.accept)
@@ -265,16 +274,17 @@ class RevealDialog(FittedDialog):
     def show_token(self, delivery_error: str | None = None) -> None:
         """Show the token to copy; with ``delivery_error`` explain why it is here instead."""
         self.mode = "token"
-        self.setWindowTitle("API key created")
-        name = self.record.name
-        self.title.setText("API key created")
-        self.subtitle.setText(f"“{name}” is ready. Paste it into the app that will use it.")
+        self.setWindowTitle(self.tr("API key created"))
+        self.title.setText(self.tr("API key created"))
+        self.subtitle.setText(self.tr("“{name}” is ready. Paste it into the app that will use "
+                                      "it.").format(name=self.record.name))
         if delivery_error:
             self.banner.set_tone("error", "error")
-            self.banner.set_text(f"{delivery_error} Copy it now: it will not be shown again.")
+            self.banner.set_text(self.tr("{error} Copy it now: it will not be shown again.")
+                                 .format(error=delivery_error))
         else:
             self.banner.set_tone("warning", "warning")
-            self.banner.set_text(WARNING_TEXT)
+            self.banner.set_text(translate("RevealDialog", WARNING_TEXT))
         self._set_visible(token=True, keychain=False)
         self.done_button.setEnabled(True)
         self.token_field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -282,28 +292,31 @@ class RevealDialog(FittedDialog):
     def show_saving(self, service: str) -> None:
         """While the keychain delivery runs: say so, and keep the dialog open until it ends."""
         self.mode = "saving"
-        self.setWindowTitle("Saving to the OS keychain")
-        self.title.setText("Saving to the OS keychain…")
-        self.subtitle.setText(f"“{self.record.name}” was created; its key is being stored "
-                              f"under service “{service}”.")
+        self.setWindowTitle(self.tr("Saving to the OS keychain"))
+        self.title.setText(self.tr("Saving to the OS keychain…"))
+        self.subtitle.setText(self.tr("“{name}” was created; its key is being stored under "
+                                      "service “{service}”.").format(name=self.record.name,
+                                                                     service=service))
         self.banner.set_tone("info", "keychain")
-        self.banner.set_text("Waiting for the OS keychain. If it asks to be unlocked, "
-                             "answer its prompt.")
+        self.banner.set_text(self.tr("Waiting for the OS keychain. If it asks to be unlocked, "
+                                     "answer its prompt."))
         self._set_visible(token=False, keychain=False)
         self.done_button.setEnabled(False)
 
     def show_saved(self, service: str, note: str | None = None) -> None:
         """The token went to the keychain: say where and how to read it back."""
         self.mode = "keychain"
-        self.setWindowTitle("API key saved")
+        self.setWindowTitle(self.tr("API key saved"))
         self._token = ""
         self.token_field.clear()
         name = self.record.name
-        self.title.setText("API key saved to the OS keychain")
-        self.subtitle.setText(f"“{name}” is ready. Its key was stored, not shown.")
+        self.title.setText(self.tr("API key saved to the OS keychain"))
+        self.subtitle.setText(self.tr("“{name}” is ready. Its key was stored, not shown.").format(
+            name=name))
         self.banner.set_tone("success", "keychain")
-        self.banner.set_text(f"Saved to the OS keychain (service {service}, account {name}). "
-                             f"Read it back with:" + (f"\n{note}" if note else ""))
+        saved = self.tr("Saved to the OS keychain (service {service}, account {name}). Read it "
+                        "back with:").format(service=service, name=name)
+        self.banner.set_text("\n".join(filter(None, (saved, note))))
         self.command_field.setText(read_back_command(service, name))
         self.command_field.setCursorPosition(0)
         self._set_visible(token=False, keychain=True)
@@ -334,7 +347,7 @@ class RevealDialog(FittedDialog):
         else:
             QGuiApplication.clipboard().setText(token)
         self.copied = True
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
         self.copy_button.setIcon(themed_icon("check", self._on_accent()))
 
     def _follow_clipboard(self) -> None:
@@ -346,15 +359,15 @@ class RevealDialog(FittedDialog):
                 signal.connect(self._copy_gone)
 
     def _copy_gone(self) -> None:
-        if self.copy_button.text() == "Copied":
-            self.copy_button.setText("Copy")
+        if self.copy_button.text() == self.tr("Copied"):
+            self.copy_button.setText(self.tr("Copy"))
             self.copy_button.setIcon(themed_icon("copy", self._on_accent()))
-            self.copy_button.setToolTip("The clipboard was cleared; copy the key again")
+            self.copy_button.setToolTip(self.tr("The clipboard was cleared; copy the key again"))
 
     def copy_command(self) -> None:
         """Copy the read-back command (not a secret: the plain clipboard will do)."""
         QGuiApplication.clipboard().setText(self.command_field.text())
-        self.copy_command_button.setText("Copied")
+        self.copy_command_button.setText(self.tr("Copied"))
 
     # -- closing ----------------------------------------------------------------------------
 
@@ -367,8 +380,8 @@ class RevealDialog(FittedDialog):
         if self.mode == "saving":
             return
         if self.needs_confirmation() and not prompts.confirm(
-                self, "Close without copying?", CONFIRM_TEXT, action="Close anyway",
-                destructive=True):
+                self, self.tr("Close without copying?"), translate("RevealDialog", CONFIRM_TEXT),
+                action=self.tr("Close anyway"), destructive=True):
             return
         self._token = ""
         self.token_field.clear()

@@ -34,21 +34,35 @@ from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
 from .create_dialog import FormDialog
 from .delivery import deliver_rotated_key, delivery_for
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .key_form import DeliveryChoice, ExpirationField, KeepChoice
+from .rule_messages import rule_message
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error
 from .widgets import FieldMessage, control, section_label
-from .wording import amount, format_date_time
+from .wording import format_date_time
 
 Written = Callable[[str, str], None]
 Report = Callable[[str], None]
 CUSTOM = "custom"
-#: (hours, label) as the overlap menu lists them; then "Custom…"
-OVERLAPS: tuple[tuple[int, str], ...] = (
-    (0, "None — the old token stops at once"), (1, "1 hour"), (24, "24 hours"), (168, "7 days"))
+#: the overlaps the menu lists, in hours (their words: :func:`overlap_label`); then "Custom…"
+OVERLAPS: tuple[int, ...] = (0, 1, 24, 168)
 DEFAULT_OVERLAP = 24  # long enough for a deploy to pick the new token up, short enough to end
 MAX_OVERLAP = timedelta(days=30)  # the core's limit
-_UNITS = (("hours", timedelta(hours=1), 720), ("days", timedelta(days=1), 30))
+#: the custom overlap's units: (name, span, most), the name translated where shown
+_UNITS = ((QT_TRANSLATE_NOOP("OverlapField", "hours"), timedelta(hours=1), 720),
+          (QT_TRANSLATE_NOOP("OverlapField", "days"), timedelta(days=1), 30))
+
+
+def overlap_label(hours: int) -> str:
+    """An overlap as the menu says it: "None — the old token stops at once", "24 hours",
+    "7 days" (whole days beyond one)."""
+    if hours == 0:
+        return translate("OverlapField", "None — the old token stops at once")
+    days, rest = divmod(hours, 24)  # (no floor division inside the call: lupdate misreads it)
+    if days > 1 and not rest:
+        return translate("OverlapField", "%n day(s)", "", days)
+    return translate("OverlapField", "%n hour(s)", "", hours)
 
 
 def when_text(moment: datetime, now: datetime) -> str:
@@ -57,30 +71,31 @@ def when_text(moment: datetime, now: datetime) -> str:
     clock = QLocale().toString(QTime(local.hour, local.minute), "HH:mm")
     days = (local.date() - today).days
     if days == 0:
-        return f"{clock} today"
+        return translate("OverlapField", "{time} today").format(time=clock)
     if 0 < days < 7:
         day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd")
-        return f"{day} {clock}"
+        return translate("OverlapField", "{weekday} {time}").format(weekday=day, time=clock)
     return format_date_time(moment)
 
 
 def overlap_sentence(overlap: timedelta, now: datetime) -> str:
     """What the overlap means for the apps still using the old token."""
     if overlap <= timedelta(0):
-        return ("The old token stops working at once: apps still using it are refused with "
-                "“rotated”.")
-    return (f"The old token keeps working until {when_text(now + overlap, now)}, then stops "
-            f"with “rotated”.")
+        return translate("OverlapField", "The old token stops working at once: apps still using "
+                                         "it are refused with “rotated”.")
+    return translate("OverlapField", "The old token keeps working until {when}, then stops with "
+                                     "“rotated”.").format(when=when_text(now + overlap, now))
 
 
 def same_lifetime(record: KeyRecord) -> KeepChoice:
     """The Rotate dialog's default expiry: the key's lifetime, counted from the rotation."""
     if record.expires_at is None:
-        return KeepChoice("Same as now (no expiration)", lambda _now: None, checked=True)
+        return KeepChoice(translate("RotateKeyDialog", "Same as now (no expiration)"),
+                          lambda _now: None, checked=True)
     lifetime = record.expires_at - record.created_at
     days = max(1, round(lifetime.total_seconds() / 86400))
-    return KeepChoice(f"Same lifetime ({amount(days, 'day')})", lambda now: now + lifetime,
-                      checked=True)
+    return KeepChoice(translate("RotateKeyDialog", "Same lifetime (%n day(s))", "", days),
+                      lambda now: now + lifetime, checked=True)
 
 
 class OverlapField(QWidget):
@@ -91,17 +106,18 @@ class OverlapField(QWidget):
     def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
-        self.combo = control(QComboBox(), "overlapCombo", "Overlap",
-                             "How long the old token keeps working alongside the new one")
-        for hours, label in OVERLAPS:
-            self.combo.addItem(label, hours)
-        self.combo.addItem("Custom…", CUSTOM)
+        self.combo = control(QComboBox(), "overlapCombo", self.tr("Overlap"),
+                             self.tr("How long the old token keeps working alongside the new one"))
+        for hours in OVERLAPS:
+            self.combo.addItem(overlap_label(hours), hours)
+        self.combo.addItem(self.tr("Custom…"), CUSTOM)
         self.combo.setCurrentIndex(self.combo.findData(DEFAULT_OVERLAP))
-        self.amount = control(QSpinBox(), "overlapAmount", "Custom overlap",
-                              "How many hours or days the old token keeps working")
-        self.unit = control(QComboBox(), "overlapUnit", "Overlap unit", "Hours or days")
+        self.amount = control(QSpinBox(), "overlapAmount", self.tr("Custom overlap"),
+                              self.tr("How many hours or days the old token keeps working"))
+        self.unit = control(QComboBox(), "overlapUnit", self.tr("Overlap unit"),
+                            self.tr("Hours or days"))
         for name, _span, _most in _UNITS:
-            self.unit.addItem(name)
+            self.unit.addItem(translate("OverlapField", name))
         self.unit.setCurrentIndex(1)
         self.amount.setRange(1, 30)
         self.amount.setValue(3)
@@ -153,16 +169,17 @@ class RotateKeyDialog(FormDialog):
     def __init__(self, store: Store, runner: TaskRunner, settings: AppSettings,
                  record: KeyRecord, parent: QWidget | None = None) -> None:
         super().__init__(store, runner, settings, parent,
-                         action=("rotateButton", "Rotate key",
-                                 "Issue the new token (Enter)", "Rotating…"))
+                         action=("rotateButton", self.tr("Rotate key"),
+                                 self.tr("Issue the new token (Enter)"), self.tr("Rotating…")))
         self.record = record
         self.created: CreatedKey | None = None
         self.delivery: str | None = None
         self.setObjectName("rotateKeyDialog")
-        self.setWindowTitle(f"Rotate API Key “{record.name}”")
-        self.build("refresh", "Rotate API Key",
-                   f"“{record.name}” ({record.key_id}) gets a new token with the same name, "
-                   f"permissions and scope. Put it into your apps before the old one stops.",
+        self.setWindowTitle(self.tr("Rotate API Key “{name}”").format(name=record.name))
+        self.build("refresh", self.tr("Rotate API Key"),
+                   self.tr("“{name}” ({key_id}) gets a new token with the same name, permissions "
+                           "and scope. Put it into your apps before the old one stops.").format(
+                       name=record.name, key_id=record.key_id),
                    self._content())
         service = record.keychain_service or settings.keychain_service
         self.start_loads([(store.policy, self.expiration.set_policy),
@@ -175,7 +192,8 @@ class RotateKeyDialog(FormDialog):
         record = self.record
         self.overlap = OverlapField(self.store.clock)
         self.overlap.changed.connect(self.validate)
-        note = "It replaces the old token's entry there." if record.keychain_service else ""
+        note = (self.tr("It replaces the old token's entry there.") if record.keychain_service
+                else "")
         self.delivery_choice = DeliveryChoice(self.settings, service=record.keychain_service,
                                               keychain_note=note)
         self.delivery_choice.select(delivery_for(record))  # the new token goes where the old is
@@ -186,9 +204,9 @@ class RotateKeyDialog(FormDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
         for label, buddy, part in (
-                ("&Overlap", self.overlap.combo, self.overlap),
-                ("New token &goes to", None, self.delivery_choice),
-                ("&Expiration", self.expiration.combo, self.expiration)):
+                (self.tr("&Overlap"), self.overlap.combo, self.overlap),
+                (self.tr("New token &goes to"), None, self.delivery_choice),
+                (self.tr("&Expiration"), self.expiration.combo, self.expiration)):
             section = QVBoxLayout()
             section.setSpacing(6)
             section.addWidget(section_label(label, buddy or self.delivery_choice.clipboard))
@@ -223,22 +241,26 @@ class RotateKeyDialog(FormDialog):
         self.created = created
         self.delivery = self.delivery_choice.method()
         old, new = self.record, created.record
-        stops = ("stopped working" if new.previous_until is None
-                 else f"works until {format_date_time(new.previous_until)}")
-        self.written.emit(new.key_id, f"Rotated “{old.name}”: the old token {old.key_id} "
-                                      f"{stops}.")
+        if new.previous_until is None:
+            notice = self.tr("Rotated “{name}”: the old token {key_id} stopped working.")
+        else:
+            notice = self.tr("Rotated “{name}”: the old token {key_id} works until {when}.")
+        when = format_date_time(new.previous_until) if new.previous_until is not None else ""
+        self.written.emit(new.key_id, notice.format(name=old.name, key_id=old.key_id, when=when))
         self.accept()
 
     def action_failed(self, error: Exception) -> None:
         if isinstance(error, ValidationError) and error.field == "expiration":
-            self.expiration.set_server_error(error.message)
+            self.expiration.set_server_error(error.message)  # translated where shown
             self.validate()
         elif isinstance(error, NotFoundError):
-            self.show_form_error(f"“{self.record.name}” ({self.record.key_id}) no longer "
-                                 f"exists: it was deleted or rotated elsewhere meanwhile. "
-                                 f"Nothing was changed.")
+            self.show_form_error(self.tr(
+                "“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere "
+                "meanwhile. Nothing was changed.").format(name=self.record.name,
+                                                          key_id=self.record.key_id))
         else:
-            self.show_form_error(f"The key was not rotated. {describe_error(error)}")
+            self.show_form_error(self.tr("The key was not rotated. {error}").format(
+                error=rule_message(describe_error(error))))
 
 
 def open_rotate_key(parent: QWidget | None, store: Store, runner: TaskRunner,
