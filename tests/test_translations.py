@@ -171,3 +171,17 @@ def test_two_translators_disagreeing_about_a_string_is_an_error(
 
     with pytest.raises(tool.TranslationError, match=r"Keys.*two German texts"):
         tool.update([drop], package, out)
+
+
+def test_calls_lupdate_cannot_read_are_named(project: tuple[Path, Path, Path]) -> None:
+    package, drop, out = project
+    _give(drop, "all", GERMAN)
+    with (package / "page.py").open("a", encoding="utf-8") as source:
+        source.write('        translate(CONTEXT, "Context in a variable")\n'
+                     '        translate("Wording", "%n thing(s)", "", len(self.things))\n')
+
+    found = tool.check(package, out)
+
+    assert [line.split(": lupdate")[0] for line in found if "did not find" in line] == [
+        "pkg/page.py:14", "pkg/page.py:15"]
+    assert any("'%n thing(s)'" in line for line in found)

@@ -27,6 +27,7 @@ A translators' JSON file: ``{"Context": {"English source": "Deutsch",
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import string
@@ -94,6 +95,31 @@ def extract(package: Path = PACKAGE) -> list[Message]:
     for message in messages:
         message.forms, message.finished = [], False
     return sorted(messages, key=lambda message: message.key)
+
+
+def unextracted(messages: list[Message], package: Path = PACKAGE) -> list[str]:
+    """The ``tr``/``translate``/``QT_TRANSLATE_NOOP`` calls with a literal text that lupdate
+    did not extract. Its Python parser silently skips ``translate(CONTEXT, "Text")`` with the
+    context in a variable, and ``translate("Ctx", "%n …", "", n)`` unless the count is a plain
+    name (``len(x)``, ``round(x)`` or ``a / b`` there lose the string)."""
+    found = {message.source for message in messages}
+    missed = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            position = {"tr": 0, "translate": 1, "QT_TRANSLATE_NOOP": 1}.get(name)
+            if position is None or len(node.args) <= position:
+                continue
+            text = node.args[position]
+            if (isinstance(text, ast.Constant) and isinstance(text.value, str)
+                    and text.value not in found):
+                missed.append(f"{path.relative_to(package.parent)}:{node.lineno}: lupdate did "
+                              f"not find {text.value!r} (write the context as a literal "
+                              f"string and a count as a plain name)")
+    return missed
 
 
 def read_ts(path: Path) -> list[Message]:
@@ -274,7 +300,7 @@ def update(german_from: Iterable[Path], package: Path = PACKAGE, out: Path = OUT
     for where in unused:
         print(f"note: German given for a string the code does not have: {where}",
               file=sys.stderr)
-    return problems_in_german(messages, merged)
+    return unextracted(messages, package) + problems_in_german(messages, merged)
 
 
 def check(package: Path = PACKAGE, out: Path = OUT) -> list[str]:
@@ -282,7 +308,7 @@ def check(package: Path = PACKAGE, out: Path = OUT) -> list[str]:
     messages = extract(package)
     de_ts, de_qm = catalogue(GERMAN, out)
     en_ts, en_qm = catalogue(ENGLISH, out)
-    found = problems_in_german(messages, read_ts(de_ts))
+    found = unextracted(messages, package) + problems_in_german(messages, read_ts(de_ts))
     try:
         expected = english(messages)
     except TranslationError as error:
@@ -314,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TranslationError as error:
         print(f"update_translations: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {OUT.relative_to(ROOT)}: German missing for {len(missing)} string(s)")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(missing)} problem(s)")
     for line in missing:
         print(f"  {line}")
     return 0

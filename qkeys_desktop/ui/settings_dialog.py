@@ -1,5 +1,5 @@
 """Edit → Settings: how copied keys are cleared, where keychain keys go, defaults for new keys,
-expiry reminders.
+expiry reminders, the window's language.
 
 The dialog is two columns of titled sections: this computer's preferences on the left, and on
 the right the sections other parts add with :meth:`add_section` (the Database and Key policy
@@ -10,7 +10,7 @@ first and can hold the save back — to test a registry, say.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QShowEvent
@@ -36,16 +36,17 @@ from ..core.expiration import DEFAULT_PRESET
 from ..core.keychain import read_back_command
 from ..core.validation import clean_name
 from .clipboard import set_clipboard_timeout
+from .i18n import LANGUAGES, QT_TRANSLATE_NOOP, system_language, translate
+from .rule_messages import rule_message
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .widgets import SPACING, FieldMessage, separator
-from .wording import EXPIRATION_PRESETS, NO_EXPIRATION
+from .wording import expiration_presets, no_expiration
 
 MAX_CLIPBOARD_TIMEOUT = 3600
 SECTION_WIDTH = 66 * SPACING
-EXPIRATION_CHOICES = (*EXPIRATION_PRESETS, NO_EXPIRATION)
-DELIVERY_CHOICES = (
-    (DELIVERY_CLIPBOARD, "Copy to clipboard"),
-    (DELIVERY_KEYCHAIN, "Save to OS keychain"),
+DELIVERY_CHOICES = (  # translated where shown
+    (DELIVERY_CLIPBOARD, QT_TRANSLATE_NOOP("SettingsDialog", "Copy to clipboard")),
+    (DELIVERY_KEYCHAIN, QT_TRANSLATE_NOOP("SettingsDialog", "Save to OS keychain")),
 )
 
 
@@ -59,7 +60,7 @@ class SettingsDialog(QDialog):
         self._checks: list[Callable[[Callable[[], None]], None]] = []
         self._attempt = 0  # each OK press; a check answering for an older one is ignored
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self._buttons = self._build_buttons()
         self._own, self._added = _column(), _column()
         self._sections = self._own  # where add_section puts a section: ours while building
@@ -67,6 +68,7 @@ class SettingsDialog(QDialog):
         self._build_keychain_section()
         self._build_new_keys_section()
         self._build_reminders_section()
+        self._build_language_section()
         self._sections = self._added
         columns = QHBoxLayout()
         columns.setSpacing(3 * SPACING)
@@ -106,72 +108,90 @@ class SettingsDialog(QDialog):
         self._checks.append(check)
 
     def _build_clipboard_section(self) -> None:
-        form = self.add_section("Clipboard", "clipboardSection")
+        form = self.add_section(self.tr("Clipboard"), "clipboardSection")
         spin = QSpinBox()
         spin.setObjectName("clipboardTimeout")
-        spin.setAccessibleName("Clear the clipboard after, in seconds")
+        spin.setAccessibleName(self.tr("Clear the clipboard after, in seconds"))
         spin.setRange(0, MAX_CLIPBOARD_TIMEOUT)
-        spin.setSuffix(" s")
-        spin.setSpecialValueText("Never")
+        spin.setSuffix(self.tr(" s", "the unit after a number of seconds"))
+        spin.setSpecialValueText(self.tr("Never"))
         spin.setValue(min(self.settings.clipboard_timeout, MAX_CLIPBOARD_TIMEOUT))
         spin.setMinimumWidth(15 * SPACING)
         spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        spin.setToolTip(
+        spin.setToolTip(self.tr(
             "Seconds after which a copied key is removed from the clipboard, unless something "
             "else was copied since. 0 means never."
-        )
+        ))
         self.clipboard_timeout = spin
         hint = FieldMessage("clipboardTimeoutHint")
         hint.describe(spin)
-        form.addRow("Clear copied keys after:", with_message(spin, hint))
+        form.addRow(self.tr("Clear copied keys after:"), with_message(spin, hint))
         hint.show_message(  # once parented: a shown parentless widget would be a window
-            "hint", "Only a key qkeys copied is cleared, never what you copied since."
+            "hint", self.tr("Only a key qkeys copied is cleared, never what you copied since.")
         )
 
     def _build_keychain_section(self) -> None:
-        form = self.add_section("OS keychain", "keychainSection")
+        form = self.add_section(self.tr("OS keychain"), "keychainSection")
         edit = QLineEdit(self.settings.keychain_service)
         edit.setObjectName("keychainService")
-        edit.setAccessibleName("Keychain service name")
-        edit.setToolTip("The service under which keys are saved; the account is the key's name.")
+        edit.setAccessibleName(self.tr("Keychain service name"))
+        edit.setToolTip(
+            self.tr("The service under which keys are saved; the account is the key's name."))
         edit.setClearButtonEnabled(True)
         edit.textChanged.connect(self._validate)
         self.keychain_service = edit
         self.keychain_message = FieldMessage("keychainServiceMessage")
         self.keychain_message.describe(edit)
-        form.addRow("Service name:", with_message(edit, self.keychain_message))
+        form.addRow(self.tr("Service name:"), with_message(edit, self.keychain_message))
 
     def _build_new_keys_section(self) -> None:
-        form = self.add_section("New keys", "newKeysSection")
+        form = self.add_section(self.tr("New keys"), "newKeysSection")
         self.default_expiration = _choice_box(
             "defaultExpiration",
-            "Default expiration",
-            EXPIRATION_CHOICES,
+            self.tr("Default expiration"),
+            (*expiration_presets(), no_expiration()),
             self.settings.default_expiration,
             fallback=DEFAULT_PRESET,
         )
-        self.default_expiration.setToolTip("Preselected in the Create API Key dialog.")
-        form.addRow("Default expiration:", self.default_expiration)
+        self.default_expiration.setToolTip(self.tr("Preselected in the Create API Key dialog."))
+        form.addRow(self.tr("Default expiration:"), self.default_expiration)
         self.default_delivery = _choice_box(
             "defaultDelivery",
-            "Default delivery",
-            DELIVERY_CHOICES,
+            self.tr("Default delivery"),
+            [(value, translate("SettingsDialog", label)) for value, label in DELIVERY_CHOICES],
             self.settings.default_delivery,
             fallback=DELIVERY_CLIPBOARD,
         )
-        self.default_delivery.setToolTip("Where a new key goes once it is created.")
-        form.addRow("Default delivery:", self.default_delivery)
+        self.default_delivery.setToolTip(self.tr("Where a new key goes once it is created."))
+        form.addRow(self.tr("Default delivery:"), self.default_delivery)
 
     def _build_reminders_section(self) -> None:
-        form = self.add_section("Reminders", "remindersSection")
-        box = QCheckBox("Notify me when keys are about to expire")
+        form = self.add_section(self.tr("Reminders"), "remindersSection")
+        box = QCheckBox(self.tr("Notify me when keys are about to expire"))
         box.setObjectName("expiryReminders")
-        box.setAccessibleName("Notify me when keys are about to expire")
-        box.setToolTip("A desktop notification when qkeys starts, and once a day while it runs, "
-                       "about keys that expire within a week or have just expired.")
+        box.setAccessibleName(box.text())
+        box.setToolTip(self.tr("A desktop notification when qkeys starts, and once a day while "
+                               "it runs, about keys that expire within a week or have just "
+                               "expired."))
         box.setChecked(self.settings.expiry_reminders)
         self.expiry_reminders = box
-        form.addRow("Expiry:", box)
+        form.addRow(self.tr("Expiry:"), box)
+
+    def _build_language_section(self) -> None:
+        """The window's language: the system's (named) or one chosen, each language named in
+        itself so that whoever reads none of the others finds theirs. Like KeePassXC, it takes
+        effect at the next start: every open window would have to be rebuilt."""
+        form = self.add_section(self.tr("Language"), "languageSection")
+        system = self.tr("System default ({language})").format(
+            language=LANGUAGES[system_language()])
+        self.language = _choice_box(
+            "language", self.tr("Language"), [("", system), *LANGUAGES.items()],
+            self.settings.language, fallback="")
+        self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        hint = FieldMessage("languageHint")
+        hint.describe(self.language)
+        form.addRow(self.tr("Language:"), with_message(self.language, hint))
+        hint.show_message("hint", self.tr("Takes effect when qkeys restarts."))
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
@@ -181,10 +201,10 @@ class SettingsDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         ok.setObjectName("settingsOk")
-        ok.setAccessibleName("Save settings")
+        ok.setAccessibleName(self.tr("Save settings"))
         ok.setDefault(True)
         cancel.setObjectName("settingsCancel")
-        cancel.setAccessibleName("Discard changes")
+        cancel.setAccessibleName(self.tr("Discard changes"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -248,11 +268,12 @@ class SettingsDialog(QDialog):
         try:
             service = self._service_name()
         except ValidationError as error:
-            self.keychain_message.show_message("error", error.message)
+            self.keychain_message.show_message("error", rule_message(error.message))
             valid = False
         else:
             command = read_back_command(service, "NAME")
-            self.keychain_message.show_message("hint", f"Read a saved key back with: {command}")
+            self.keychain_message.show_message(
+                "hint", self.tr("Read a saved key back with: {command}").format(command=command))
             valid = True
         self.ok_button.setEnabled(valid)
 
@@ -291,6 +312,7 @@ class SettingsDialog(QDialog):
         self.settings.default_expiration = self.default_expiration.currentData()
         self.settings.default_delivery = self.default_delivery.currentData()
         self.settings.expiry_reminders = self.expiry_reminders.isChecked()
+        self.settings.language = self.language.currentData()
         for save in self._savers:
             save()
         set_clipboard_timeout(timeout)
@@ -331,7 +353,7 @@ def _fit_message(message: FieldMessage) -> FieldMessage:
 def _choice_box(
     object_name: str,
     accessible_name: str,
-    choices: tuple[tuple[str, str], ...],
+    choices: Sequence[tuple[str, str]],
     current: str,
     fallback: str,
 ) -> QComboBox:

@@ -2,29 +2,203 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>ActivityPage</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the activity log: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating, editing, disabling, rotating or deleting a key, adding, renaming or removing a project, and changing the lifetime policy are recorded here, with who did it — including changes made from the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change to keys, projects and the policy, newest first, with who made it and from where. Entries stay after a key is deleted, so you can tell what happened and when.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by event, name, key ID, who or details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No activity yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matching events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in the log contains “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every event again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows only events containing this text, in any column (Ctrl+F; Esc clears it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %n event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CreateKeyDialog</name>
     <message>
         <source>Apps present the key to call your services. Its secret is shown only once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps legen den Schlüssel vor, um Ihre Dienste aufzurufen. Sein Geheimnis wird nur einmal angezeigt.</translation>
     </message>
     <message>
         <source>Create API Key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel erstellen</translation>
     </message>
     <message>
         <source>Create key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel erstellen</translation>
     </message>
     <message>
         <source>Create the key (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel erstellen (Eingabetaste)</translation>
     </message>
     <message>
         <source>Creating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird erstellt…</translation>
     </message>
     <message>
         <source>The key was not created. {error}</source>
+        <translation>Der Schlüssel wurde nicht erstellt. {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSection</name>
+    <message>
+        <source>A file path, or postgresql://USER@HOST:PORT/DBNAME for a team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new registry is used the next time qkeys starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {registry} before saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to {engine}: a qkeys registry with %n key(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connected to {engine}: an empty database, qkeys will create its tables.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to {registry}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you save it anyway, qkeys will not be able to open its registry the next time it starts, and will offer to open Settings or the default registry then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database at {path} yet: qkeys will create it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL only; or use PGPASSWORD / ~/.pgpass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry path or URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember in the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a registry that cannot be opened?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database password could not be saved in the OS keychain: {error} Use PGPASSWORD or ~/.pgpass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was moved out of the URL so it is not saved in clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qkeys could not open this registry: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qkeys could not open {registry}.
+
+{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qkeys could not open {registry}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qkeys opens the registry you save here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -32,85 +206,192 @@
     <name>DeliveryChoice</name>
     <message>
         <source>Copy the new key to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Den neuen Schlüssel in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Copy to clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Save the new key to the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Den neuen Schlüssel im Schlüsselbund des Systems speichern</translation>
     </message>
     <message>
         <source>Save to OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund speichern</translation>
     </message>
     <message>
         <source>Saved under service “{service}”, with the key's name as account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird unter dem Dienst „{service}“ gespeichert, mit dem Namen des Schlüssels als Konto.</translation>
     </message>
     <message>
         <source>Show the key once, with a button to copy it</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel einmal anzeigen, mit einer Schaltfläche zum Kopieren</translation>
     </message>
     <message>
         <source>Shown once, with a button to copy it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird einmal angezeigt, mit einer Schaltfläche zum Kopieren.</translation>
     </message>
     <message>
         <source>Shown once; the clipboard is cleared {seconds} s after copying.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird einmal angezeigt; die Zwischenablage wird {seconds} s nach dem Kopieren geleert.</translation>
     </message>
     <message>
         <source>Store the key in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel im Schlüsselbund des Systems ablegen</translation>
     </message>
     <message>
         <source>Store the key in the system keychain (keyring)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel im Schlüsselbund des Systems ablegen (keyring)</translation>
     </message>
     <message>
         <source>The OS keychain can't be used: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist nicht nutzbar: {reason}</translation>
     </message>
 </context>
 <context>
     <name>EditKeyDialog</name>
     <message>
         <source>Edit API Key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel bearbeiten</translation>
     </message>
     <message>
         <source>Edit API Key “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel „{name}“ bearbeiten</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Save the changes (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderungen speichern (Strg+Eingabetaste)</translation>
     </message>
     <message>
         <source>Saved the changes to “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen an „{name}“ gespeichert.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
     <message>
         <source>The changes were not saved. {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderungen wurden nicht gespeichert. {error}</translation>
     </message>
     <message>
         <source>{key_id} keeps its token: a change applies from the very next check, in every app.</source>
-        <translation type="unfinished"></translation>
+        <translation>{key_id} behält seinen Token: Eine Änderung gilt ab der nächsten Prüfung, in jeder App.</translation>
     </message>
     <message>
         <source>“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere meanwhile. Nothing was changed.</source>
+        <translation>„{name}“ ({key_id}) existiert nicht mehr: Er wurde inzwischen anderswo gelöscht oder rotiert. Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <source>API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key regenerated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key rotated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project renamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded before qkeys kept who made each change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} in the qkeys window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} through the Python API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} through {surface}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} with the qkeys command</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -118,90 +399,164 @@
     <name>ExpirationField</name>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n year(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Jahr</numerusform>
+            <numerusform>%n Jahre</numerusform>
         </translation>
     </message>
     <message>
         <source>Custom date…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenes Datum…</translation>
     </message>
     <message>
         <source>Custom expiration date</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenes Ablaufdatum</translation>
     </message>
     <message>
         <source>Expiration</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf</translation>
     </message>
     <message>
         <source>Expired on {date}; choose a new expiration to bring the key back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen am {date}; wählen Sie einen neuen Ablauf, um den Schlüssel wieder zu aktivieren.</translation>
     </message>
     <message>
         <source>Expires on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab am {date}</translation>
     </message>
     <message numerus="yes">
         <source>Expires on {date} — this registry allows at most %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Läuft ab am {date} – dieses Schlüsselregister erlaubt höchstens %n Tag</numerusform>
+            <numerusform>Läuft ab am {date} – dieses Schlüsselregister erlaubt höchstens %n Tage</numerusform>
         </translation>
     </message>
     <message>
         <source>Keys that never expire are a risk if leaked. Prefer a date and rotate the key when it is due.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel, die nie ablaufen, sind ein Risiko, wenn sie in falsche Hände geraten. Wählen Sie lieber ein Datum und rotieren Sie den Schlüssel, wenn es so weit ist.</translation>
     </message>
     <message>
         <source>No expiration</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Ablauf</translation>
     </message>
     <message>
         <source>The key stops working at the start of this day (local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel funktioniert ab Beginn dieses Tages nicht mehr (Ortszeit)</translation>
     </message>
     <message numerus="yes">
         <source>This registry's policy allows keys to live at most %n day(s).</source>
+        <translation>
+            <numerusform>Die Richtlinie dieses Schlüsselregisters erlaubt eine Lebensdauer von höchstens %n Tag.</numerusform>
+            <numerusform>Die Richtlinie dieses Schlüsselregisters erlaubt eine Lebensdauer von höchstens %n Tagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This registry's policy requires every key to expire.</source>
+        <translation>Die Richtlinie dieses Schlüsselregisters verlangt, dass jeder Schlüssel abläuft.</translation>
+    </message>
+    <message>
+        <source>When the key stops working</source>
+        <translation>Wann der Schlüssel aufhört zu funktionieren</translation>
+    </message>
+    <message>
+        <source>{refused} is in the past: a key must expire tomorrow or later. The date stays {kept}.</source>
+        <translation>{refused} liegt in der Vergangenheit: Ein Schlüssel muss frühestens morgen ablaufen. Das Datum bleibt {kept}.</translation>
+    </message>
+</context>
+<context>
+    <name>ExpiryReminders</name>
+    <message numerus="yes">
+        <source>%n API key(s) expired</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n API key(s) will expire soon</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <source>This registry's policy requires every key to expire.</source>
+        <source>Click to open the key in qkeys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>When the key stops working</source>
+        <source>Click to open the soonest in qkeys.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{refused} is in the past: a key must expire tomorrow or later. The date stays {kept}.</source>
+        <source>Could not check for expiring keys: {error}</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired: {keys}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiring: {keys}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{keys} and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{name}” {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterChips</name>
+    <message>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Show keys: {kind}</source>
+        <translation>Schlüssel zeigen: {kind}</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
     </message>
 </context>
 <context>
     <name>FormDialog</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Close without changing anything (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen, ohne etwas zu ändern (Esc)</translation>
     </message>
     <message>
         <source>Could not load what this form needs. {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Daten für dieses Formular konnten nicht geladen werden. {error}</translation>
     </message>
 </context>
 <context>
     <name>KeyDetailsDialog</name>
+    <message numerus="yes">
+        <source>%n other(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <source>API key details</source>
         <translation type="unfinished"></translation>
@@ -547,135 +902,135 @@
     <name>KeyForm</name>
     <message>
         <source>&amp;Description</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beschreibung</translation>
     </message>
     <message>
         <source>&amp;Expiration</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ablauf</translation>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name</translation>
     </message>
     <message>
         <source>A name that says where the key is used; it must be unique</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Name, der sagt, wo der Schlüssel verwendet wird; er muss eindeutig sein</translation>
     </message>
     <message>
         <source>Change existing resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestehende Ressourcen ändern</translation>
     </message>
     <message>
         <source>Create new resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Ressourcen erstellen</translation>
     </message>
     <message>
         <source>Create: create new resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen: neue Ressourcen erstellen</translation>
     </message>
     <message>
         <source>Delete resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcen löschen</translation>
     </message>
     <message>
         <source>Delete: delete resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen: Ressourcen löschen</translation>
     </message>
     <message>
         <source>Delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergabe</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Invite people to projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen zu Projekten einladen</translation>
     </message>
     <message>
         <source>Invite: invite people to projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Einladen: Personen zu Projekten einladen</translation>
     </message>
     <message>
         <source>Keep current (never expires)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beibehalten (läuft nie ab)</translation>
     </message>
     <message>
         <source>Keep current ({date})</source>
-        <translation type="unfinished"></translation>
+        <translation>Beibehalten ({date})</translation>
     </message>
     <message>
         <source>Key name</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselname</translation>
     </message>
     <message>
         <source>Limit to specific projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf bestimmte Projekte beschränken</translation>
     </message>
     <message>
         <source>No projects yet: add one with “New project…”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Projekte: Legen Sie eines mit „Neues Projekt…“ an.</translation>
     </message>
     <message>
         <source>Off: the key works for every project. On: only for the ticked ones</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus: Der Schlüssel gilt für alle Projekte. An: nur für die angehakten</translation>
     </message>
     <message>
         <source>Optional — e.g. deploys the web app; owned by the platform team</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional – z. B. deployt die Web-App; gehört dem Plattform-Team</translation>
     </message>
     <message>
         <source>Optional: where the key is deployed, who owns it. Stored in clear, so never a secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: wo der Schlüssel eingesetzt wird, wem er gehört. Wird im Klartext gespeichert, also nie ein Geheimnis</translation>
     </message>
     <message>
         <source>Permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigungen</translation>
     </message>
     <message>
         <source>Read and list resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Ressourcen lesen und auflisten</translation>
     </message>
     <message>
         <source>Read: read and list resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen: Ressourcen lesen und auflisten</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Geltungsbereich</translation>
     </message>
     <message>
         <source>Select all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle auswählen</translation>
     </message>
     <message>
         <source>Select all permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Berechtigungen auswählen</translation>
     </message>
     <message>
         <source>Shown in the key list and the activity log; up to {most} characters, unique.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erscheint in der Schlüsselliste und im Aktivitätsprotokoll; höchstens {most} Zeichen, eindeutig.</translation>
     </message>
     <message>
         <source>Tick or untick every permission</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Berechtigungen an- oder abwählen</translation>
     </message>
     <message>
         <source>Write: change existing resources</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben: bestehende Ressourcen ändern</translation>
     </message>
     <message>
         <source>e.g. GitHub Actions deploy</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. GitHub-Actions-Deployment</translation>
     </message>
     <message>
         <source>{length}/{most}</source>
-        <translation type="unfinished"></translation>
+        <translation>{length}/{most}</translation>
     </message>
     <message>
         <source>{permission} permission</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigung „{permission}“</translation>
     </message>
 </context>
 <context>
@@ -698,143 +1053,766 @@
     </message>
 </context>
 <context>
+    <name>KeyTableModel</name>
+    <message numerus="yes">
+        <source>%Ln valid check(s) in the last 30 days</source>
+        <translation>
+            <numerusform>%Ln gültige Prüfung in den letzten 30 Tagen</numerusform>
+            <numerusform>%Ln gültige Prüfungen in den letzten 30 Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Active: apps can use it</source>
+        <translation>Aktiv: Apps können ihn verwenden</translation>
+    </message>
+    <message>
+        <source>At most {count} valid checks per hour</source>
+        <translation>Höchstens {count} gültige Prüfungen pro Stunde</translation>
+    </message>
+    <message>
+        <source>At most {count} valid checks per minute</source>
+        <translation>Höchstens {count} gültige Prüfungen pro Minute</translation>
+    </message>
+    <message>
+        <source>At most {count} valid checks per second</source>
+        <translation>Höchstens {count} gültige Prüfungen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Disabled {when}: apps using it are refused until someone enables it again</source>
+        <translation>Deaktiviert am {when}: Apps, die ihn verwenden, werden abgewiesen, bis jemand ihn wieder aktiviert</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Expired {when}</source>
+        <translation>Abgelaufen am {when}</translation>
+    </message>
+    <message>
+        <source>Expired: apps using it are refused</source>
+        <translation>Abgelaufen: Apps, die ihn verwenden, werden abgewiesen</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Expires within 7 days: rotate it, or extend its expiration</source>
+        <translation>Läuft innerhalb von 7 Tagen ab: rotieren Sie ihn oder verlängern Sie seinen Ablauf</translation>
+    </message>
+    <message>
+        <source>Expires {when}</source>
+        <translation>Läuft ab am {when}</translation>
+    </message>
+    <message>
+        <source>Expiring</source>
+        <translation>Läuft bald ab</translation>
+    </message>
+    <message>
+        <source>In keychain</source>
+        <translation>Im Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Keys created over 90 days ago and not used for 90 days (or never): candidates for deletion (combines with the states: both must hold)</source>
+        <translation>Schlüssel, die vor über 90 Tagen erstellt und seit 90 Tagen (oder nie) verwendet wurden: Kandidaten zum Löschen (kombiniert mit den Zuständen: beides muss zutreffen)</translation>
+    </message>
+    <message>
+        <source>Keys past their expiration: apps using them are refused</source>
+        <translation>Abgelaufene Schlüssel: Apps, die sie verwenden, werden abgewiesen</translation>
+    </message>
+    <message>
+        <source>Keys paused by someone: refused until enabled again</source>
+        <translation>Von jemandem pausierte Schlüssel: abgewiesen, bis sie wieder aktiviert werden</translation>
+    </message>
+    <message>
+        <source>Keys rotated with an overlap: the token they replaced still works for now</source>
+        <translation>Mit Überlappung rotierte Schlüssel: das ersetzte Token funktioniert vorerst noch</translation>
+    </message>
+    <message>
+        <source>Keys that expire within 7 days</source>
+        <translation>Schlüssel, die innerhalb von 7 Tagen ablaufen</translation>
+    </message>
+    <message>
+        <source>Keys that work and do not expire within 7 days</source>
+        <translation>Schlüssel, die funktionieren und nicht innerhalb von 7 Tagen ablaufen</translation>
+    </message>
+    <message>
+        <source>Keys whose token was saved to this computer's keychain (combines with the states: both must hold)</source>
+        <translation>Schlüssel, deren Token im Schlüsselbund dieses Computers gespeichert wurde (kombiniert mit den Zuständen: beides muss zutreffen)</translation>
+    </message>
+    <message>
+        <source>Keys with no expiration date (combines with the states: both must hold)</source>
+        <translation>Schlüssel ohne Ablaufdatum (kombiniert mit den Zuständen: beides muss zutreffen)</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Limits: {limits}</source>
+        <translation>Limits: {limits}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>Läuft nie ab</translation>
+    </message>
+    <message>
+        <source>Never expires: if the token leaks, it works until someone deletes or disables the key</source>
+        <translation>Läuft nie ab: Wird das Token veröffentlicht, funktioniert es, bis jemand den Schlüssel löscht oder deaktiviert</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keins</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not used for %n day(s): a candidate for deletion</source>
+        <translation>
+            <numerusform>Seit %n Tag nicht verwendet: ein Kandidat zum Löschen</numerusform>
+            <numerusform>Seit %n Tagen nicht verwendet: ein Kandidat zum Löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not used yet</source>
+        <translation>Noch nicht verwendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outside this registry's policy: it lives longer than the policy's %n day(s) ({policy}). Edit or rotate it to bring it in line.</source>
+        <translation>
+            <numerusform>Außerhalb der Richtlinie dieses Schlüsselregisters: Er lebt länger als die %n Tag der Richtlinie ({policy}). Bearbeiten oder rotieren Sie ihn, um ihn anzupassen.</numerusform>
+            <numerusform>Außerhalb der Richtlinie dieses Schlüsselregisters: Er lebt länger als die %n Tage der Richtlinie ({policy}). Bearbeiten oder rotieren Sie ihn, um ihn anzupassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outside this registry's policy: it never expires, which the policy no longer allows ({policy}). Edit or rotate it to bring it in line.</source>
+        <translation>Außerhalb der Richtlinie dieses Schlüsselregisters: Er läuft nie ab, was die Richtlinie nicht mehr erlaubt ({policy}). Bearbeiten oder rotieren Sie ihn, um ihn anzupassen.</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Rotated: the new token works now; the old one ({old_key_id}) keeps working until {when}</source>
+        <translation>Rotiert: das neue Token funktioniert jetzt; das alte ({old_key_id}) funktioniert noch bis {when}</translation>
+    </message>
+    <message>
+        <source>Rotating</source>
+        <translation>Wird rotiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rotating · %n day(s)</source>
+        <translation>
+            <numerusform>Rotation · %n Tag</numerusform>
+            <numerusform>Rotation · %n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rotating · %n h</source>
+        <translation>
+            <numerusform>Rotation · %n Std.</numerusform>
+            <numerusform>Rotation · %n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rotating · %n min</source>
+        <translation>
+            <numerusform>Rotation · %n Min.</numerusform>
+            <numerusform>Rotation · %n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rotating — old token stops in %n day(s)</source>
+        <translation>
+            <numerusform>Wird rotiert – altes Token endet in %n Tag</numerusform>
+            <numerusform>Wird rotiert – altes Token endet in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rotating — old token stops in %n h</source>
+        <translation>
+            <numerusform>Wird rotiert – altes Token endet in %n Std.</numerusform>
+            <numerusform>Wird rotiert – altes Token endet in %n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rotating — old token stops in %n min</source>
+        <translation>
+            <numerusform>Wird rotiert – altes Token endet in %n Min.</numerusform>
+            <numerusform>Wird rotiert – altes Token endet in %n Min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Geltungsbereich</translation>
+    </message>
+    <message>
+        <source>The name you gave the key (its description in the tooltip), and whether it is disabled or rotating (the token it replaced still works for a while)</source>
+        <translation>Der Name, den Sie dem Schlüssel gegeben haben (seine Beschreibung im Tooltip), und ob er deaktiviert ist oder rotiert wird (das ersetzte Token funktioniert noch eine Weile)</translation>
+    </message>
+    <message>
+        <source>The projects the key may be used on</source>
+        <translation>Die Projekte, in denen der Schlüssel verwendet werden darf</translation>
+    </message>
+    <message>
+        <source>The public key ID; the secret part is never stored or shown again</source>
+        <translation>Die öffentliche Schlüssel-ID; der geheime Teil wird nie gespeichert oder erneut angezeigt</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Unused 90 d</source>
+        <translation>90 T. ungenutzt</translation>
+    </message>
+    <message>
+        <source>Uses (30 d)</source>
+        <translation>Nutzung (30 T.)</translation>
+    </message>
+    <message>
+        <source>Valid checks in the last 30 days (counted about once a minute); a limited key's limits in its tooltip</source>
+        <translation>Gültige Prüfungen in den letzten 30 Tagen (etwa einmal pro Minute gezählt); die Limits eines begrenzten Schlüssels stehen in seinem Tooltip</translation>
+    </message>
+    <message>
+        <source>What the key may do</source>
+        <translation>Was der Schlüssel darf</translation>
+    </message>
+    <message>
+        <source>When an app last presented the key; keys unused for 90 days are marked as candidates for deletion</source>
+        <translation>Wann eine App den Schlüssel zuletzt vorgelegt hat; 90 Tage lang ungenutzte Schlüssel werden als Kandidaten zum Löschen markiert</translation>
+    </message>
+    <message>
+        <source>When the key stops working</source>
+        <translation>Wann der Schlüssel aufhört zu funktionieren</translation>
+    </message>
+    <message>
+        <source>When the key was created (or last rotated)</source>
+        <translation>Wann der Schlüssel erstellt (oder zuletzt rotiert) wurde</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>expiring</source>
+        <translation>läuft bald ab</translation>
+    </message>
+    <message>
+        <source>in keychain</source>
+        <translation>im Schlüsselbund</translation>
+    </message>
+    <message numerus="yes">
+        <source>keys live at most %n day(s)</source>
+        <translation>
+            <numerusform>Schlüssel leben höchstens %n Tag</numerusform>
+            <numerusform>Schlüssel leben höchstens %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never expires</source>
+        <translation>läuft nie ab</translation>
+    </message>
+    <message>
+        <source>no maximum lifetime</source>
+        <translation>keine maximale Lebensdauer</translation>
+    </message>
+    <message>
+        <source>rotating</source>
+        <translation>wird rotiert</translation>
+    </message>
+    <message>
+        <source>unused 90 d</source>
+        <translation>90 Tage ungenutzt</translation>
+    </message>
+    <message>
+        <source>{key_id} — the secret part was shown once and is not stored</source>
+        <translation>{key_id} – der geheime Teil wurde einmal angezeigt und wird nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>{left} of {limit} uses left</source>
+        <translation>{left} von {limit} Nutzungen übrig</translation>
+    </message>
+    <message>
+        <source>{left} of {limit} uses left, refilled to {limit} every day (UTC)</source>
+        <translation>{left} von {limit} Nutzungen übrig, täglich wieder auf {limit} aufgefüllt (UTC)</translation>
+    </message>
+    <message>
+        <source>{left} of {limit} uses left, refilled to {limit} on the first of every month (UTC)</source>
+        <translation>{left} von {limit} Nutzungen übrig, am Ersten jedes Monats wieder auf {limit} aufgefüllt (UTC)</translation>
+    </message>
+    <message>
+        <source>{left}/{limit} uses</source>
+        <translation>{left}/{limit} Nutzungen</translation>
+    </message>
+    <message>
+        <source>{lifetime}; every key must expire</source>
+        <translation>{lifetime}; jeder Schlüssel muss ablaufen</translation>
+    </message>
+    <message>
+        <source>{lifetime}; keys may never expire</source>
+        <translation>{lifetime}; Schlüssel dürfen unbegrenzt gültig sein</translation>
+    </message>
+    <message>
+        <source>{name}, {badge}</source>
+        <translation>{name}, {badge}</translation>
+    </message>
+    <message>
+        <source>{uses} — used up: checks are refused with “usage exhausted”</source>
+        <translation>{uses} – aufgebraucht: Prüfungen werden mit „usage exhausted“ abgewiesen</translation>
+    </message>
+    <message>
+        <source>{when} by {client}</source>
+        <translation>{when} von {client}</translation>
+    </message>
+</context>
+<context>
     <name>KeysPage</name>
+    <message numerus="yes">
+        <source>%n key(s) expired</source>
+        <translation>
+            <numerusform>%n Schlüssel abgelaufen</numerusform>
+            <numerusform>%n Schlüssel abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) expired, {expiring} expiring within 7 days</source>
+        <translation>
+            <numerusform>%n Schlüssel abgelaufen, {expiring} laufen innerhalb von 7 Tagen ab</numerusform>
+            <numerusform>%n Schlüssel abgelaufen, {expiring} laufen innerhalb von 7 Tagen ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) expiring within 7 days</source>
+        <translation>
+            <numerusform>%n Schlüssel läuft innerhalb von 7 Tagen ab</numerusform>
+            <numerusform>%n Schlüssel laufen innerhalb von 7 Tagen ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) were already deleted elsewhere.</source>
+        <translation>
+            <numerusform>%n Schlüssel war bereits anderswo gelöscht worden.</numerusform>
+            <numerusform>%n Schlüssel waren bereits anderswo gelöscht worden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{summary}.&lt;/b&gt; Apps using an expired key are refused; edit or rotate it for a new lifetime. &lt;a href='#show'&gt;Show them&lt;/a&gt; · &lt;a href='#expiry'&gt;Sort by expiry&lt;/a&gt;</source>
+        <translation>&lt;b&gt;{summary}.&lt;/b&gt; Apps mit einem abgelaufenen Schlüssel werden abgewiesen; bearbeiten oder rotieren Sie ihn für eine neue Laufzeit. &lt;a href='#show'&gt;Anzeigen&lt;/a&gt; · &lt;a href='#expiry'&gt;Nach Ablauf sortieren&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>API Keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Apps and integrations using it lose access at once. This cannot be undone.</source>
+        <translation>Apps und Integrationen, die ihn verwenden, verlieren sofort den Zugriff. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Apps and integrations using them lose access at once. This cannot be undone.</source>
+        <translation>Apps und Integrationen, die sie verwenden, verlieren sofort den Zugriff. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Suche zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Copied the key ID {key_id}.</source>
+        <translation>Schlüssel-ID {key_id} kopiert.</translation>
+    </message>
+    <message>
+        <source>Copy Key ID</source>
+        <translation>Schlüssel-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the key's public ID (not a secret)</source>
+        <translation>Die öffentliche ID des Schlüssels kopieren (kein Geheimnis)</translation>
+    </message>
+    <message>
+        <source>Could not load the keys: {error}</source>
+        <translation>Die Schlüssel konnten nicht geladen werden: {error}</translation>
+    </message>
+    <message>
+        <source>Create API Key</source>
+        <translation>API-Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>Create a key for each app or integration that calls the API; you can limit it to some projects and permissions.</source>
+        <translation>Erstellen Sie einen Schlüssel für jede App oder Integration, die die API aufruft; Sie können ihn auf einige Projekte und Berechtigungen beschränken.</translation>
+    </message>
+    <message>
+        <source>Create a new API key ({keys})</source>
+        <translation>Einen neuen API-Schlüssel erstellen ({keys})</translation>
+    </message>
+    <message>
+        <source>Create an API key for an app or integration</source>
+        <translation>Einen API-Schlüssel für eine App oder Integration erstellen</translation>
+    </message>
+    <message>
+        <source>Create your first API key</source>
+        <translation>Ersten API-Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>Created the key “{name}”.</source>
+        <translation>Schlüssel „{name}“ erstellt.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Key(s)</source>
+        <translation>
+            <numerusform>%n Schlüssel löschen</numerusform>
+            <numerusform>%n Schlüssel löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete API key?</source>
+        <translation>API-Schlüssel löschen?</translation>
+    </message>
+    <message>
+        <source>Delete API keys?</source>
+        <translation>API-Schlüssel löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the API key “{name}” ({key_id})?</source>
+        <translation>Den API-Schlüssel „{name}“ ({key_id}) löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n API key(s)?</source>
+        <translation>
+            <numerusform>Diesen %n API-Schlüssel löschen?</numerusform>
+            <numerusform>Diese %n API-Schlüssel löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n key(s); they no longer work.</source>
+        <translation>
+            <numerusform>%n Schlüssel gelöscht; er funktioniert nicht mehr.</numerusform>
+            <numerusform>%n Schlüssel gelöscht; sie funktionieren nicht mehr.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted the key “{name}”; it no longer works.</source>
+        <translation>Schlüssel „{name}“ gelöscht; er funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Details…</translation>
+    </message>
     <message>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Disabled %n key(s): apps using them are refused until enabled again.</source>
+        <translation>
+            <numerusform>%n Schlüssel deaktiviert: Apps, die ihn verwenden, werden abgewiesen, bis er wieder aktiviert wird.</numerusform>
+            <numerusform>%n Schlüssel deaktiviert: Apps, die sie verwenden, werden abgewiesen, bis sie wieder aktiviert werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disabled the key “{name}”: apps using it are refused until enabled again.</source>
+        <translation>Schlüssel „{name}“ deaktiviert: Apps, die ihn verwenden, werden abgewiesen, bis er wieder aktiviert wird.</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enabled %n key(s): apps can use them again.</source>
+        <translation>
+            <numerusform>%n Schlüssel aktiviert: Apps können ihn wieder verwenden.</numerusform>
+            <numerusform>%n Schlüssel aktiviert: Apps können sie wieder verwenden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enabled the key “{name}”: apps can use it again.</source>
+        <translation>Schlüssel „{name}“ aktiviert: Apps können ihn wieder verwenden.</translation>
+    </message>
+    <message>
+        <source>Give the key a new token, the old one working on for a while if you like</source>
+        <translation>Dem Schlüssel ein neues Token geben; das alte funktioniert auf Wunsch noch eine Weile</translation>
+    </message>
+    <message>
+        <source>Keys let your apps and integrations call the API. A key's secret is shown once, when you create it.</source>
+        <translation>Mit Schlüsseln rufen Ihre Apps und Integrationen die API auf. Das Geheimnis eines Schlüssels wird einmal angezeigt, wenn Sie ihn erstellen.</translation>
+    </message>
+    <message>
+        <source>No API keys yet</source>
+        <translation>Noch keine API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>No key has the key ID of that token, {key_id}: it was deleted or rotated, or belongs to another registry.</source>
+        <translation>Kein Schlüssel hat die Schlüssel-ID dieses Tokens, {key_id}: Er wurde gelöscht oder rotiert oder gehört zu einem anderen Schlüsselregister.</translation>
+    </message>
+    <message>
+        <source>No key matches that secret token — search by key ID instead.</source>
+        <translation>Kein Schlüssel passt zu diesem geheimen Token – suchen Sie stattdessen nach der Schlüssel-ID.</translation>
+    </message>
+    <message>
+        <source>No key's name, description, key ID or project contains “{text}”.</source>
+        <translation>Weder Name, Beschreibung, Schlüssel-ID noch Projekt eines Schlüssels enthält „{text}“.</translation>
+    </message>
+    <message>
+        <source>No keys match the chosen filters ({filters}) and contain “{text}”.</source>
+        <translation>Keine Schlüssel entsprechen den gewählten Filtern ({filters}) und enthalten „{text}“.</translation>
+    </message>
+    <message>
+        <source>No keys match the chosen filters: {filters}.</source>
+        <translation>Keine Schlüssel entsprechen den gewählten Filtern: {filters}.</translation>
+    </message>
+    <message>
+        <source>No matching keys</source>
+        <translation>Keine passenden Schlüssel</translation>
+    </message>
+    <message>
+        <source>Refuse the selected keys until they are enabled again</source>
+        <translation>Die ausgewählten Schlüssel abweisen, bis sie wieder aktiviert werden</translation>
+    </message>
+    <message>
+        <source>Rename the key or change its description, permissions, scope or expiration</source>
+        <translation>Den Schlüssel umbenennen oder Beschreibung, Berechtigungen, Geltungsbereich oder Ablauf ändern</translation>
+    </message>
+    <message>
+        <source>Revoke the selected keys at once</source>
+        <translation>Die ausgewählten Schlüssel sofort widerrufen</translation>
+    </message>
+    <message>
+        <source>Rotate…</source>
+        <translation>Rotieren…</translation>
+    </message>
+    <message>
+        <source>Search by name, description, key ID or project</source>
+        <translation>Nach Name, Beschreibung, Schlüssel-ID oder Projekt suchen</translation>
+    </message>
+    <message>
+        <source>Search keys</source>
+        <translation>Schlüssel durchsuchen</translation>
+    </message>
+    <message>
+        <source>Show all keys again</source>
+        <translation>Wieder alle Schlüssel zeigen</translation>
+    </message>
+    <message>
+        <source>Show only keys whose name, description, key ID or project contains this ({find}; {escape} clears it)</source>
+        <translation>Nur Schlüssel zeigen, deren Name, Beschreibung, Schlüssel-ID oder Projekt dies enthält ({find}; {escape} leert das Feld)</translation>
+    </message>
+    <message>
+        <source>Show the key's details and history</source>
+        <translation>Details und Verlauf des Schlüssels anzeigen</translation>
+    </message>
+    <message>
+        <source>The key could not be deleted</source>
+        <translation>Der Schlüssel konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>The key could not be disabled</source>
+        <translation>Der Schlüssel konnte nicht deaktiviert werden</translation>
+    </message>
+    <message>
+        <source>The key could not be enabled</source>
+        <translation>Der Schlüssel konnte nicht aktiviert werden</translation>
+    </message>
+    <message>
+        <source>The keys could not be deleted</source>
+        <translation>Die Schlüssel konnten nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>The keys could not be disabled</source>
+        <translation>Die Schlüssel konnten nicht deaktiviert werden</translation>
+    </message>
+    <message>
+        <source>The keys could not be enabled</source>
+        <translation>Die Schlüssel konnten nicht aktiviert werden</translation>
+    </message>
+    <message>
+        <source>To confirm, type {count} or “{word}”:</source>
+        <translation>Geben Sie zur Bestätigung {count} oder „{word}“ ein:</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>löschen</translation>
+    </message>
+    <message>
+        <source>“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere meanwhile. Nothing was changed.</source>
+        <translation>„{name}“ ({key_id}) existiert nicht mehr: Er wurde inzwischen anderswo gelöscht oder rotiert. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>“{name}” was already deleted elsewhere.</source>
+        <translation>„{name}“ war bereits anderswo gelöscht worden.</translation>
     </message>
 </context>
 <context>
     <name>LimitsField</name>
     <message numerus="yes">
         <source>%Ln use(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Nutzung</numerusform>
+            <numerusform>%Ln Nutzungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln use(s), refilled daily</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Nutzung, täglich aufgefüllt</numerusform>
+            <numerusform>%Ln Nutzungen, täglich aufgefüllt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln use(s), refilled monthly</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Nutzung, monatlich aufgefüllt</numerusform>
+            <numerusform>%Ln Nutzungen, monatlich aufgefüllt</numerusform>
         </translation>
     </message>
     <message>
         <source>Accept at most this many valid checks per second, minute or hour; refuse the rest with “rate limited”</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens so viele gültige Prüfungen pro Sekunde, Minute oder Stunde annehmen; den Rest mit „rate limited“ ablehnen</translation>
     </message>
     <message>
         <source>Accept this many valid checks in all; then refuse them with “usage exhausted”</source>
-        <translation type="unfinished"></translation>
+        <translation>Insgesamt so viele gültige Prüfungen annehmen; danach mit „usage exhausted“ ablehnen</translation>
     </message>
     <message>
         <source>Checks per window</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfungen pro Zeitfenster</translation>
     </message>
     <message>
         <source>Give the key its uses back every day or every month (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nutzungen des Schlüssels jeden Tag oder jeden Monat wieder auffüllen (UTC)</translation>
     </message>
     <message>
         <source>Hidden</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgeblendet</translation>
     </message>
     <message>
         <source>How many valid checks the key accepts</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele gültige Prüfungen der Schlüssel annimmt</translation>
     </message>
     <message>
         <source>How many valid checks the key accepts per window</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele gültige Prüfungen der Schlüssel pro Zeitfenster annimmt</translation>
     </message>
     <message>
         <source>Limit the number of uses</source>
-        <translation type="unfinished"></translation>
+        <translation>Nutzungen begrenzen</translation>
     </message>
     <message>
         <source>Limit the rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate begrenzen</translation>
     </message>
     <message>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits</translation>
     </message>
     <message>
         <source>None: any number of checks, at any rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine: beliebig viele Prüfungen, beliebig schnell</translation>
     </message>
     <message>
         <source>Number of uses</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl der Nutzungen</translation>
     </message>
     <message>
         <source>Per second, minute or hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro Sekunde, Minute oder Stunde</translation>
     </message>
     <message>
         <source>Rate window</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitfenster</translation>
     </message>
     <message>
         <source>Refill</source>
-        <translation type="unfinished"></translation>
+        <translation>Auffüllen</translation>
     </message>
     <message>
         <source>Saving starts the count afresh at this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Speichern beginnt die Zählung neu bei dieser Zahl.</translation>
     </message>
     <message>
         <source>Show or hide the key's optional limits: a number of uses and a rate limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Die optionalen Limits des Schlüssels ein- oder ausblenden: eine Anzahl an Nutzungen und ein Ratenlimit</translation>
     </message>
     <message>
         <source>Shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingeblendet</translation>
     </message>
     <message>
         <source>daily</source>
-        <translation type="unfinished"></translation>
+        <translation>täglich</translation>
     </message>
     <message>
         <source>hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Stunde</translation>
     </message>
     <message>
         <source>minute</source>
-        <translation type="unfinished"></translation>
+        <translation>Minute</translation>
     </message>
     <message>
         <source>monthly</source>
-        <translation type="unfinished"></translation>
+        <translation>monatlich</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>per</source>
-        <translation type="unfinished"></translation>
+        <translation>pro</translation>
     </message>
     <message>
         <source>refilled</source>
-        <translation type="unfinished"></translation>
+        <translation>aufgefüllt</translation>
     </message>
     <message>
         <source>second</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunde</translation>
     </message>
     <message>
         <source>{left} of {limit} left now; the count goes on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch {left} von {limit} übrig; die Zählung läuft weiter.</translation>
     </message>
 </context>
 <context>
@@ -1027,197 +2005,822 @@
     </message>
 </context>
 <context>
+    <name>OverlapField</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Custom overlap</source>
+        <translation>Eigene Übergangszeit</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Eigene…</translation>
+    </message>
+    <message>
+        <source>Hours or days</source>
+        <translation>Stunden oder Tage</translation>
+    </message>
+    <message>
+        <source>How long the old token keeps working alongside the new one</source>
+        <translation>Wie lange der alte Token neben dem neuen weiter funktioniert</translation>
+    </message>
+    <message>
+        <source>How many hours or days the old token keeps working</source>
+        <translation>Wie viele Stunden oder Tage der alte Token weiter funktioniert</translation>
+    </message>
+    <message>
+        <source>None — the old token stops at once</source>
+        <translation>Keine – der alte Token endet sofort</translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation>Übergangszeit</translation>
+    </message>
+    <message>
+        <source>Overlap unit</source>
+        <translation>Einheit der Übergangszeit</translation>
+    </message>
+    <message>
+        <source>The old token keeps working until {when}, then stops with “rotated”.</source>
+        <translation>Der alte Token funktioniert bis {when} weiter und wird dann mit „rotated“ abgewiesen.</translation>
+    </message>
+    <message>
+        <source>The old token stops working at once: apps still using it are refused with “rotated”.</source>
+        <translation>Der alte Token funktioniert sofort nicht mehr: Apps, die ihn noch verwenden, werden mit „rotated“ abgewiesen.</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>{time} today</source>
+        <translation>heute {time}</translation>
+    </message>
+    <message>
+        <source>{weekday} {time}</source>
+        <translation>{weekday} {time}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicySection</name>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n existing key(s) outside this policy ({keys}). They keep working and are flagged in the keys table; nothing is changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Allow keys that never expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any number of days up to ten years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the registry's policy: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every key that still works fits this policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far ahead any key of this registry may expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in the registry ({registry}), so it applies to everyone who uses it — on a shared registry, the whole team. New, edited and rotated keys must follow it; existing keys are flagged, not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum key lifetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum lifetime in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum lifetime:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: every new, edited or rotated key must have an expiration date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the registry's policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the policy in the registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy was not saved: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{keys} and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProjectNameDialog</name>
+    <message>
+        <source>A project named “{name}” already exists; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apps that pass “{old}” will be refused by keys limited to it (none is now) once it is renamed: update them to pass {new} instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apps that pass “{old}” will be refused by the %n key(s) limited to it once it is renamed: update them to pass {new} instead.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project &amp;name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to {most} characters. Names are unique regardless of case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to {most} characters. Names are unique regardless of case. Keys limited to “{name}” follow the new name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. billing-service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProjectPicker</name>
     <message>
         <source>A project named “{name}” already exists; tick it in the list above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Projekt namens „{name}“ gibt es bereits; haken Sie es in der Liste oben an.</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <source>Add a project and limit this key to it</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Projekt anlegen und diesen Schlüssel darauf beschränken</translation>
     </message>
     <message>
         <source>Add project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt hinzufügen</translation>
     </message>
     <message>
         <source>Adding…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird hinzugefügt…</translation>
     </message>
     <message>
         <source>Cancel (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen (Esc)</translation>
     </message>
     <message>
         <source>Cancel new project</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Projekt abbrechen</translation>
     </message>
     <message>
         <source>Filter projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekte filtern</translation>
     </message>
     <message>
         <source>New project</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Projekt</translation>
     </message>
     <message>
         <source>New project name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Projekts</translation>
     </message>
     <message>
         <source>New project name, e.g. billing-service</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Projekts, z. B. billing-service</translation>
     </message>
     <message>
         <source>New project…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Projekt…</translation>
     </message>
     <message>
         <source>No project matches “{text}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Projekt passt zu „{text}“.</translation>
     </message>
     <message>
         <source>Projects the key may be used for</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekte, für die der Schlüssel gelten darf</translation>
     </message>
     <message>
         <source>Tick the projects this key may be used for</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie die Projekte an, für die dieser Schlüssel gelten darf</translation>
     </message>
     <message>
         <source>Type to narrow the list; ticked projects stay ticked (Esc clears)</source>
+        <translation>Tippen, um die Liste einzugrenzen; angehakte Projekte bleiben angehakt (Esc leert das Feld)</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTableModel</name>
+    <message numerus="yes">
+        <source>%n key(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) limited to {name}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added {date}</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many keys are limited to the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keys limited to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPage</name>
+    <message numerus="yes">
+        <source>%n key(s) limited to “{name}” will change. Remove it anyway?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a project that keys can be limited to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a project, then limit keys to it when you create them. Apps name the project when they verify a key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your first project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added project “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load projects: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept, still valid for their other projects:
+{keys}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys can be limited to specific projects; a key without projects works for all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keys are limited to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer limited to it: {keys}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No projects yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project “{name}” was already removed elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the project “{name}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected project (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed project “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the selected project (F2); keys limited to it follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renamed project “{old}” to “{new}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked at once, because limited to no other project — apps using a revoked key lose access immediately:
+{keys}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked: {keys}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“{name}” is taken out of the scope of %n key(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{name}” was renamed or removed elsewhere meanwhile, so there is nothing to rename; cancel and look at the list again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegistryWatcher</name>
+    <message>
+        <source>Cannot read the registry: {error}</source>
+        <translation>Das Schlüsselregister kann nicht gelesen werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <source>API key created</source>
+        <translation>API-Schlüssel erstellt</translation>
+    </message>
+    <message>
+        <source>API key saved</source>
+        <translation>API-Schlüssel gespeichert</translation>
+    </message>
+    <message>
+        <source>API key saved to the OS keychain</source>
+        <translation>API-Schlüssel im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Close anyway</source>
+        <translation>Trotzdem schließen</translation>
+    </message>
+    <message>
+        <source>Close without copying?</source>
+        <translation>Ohne Kopieren schließen?</translation>
+    </message>
+    <message>
+        <source>Command to read the key back</source>
+        <translation>Befehl zum Auslesen des Schlüssels</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the key to the clipboard</source>
+        <translation>Den Schlüssel in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the read-back command</source>
+        <translation>Den Befehl zum Auslesen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this key now. For your security it will not be shown again.</source>
+        <translation>Kopieren Sie diesen Schlüssel jetzt. Aus Sicherheitsgründen wird er nicht noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>New API key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Run this in a terminal to print the key</source>
+        <translation>Im Terminal ausführen, um den Schlüssel auszugeben</translation>
+    </message>
+    <message>
+        <source>Saved to the OS keychain (service {service}, account {name}). Read it back with:</source>
+        <translation>Im Schlüsselbund des Systems gespeichert (Dienst {service}, Konto {name}). Auslesen mit:</translation>
+    </message>
+    <message>
+        <source>Saving to the OS keychain</source>
+        <translation>Speichern im Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Saving to the OS keychain…</source>
+        <translation>Wird im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Geltungsbereich</translation>
+    </message>
+    <message>
+        <source>The clipboard was cleared; copy the key again</source>
+        <translation>Die Zwischenablage wurde geleert; kopieren Sie den Schlüssel erneut</translation>
+    </message>
+    <message>
+        <source>The new key. Copy it with the Copy button, Ctrl+C or a double-click.</source>
+        <translation>Der neue Schlüssel. Kopieren Sie ihn mit „Kopieren“, Strg+C oder einem Doppelklick.</translation>
+    </message>
+    <message>
+        <source>Waiting for the OS keychain. If it asks to be unlocked, answer its prompt.</source>
+        <translation>Warten auf den Schlüsselbund des Systems. Falls er entsperrt werden möchte, antworten Sie auf seine Abfrage.</translation>
+    </message>
+    <message>
+        <source>You haven't copied the key. It will not be shown again — close anyway?</source>
+        <translation>Sie haben den Schlüssel nicht kopiert. Er wird nicht noch einmal angezeigt – trotzdem schließen?</translation>
+    </message>
+    <message>
+        <source>{error} Copy it now: it will not be shown again.</source>
+        <translation>{error} Kopieren Sie ihn jetzt: Er wird nicht noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>“{name}” is ready. Its key was stored, not shown.</source>
+        <translation>„{name}“ ist bereit. Der Schlüssel wurde gespeichert, nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>“{name}” is ready. Paste it into the app that will use it.</source>
+        <translation>„{name}“ ist bereit. Fügen Sie den Schlüssel in die App ein, die ihn verwenden soll.</translation>
+    </message>
+    <message>
+        <source>“{name}” was created; its key is being stored under service “{service}”.</source>
+        <translation>„{name}“ wurde erstellt; der Schlüssel wird unter dem Dienst „{service}“ abgelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>RotateKeyDialog</name>
+    <message>
+        <source>&amp;Expiration</source>
+        <translation>&amp;Ablauf</translation>
+    </message>
+    <message>
+        <source>&amp;Overlap</source>
+        <translation>Übergangs&amp;zeit</translation>
+    </message>
+    <message>
+        <source>Issue the new token (Enter)</source>
+        <translation>Den neuen Token ausstellen (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>It replaces the old token's entry there.</source>
+        <translation>Er ersetzt dort den Eintrag des alten Tokens.</translation>
+    </message>
+    <message>
+        <source>New token &amp;goes to</source>
+        <translation>Ziel des neuen &amp;Tokens</translation>
+    </message>
+    <message>
+        <source>Rotate API Key</source>
+        <translation>API-Schlüssel rotieren</translation>
+    </message>
+    <message>
+        <source>Rotate API Key “{name}”</source>
+        <translation>API-Schlüssel „{name}“ rotieren</translation>
+    </message>
+    <message>
+        <source>Rotate key</source>
+        <translation>Schlüssel rotieren</translation>
+    </message>
+    <message>
+        <source>Rotated “{name}”: the old token {key_id} stopped working.</source>
+        <translation>„{name}“ rotiert: Der alte Token {key_id} funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Rotated “{name}”: the old token {key_id} works until {when}.</source>
+        <translation>„{name}“ rotiert: Der alte Token {key_id} funktioniert bis {when}.</translation>
+    </message>
+    <message>
+        <source>Rotating…</source>
+        <translation>Wird rotiert…</translation>
+    </message>
+    <message>
+        <source>Same as now (no expiration)</source>
+        <translation>Wie bisher (kein Ablauf)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Same lifetime (%n day(s))</source>
+        <translation>
+            <numerusform>Gleiche Lebensdauer (%n Tag)</numerusform>
+            <numerusform>Gleiche Lebensdauer (%n Tage)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The key was not rotated. {error}</source>
+        <translation>Der Schlüssel wurde nicht rotiert. {error}</translation>
+    </message>
+    <message>
+        <source>“{name}” ({key_id}) gets a new token with the same name, permissions and scope. Put it into your apps before the old one stops.</source>
+        <translation>„{name}“ ({key_id}) erhält einen neuen Token mit demselben Namen, denselben Berechtigungen und demselben Geltungsbereich. Setzen Sie ihn in Ihren Apps ein, bevor der alte endet.</translation>
+    </message>
+    <message>
+        <source>“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere meanwhile. Nothing was changed.</source>
+        <translation>„{name}“ ({key_id}) existiert nicht mehr: Er wurde inzwischen anderswo gelöscht oder rotiert. Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
     <name>RuleMessages</name>
     <message>
         <source>A chosen project was just removed elsewhere; pick the projects again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein gewähltes Projekt wurde soeben anderswo entfernt; wählen Sie die Projekte erneut.</translation>
     </message>
     <message>
         <source>A key named {name} already exists; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schlüssel namens {name} existiert bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <source>A project named {name} already exists; choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Projekt namens {name} existiert bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <source>A rate limit is a number of at least 1 per second, minute or hour.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ratenlimit ist eine Zahl von mindestens 1 pro Sekunde, Minute oder Stunde.</translation>
     </message>
     <message>
         <source>Choose at least one permission.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens eine Berechtigung.</translation>
     </message>
     <message>
         <source>Choose at least one project, or allow the key for all projects.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens ein Projekt oder erlauben Sie den Schlüssel für alle Projekte.</translation>
     </message>
     <message>
         <source>Enter a name for the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für den Schlüssel ein.</translation>
     </message>
     <message>
         <source>Enter a name for the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für das Projekt ein.</translation>
     </message>
     <message>
         <source>Key names may not start with {prefix}: that prefix marks key ids; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselnamen dürfen nicht mit {prefix} beginnen: Dieses Präfix kennzeichnet Schlüssel-IDs; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <source>No project named {name}; add it first (Projects page or 'qkeys projects add'), or pick an existing one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Projekt namens {name}; legen Sie es zuerst an (Seite „Projekte“ oder „qkeys projects add“) oder wählen Sie ein bestehendes.</translation>
     </message>
     <message>
         <source>The description contains a control or invisible character; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beschreibung enthält ein Steuer- oder unsichtbares Zeichen; entfernen Sie es.</translation>
     </message>
     <message>
         <source>The description contains a text-direction control character; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beschreibung enthält ein Steuerzeichen für die Schreibrichtung; entfernen Sie es.</translation>
     </message>
     <message>
         <source>The description contains what looks like a secret token or a piece of one; it is stored in clear and kept in the audit trail, so remove it (if it is not a secret, break the long run of letters and digits with spaces or dashes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beschreibung enthält etwas, das wie ein geheimer Token oder ein Teil davon aussieht; sie wird im Klartext gespeichert und bleibt im Audit-Protokoll, also entfernen Sie es (falls es kein Geheimnis ist, unterbrechen Sie die lange Folge aus Buchstaben und Ziffern mit Leerzeichen oder Bindestrichen).</translation>
     </message>
     <message>
         <source>The description is {length} characters; shorten it to {most} or fewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beschreibung hat {length} Zeichen; kürzen Sie sie auf höchstens {most}.</translation>
     </message>
     <message>
         <source>The expiration is in the past; choose a later date (tomorrow or after).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ablauf liegt in der Vergangenheit; wählen Sie ein späteres Datum (frühestens morgen).</translation>
     </message>
     <message>
         <source>The expiration is more than 10 years away; choose 'never' instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ablauf liegt mehr als 10 Jahre in der Zukunft; wählen Sie stattdessen „Kein Ablauf“.</translation>
     </message>
     <message>
         <source>The key name contains a control or invisible character; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselname enthält ein Steuer- oder unsichtbares Zeichen; entfernen Sie es.</translation>
     </message>
     <message>
         <source>The key name contains a text-direction control character; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselname enthält ein Steuerzeichen für die Schreibrichtung; entfernen Sie es.</translation>
     </message>
     <message>
         <source>The key name contains what looks like a secret token or a piece of one; it is stored in clear and kept in the audit trail, so remove it (if it is not a secret, break the long run of letters and digits with spaces or dashes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselname enthält etwas, das wie ein geheimer Token oder ein Teil davon aussieht; er wird im Klartext gespeichert und bleibt im Audit-Protokoll, also entfernen Sie es (falls es kein Geheimnis ist, unterbrechen Sie die lange Folge aus Buchstaben und Ziffern mit Leerzeichen oder Bindestrichen).</translation>
     </message>
     <message>
         <source>The key name is made of invisible characters only; type a visible name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselname besteht nur aus unsichtbaren Zeichen; geben Sie einen sichtbaren Namen ein.</translation>
     </message>
     <message>
         <source>The key name is {length} characters; shorten it to {most} or fewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselname hat {length} Zeichen; kürzen Sie ihn auf höchstens {most}.</translation>
     </message>
     <message>
         <source>The number of uses must be a whole number from 1 to {most}, or unlimited.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anzahl der Nutzungen muss eine ganze Zahl von 1 bis {most} sein oder unbegrenzt.</translation>
     </message>
     <message>
         <source>The project name contains a control or invisible character; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Projektname enthält ein Steuer- oder unsichtbares Zeichen; entfernen Sie es.</translation>
     </message>
     <message>
         <source>The project name contains a text-direction control character; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Projektname enthält ein Steuerzeichen für die Schreibrichtung; entfernen Sie es.</translation>
     </message>
     <message>
         <source>The project name contains what looks like a secret token or a piece of one; it is stored in clear and kept in the audit trail, so remove it (if it is not a secret, break the long run of letters and digits with spaces or dashes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Projektname enthält etwas, das wie ein geheimer Token oder ein Teil davon aussieht; er wird im Klartext gespeichert und bleibt im Audit-Protokoll, also entfernen Sie es (falls es kein Geheimnis ist, unterbrechen Sie die lange Folge aus Buchstaben und Ziffern mit Leerzeichen oder Bindestrichen).</translation>
     </message>
     <message>
         <source>The project name is made of invisible characters only; type a visible name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Projektname besteht nur aus unsichtbaren Zeichen; geben Sie einen sichtbaren Namen ein.</translation>
     </message>
     <message>
         <source>The project name is {length} characters; shorten it to {most} or fewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Projektname hat {length} Zeichen; kürzen Sie ihn auf höchstens {most}.</translation>
     </message>
     <message>
         <source>This registry's policy allows keys to live at most {days} days; choose an expiration on or before {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Richtlinie dieses Schlüsselregisters erlaubt eine Lebensdauer von höchstens {days} Tagen; wählen Sie einen Ablauf am oder vor dem {date}.</translation>
     </message>
     <message>
         <source>This registry's policy requires every key to expire within {days} days; choose an expiration date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Richtlinie dieses Schlüsselregisters verlangt, dass jeder Schlüssel innerhalb von {days} Tagen abläuft; wählen Sie ein Ablaufdatum.</translation>
     </message>
     <message>
         <source>This registry's policy requires every key to expire; choose an expiration date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Richtlinie dieses Schlüsselregisters verlangt, dass jeder Schlüssel abläuft; wählen Sie ein Ablaufdatum.</translation>
     </message>
 </context>
 <context>
     <name>ScanDialog</name>
+    <message numerus="yes">
+        <source>%n binary left out</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n commit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n disabled</source>
         <translation type="unfinished">
@@ -1231,7 +2834,19 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n key(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) had been deleted or rotated elsewhere meanwhile.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
@@ -1262,6 +2877,12 @@
     </message>
     <message numerus="yes">
         <source>%n rotating</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
@@ -1406,9 +3027,11 @@
         <source>Revoke</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Revoke leaked key(s)?</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Revoke %n leaked key(s)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Revoke the API key “{name}” ({key_id})?
@@ -1431,6 +3054,12 @@
     <message>
         <source>Revoked</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoked %n leaked key(s); they no longer work.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Revoked the leaked key “{name}”; it no longer works.</source>
@@ -1549,7 +3178,152 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source> s</source>
+        <comment>the unit after a number of seconds</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A desktop notification when qkeys starts, and once a day while it runs, about keys that expire within a week or have just expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear copied keys after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the clipboard after, in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default delivery:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default expiration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default expiration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keychain service name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify me when keys are about to expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a key qkeys copied is cleared, never what you copied since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preselected in the Create API Key dialog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read a saved key back with: {command}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save to OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds after which a copied key is removed from the clipboard, unless something else was copied since. 0 means never.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default ({language})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes effect when qkeys restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service under which keys are saved; the account is the key's name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where a new key goes once it is created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <source>Unexpected error ({error_type}). Nothing was changed; please try again.</source>
+        <translation>Unerwarteter Fehler ({error_type}). Es wurde nichts geändert; bitte versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>UsageChart</name>
+    <message numerus="yes">
+        <source>Last %n days: {valid} valid and {rejected} rejected verifications; the busiest day was {day} with {count}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <source>No verifications in the last 30 days</source>
         <translation type="unfinished"></translation>
@@ -1572,6 +3346,142 @@
     </message>
     <message>
         <source>{day}: {valid} valid, {rejected} rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <comment>every permission</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MMM d, yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No expiration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>dddd, MMMM d, yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{date} (in %n day(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{date} (today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} (tomorrow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

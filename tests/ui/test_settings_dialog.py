@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from qkeys_desktop.ui import settings_dialog
 from qkeys_desktop.ui.clipboard import secure_clipboard
+from qkeys_desktop.ui.i18n import LANGUAGES, system_language
 from qkeys_desktop.ui.settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from qkeys_desktop.ui.settings_dialog import SettingsDialog
 from qkeys_desktop.ui.widgets import FieldMessage
@@ -205,7 +207,55 @@ def test_controls_have_names_for_assistive_technology(dialog: SettingsDialog) ->
         (QLineEdit, "keychainService"),
         (QComboBox, "defaultExpiration"),
         (QComboBox, "defaultDelivery"),
+        (QComboBox, "language"),
         (QPushButton, "settingsOk"),
         (QPushButton, "settingsCancel"),
     ]:
         assert child(dialog, kind, name).accessibleName()
+
+
+def test_language_offers_the_system_default_then_each_language_in_its_own_words(
+    dialog: SettingsDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language = child(dialog, QComboBox, "language")
+    assert [language.itemData(i) for i in range(language.count())] == ["", "en", "de"]
+    assert [language.itemText(i) for i in range(1, 3)] == ["English", "Deutsch"]
+    assert language.currentData() == ""
+    # "System default" says which language the system's is
+    system = system_language()
+    assert language.itemText(0) == f"System default ({LANGUAGES[system]})"
+    hint = child(dialog, FieldMessage, "languageHint")
+    assert hint.isVisible() and hint.text() == "Takes effect when qkeys restarts."
+
+
+def test_the_system_default_names_a_german_system_in_german(
+    qtbot: QtBot, settings: AppSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings_dialog, "system_language", lambda: "de")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert child(dialog, QComboBox, "language").itemText(0) == "System default (Deutsch)"
+
+
+def test_a_chosen_language_is_saved_for_the_next_start_and_shown_again(
+    qtbot: QtBot, settings: AppSettings, app_clipboard: None
+) -> None:
+    first = show_dialog(qtbot, settings)
+    language = child(first, QComboBox, "language")
+    qtbot.keyClicks(language, "Deutsch")  # typed-ahead, as a user picks from a closed combo
+    assert language.currentData() == "de"
+    child(first, QPushButton, "settingsOk").click()
+    settings.q.sync()
+    reread = AppSettings(QSettings(settings.q.fileName(), QSettings.Format.IniFormat))
+    assert reread.language == "de"
+    second = show_dialog(qtbot, reread)
+    back = child(second, QComboBox, "language")
+    assert back.currentText() == "Deutsch"
+    back.setCurrentIndex(back.findData(""))
+    child(second, QPushButton, "settingsOk").click()
+    assert reread.language == ""  # follow the system again
+
+
+def test_an_unknown_stored_language_means_the_systems(settings: AppSettings) -> None:
+    settings.q.setValue("ui/language", "xx")
+    assert settings.language == ""

@@ -15,8 +15,8 @@ from qkeys_desktop.ui.event_model import TIME, EventTableModel
 from qkeys_desktop.ui.key_model import Column, KeyTableModel
 from qkeys_desktop.ui.project_model import CREATED, ProjectTableModel
 from qkeys_desktop.ui.wording import (
-    EXPIRATION_PRESETS,
     bullet_list,
+    expiration_presets,
     format_date,
     permission_list,
     permission_summary,
@@ -70,8 +70,8 @@ def test_scope_and_permission_words() -> None:
 
 
 def test_expiration_presets_are_the_cores() -> None:
-    assert [preset for preset, _ in EXPIRATION_PRESETS] == list(PRESET_DAYS)
-    assert [label for _, label in EXPIRATION_PRESETS] == [
+    assert [preset for preset, _ in expiration_presets()] == list(PRESET_DAYS)
+    assert [label for _, label in expiration_presets()] == [
         "7 days", "30 days", "60 days", "90 days", "1 year"]
 
 
