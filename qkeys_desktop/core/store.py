@@ -383,6 +383,29 @@ class Store:
             pks = None if expiring_by is None else [row[0] for row in rows]
             return _key_rows(rows, self._scope_names(pks), self._uses_30d(pks))
 
+    def key_table(self, pks: Collection[int] | None = None) -> tuple[list[int], list[KeyRow]]:
+        """Keys as :data:`~.records.KeyRow` with their row ids (``ids[i]`` is ``rows[i]``'s,
+        never reused, kept across rotations): every key newest first, or only those of ``pks``
+        (in no particular order; ids of keys gone are left out). What :mod:`.key_listing`
+        follows a table with."""
+        keys = self.models.ApiKey
+        query = keys.select(*self._key_columns)
+        with self._translated():
+            if pks is None:
+                rows = self._fetch(query.order_by(keys.created_at.desc(), keys.name_key.desc()))
+            else:
+                rows = [row for part in _chunks(pks)
+                        for row in self._fetch(query.where(keys.id.in_(part)))]
+            ids = [row[0] for row in rows]
+            chosen = None if pks is None else ids
+            return ids, _key_rows(rows, self._scope_names(chosen), self._uses_30d(chosen))
+
+    def select_rows(self, query: peewee.Query) -> list[tuple]:  # type: ignore[type-arg]
+        """The rows of a query on this store's models as the driver returns them (plain tuples),
+        with database errors in words: for core modules that read in bulk."""
+        with self._translated():
+            return self._fetch(query)
+
     def _uses_30d(self, key_pks: Collection[int] | None = None) -> dict[int, int]:
         """Valid verifications per key over the last 30 days (what the table sorts by)."""
         usage = self.models.KeyUsage
@@ -390,9 +413,8 @@ class Store:
         query = (usage.select(usage.key_ref, peewee.fn.SUM(usage.count))
                  .where((usage.hour >= since - since % 3600) & (usage.outcome == VALID))
                  .group_by(usage.key_ref))
-        if key_pks is not None:
-            query = query.where(usage.key_ref.in_(list(key_pks)))
-        return {pk: int(total) for pk, total in self._fetch(query)}
+        return {pk: int(total) for part in _chunks(key_pks) for pk, total in self._fetch(
+            query if part is None else query.where(usage.key_ref.in_(part)))}
 
     def key_names(self) -> list[str]:
         """Every key's name: what the uniqueness rule needs, without building whole records."""
@@ -415,11 +437,11 @@ class Store:
             .order_by(projects.name_key)
             .tuples()
         )
-        if key_pks is not None:
-            query = query.where(links.key.in_(list(key_pks)))
         names: dict[int, list[str]] = defaultdict(list)
-        for pk, project in self._fetch(query):
-            names[pk].append(project)
+        for part in _chunks(key_pks):
+            chosen = query if part is None else query.where(links.key.in_(part))
+            for pk, project in self._fetch(chosen):
+                names[pk].append(project)
         return names
 
     def get_key(self, key_id_or_name: str) -> KeyRecord:
@@ -904,6 +926,20 @@ class Store:
                      datetime.combine(first, datetime.min.time(), UTC)))))
         with self._translated():
             return summarize_usage(self._fetch(query), first, days)
+
+
+#: At most this many ids in one ``IN (…)``: SQLite before 3.32 takes 999 parameters a statement.
+_IN_CHUNK: Final = 900
+
+
+def _chunks(ids: Collection[int] | None) -> Iterator[list[int] | None]:
+    """``ids`` in lists of at most :data:`_IN_CHUNK` (None once: no restriction)."""
+    if ids is None:
+        yield None
+        return
+    wanted = list(ids)
+    for start in range(0, len(wanted), _IN_CHUNK):
+        yield wanted[start:start + _IN_CHUNK]
 
 
 def _no_key_named(text: str) -> str:
