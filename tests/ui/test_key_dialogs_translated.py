@@ -202,6 +202,18 @@ def test_the_edit_dialog_says_nothing_untranslated(
 
 
 @pytest.mark.usefixtures("marked")
+def test_the_registrys_policy_is_explained_in_translation(
+        qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
+        created: CreatedKey) -> None:
+    store.set_policy(60, allow_never=False)  # rules out 90 days, 1 year and never
+    dialog = CreateKeyDialog(store, runner, settings)
+    show(qtbot, dialog)
+    combo = dialog.form.expiration_combo
+    assert combo.itemData(combo.findData("never"), Qt.ItemDataRole.ToolTipRole)
+    assert untranslated(dialog, data_of(created)) == []
+
+
+@pytest.mark.usefixtures("marked")
 def test_the_rotate_dialog_says_nothing_untranslated(
         qtbot: Any, store: Store, runner: TaskRunner, settings: AppSettings,
         created: CreatedKey) -> None:
