@@ -64,19 +64,19 @@ from .theme import muted_color, tone_color
 from .usage_chart import count_text
 from .widgets import FieldMessage, control, muted, scaled_font, section_label, set_text_color
 from .wording import (
-    DATE_PATTERN,
     NEVER,
+    date_pattern,
+    expiration_presets,
     expiry_date,
     format_date,
     format_full,
     in_window_quotes,
+    no_expiration,
     permission_label,
 )
 
 CUSTOM = "custom"
 KEEP = "keep"  # the Edit and Rotate dialogs' first choice: leave the expiry as it is
-#: the expiration menu's entries, in its order (their words: :func:`expiration_label`)
-EXPIRATION_CHOICES = (*PRESET_DAYS, CUSTOM, NEVER)
 # The English below is translated where it is shown (``translate(context, constant)``); the
 # QT_TRANSLATE_NOOP marks let lupdate find it. Each is a whole sentence, for German to reorder.
 #: what each permission allows: the checkbox's accessible description
@@ -113,18 +113,6 @@ NEVER_WARNING = QT_TRANSLATE_NOOP("ExpirationField", "Keys that never expire are
 def permission_help(permission: Permission) -> str:
     """The permission's name and what it allows, e.g. "Read: read and list resources"."""
     return translate("KeyForm", PERMISSION_LINES[permission])
-
-
-def expiration_label(choice: str) -> str:
-    """An expiration menu entry's words: "7 days", "1 year", "Custom date…", "No expiration"."""
-    if choice == CUSTOM:
-        return translate("ExpirationField", "Custom date…")
-    if choice == NEVER:
-        return translate("ExpirationField", "No expiration")
-    count = int(choice[:-1])  # the core's presets: "7d" … "90d", "1y"
-    if choice.endswith("y"):
-        return translate("ExpirationField", "%n year(s)", "", count)
-    return translate("ExpirationField", "%n day(s)", "", count)
 
 
 def taken_name_keys(names: Iterable[str]) -> set[str]:
@@ -185,7 +173,7 @@ class ExpiryDateEdit(QDateEdit):
     def __init__(self) -> None:
         super().__init__()
         self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_PATTERN)
+        self.setDisplayFormat(date_pattern())  # the window's language's order of day and month
         self._greyed: list[QDate] = []
         self._fit_calendar()
 
@@ -252,8 +240,9 @@ class ExpirationField(QWidget):
                              self.tr("When the key stops working"))
         if keep is not None:
             self.combo.addItem(keep.label, KEEP)
-        for choice in EXPIRATION_CHOICES:
-            self.combo.addItem(expiration_label(choice), choice)
+        for choice, text in (*expiration_presets(), (CUSTOM, self.tr("Custom date…")),
+                             no_expiration()):
+            self.combo.addItem(text, choice)
         self.date_edit = control(
             ExpiryDateEdit(), "customDateEdit", self.tr("Custom expiration date"),
             self.tr("The key stops working at the start of this day (local time)"))
