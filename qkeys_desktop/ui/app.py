@@ -8,21 +8,24 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
-from ..core.database import describe
+from ..core.database import describe, is_url
 from ..core.errors import StoreError
 from ..core.paths import DB_ENV, default_database, personal_database
 from ..core.store import Store
 from . import prompts
 from .clipboard import guard_primary_selection
-from .database_section import DatabaseSection, remembered_password
-from .i18n import install_translators
+from .i18n import QT_TRANSLATE_NOOP, install_translators, translate
 from .icons import app_icon
 from .settings import AppSettings
 from .style import apply_style
 from .tasks import TaskRunner, finish_jobs
 
 OPEN_SETTINGS, USE_DEFAULT, QUIT = "settings", "default", "quit"
-FROM_SETTINGS = "chosen in Settings"
+# Where the registry was named: English, compared as they are, translated where shown.
+FROM_SETTINGS = QT_TRANSLATE_NOOP("Startup", "chosen in Settings")
+GIVEN_WITH_DB = QT_TRANSLATE_NOOP("Startup", "given with --db")
+NAMED_BY_ENV = QT_TRANSLATE_NOOP("Startup", "named by ${variable}")
+THE_DEFAULT = QT_TRANSLATE_NOOP("Startup", "the default registry")
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -58,12 +61,12 @@ def choose_target(cli_target: str | None, settings: AppSettings) -> str:
 def target_origin(cli_target: str | None, settings: AppSettings) -> str:
     """Where the registry to open was named, in words (for a start-up failure)."""
     if cli_target:
-        return "given with --db"
+        return GIVEN_WITH_DB
     if os.environ.get(DB_ENV):
-        return f"named by ${DB_ENV}"
+        return NAMED_BY_ENV
     if settings.database:
         return FROM_SETTINGS
-    return "the default registry"
+    return THE_DEFAULT
 
 
 def run_app(db: str | None = None) -> int:
@@ -77,7 +80,7 @@ def run_app(db: str | None = None) -> int:
     from .main_window import MainWindow  # after the store: a bad path fails fast
 
     window = MainWindow(store, settings)
-    window.show()
+    window.show_when_keys_loaded()  # its first frame shows the keys
     status = app.exec()
     wind_down(store, settings)
     return status
@@ -103,7 +106,7 @@ def open_registry(target: str, settings: AppSettings, origin: str = "") -> Store
     password: str | None = None  # typed in Settings just now: used whether remembered or not
     while True:
         try:
-            return Store.open(target, password=password or remembered_password(target),
+            return Store.open(target, password=password or _remembered_password(target),
                               surface="window")
         except StoreError as error:
             print(f"qkeys: cannot open the registry {describe(target)}: {error}", file=sys.stderr)
@@ -119,26 +122,43 @@ def open_registry(target: str, settings: AppSettings, origin: str = "") -> Store
                 password = None
                 if origin == FROM_SETTINGS:
                     settings.database = ""  # the broken one must not greet the next start too
-                target, origin = personal_database(), "the default registry"
+                target, origin = personal_database(), THE_DEFAULT
                 break
             else:
                 return None
 
 
+def _remembered_password(target: str) -> str | None:
+    """The keychain's password for a server URL; a file has none, and opens without loading the
+    Settings dialog's modules (start-up time)."""
+    if not is_url(target):
+        return None
+    from .database_section import remembered_password
+
+    return remembered_password(target)
+
+
 def ask_after_failure(target: str, reason: str, origin: str) -> str:
     """Open Settings, use the default registry, or quit? (Never the default when it is the one
     that failed.)"""
-    choices = [(OPEN_SETTINGS, "Open Settings…")]
-    advice = "Choose another registry in Settings"
+    choices = [(OPEN_SETTINGS, translate("Startup", "Open Settings…"))]
+    advice = translate("Startup", "Choose another registry in Settings.")
     if os.path.abspath(os.path.expanduser(target)) != os.path.abspath(personal_database()):
-        choices.append((USE_DEFAULT, "Use the Default Registry"))
-        advice += f", or use your own registry on this computer ({personal_database()})"
-    choices.append((QUIT, "Quit"))
-    where = f" ({origin})" if origin else ""
+        choices.append((USE_DEFAULT, translate("Startup", "Use the Default Registry")))
+        advice = translate("Startup", "Choose another registry in Settings, or use your own "
+                                      "registry on this computer ({path}).").format(
+            path=personal_database())
+    choices.append((QUIT, translate("Startup", "Quit")))
+    if origin:
+        text = translate("Startup", "qkeys cannot open the registry {target} ({origin}).").format(
+            target=describe(target),
+            origin=translate("Startup", origin).format(variable=DB_ENV))
+    else:
+        text = translate("Startup", "qkeys cannot open the registry {target}.").format(
+            target=describe(target))
     return prompts.choose(
-        None, "qkeys cannot open the registry",
-        f"qkeys cannot open the registry {describe(target)}{where}.",
-        f"{reason}\n\n{advice}.", choices, escape=QUIT, error=True)
+        None, translate("Startup", "qkeys cannot open the registry"), text,
+        f"{reason}\n\n{advice}", choices, escape=QUIT, error=True)
 
 
 def edit_registry_settings(settings: AppSettings, target: str,
@@ -147,6 +167,7 @@ def edit_registry_settings(settings: AppSettings, target: str,
     whether the user saved, and the database password typed there (None if none): it opens
     the registry now even if it was not to be remembered (or is still on its way to the
     keychain)."""
+    from .database_section import DatabaseSection
     from .settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(settings)

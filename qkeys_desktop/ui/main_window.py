@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import (
     QAction,
@@ -50,19 +52,21 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.store import Store
-from .activity_page import ActivityPage
 from .clipboard import CLEARED_TEXT, secure_clipboard
-from .help_dialog import ShortcutsDialog, shortcut_sections
 from .i18n import translate
 from .icons import app_icon, icon
 from .keys_page import ACTIONS, COPY_ID, DELETE, DETAILS, DISABLE, EDIT, ROTATE, KeysPage
-from .projects_page import ProjectsPage
 from .registry_watcher import watcher_for
 from .reminders import ExpiryReminders
 from .settings import AppSettings
 from .tasks import TaskRunner
 from .theme import accent_text, mix, muted_color
 from .window_fit import fit_to_screen
+
+if TYPE_CHECKING:
+    from .activity_page import ActivityPage
+    from .help_dialog import ShortcutsDialog
+    from .projects_page import ProjectsPage
 
 KEYS_PAGE, PROJECTS_PAGE, ACTIVITY_PAGE = range(3)
 # English here, translated where shown (no translator is installed at import time)
@@ -83,6 +87,9 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 Standard = QKeySequence.StandardKey
 _STATUS_MS = 6000
 DEFAULT_SIZE = QSize(1200, 760)  # shrunk to the screen when it does not fit
+#: How long a start waits for the keys before showing the window without them: 1,000 keys take
+#: ≈20 ms to read; a big or a remote registry shows the window first (see tests/benchmarks).
+SHOW_WAIT_MS = 150
 
 
 def standard_keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -148,8 +155,11 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.runner = runner or TaskRunner(self)
         self.keys_page = KeysPage(store, self.runner, self.settings)
-        self.projects_page = ProjectsPage(store, self.runner)
-        self.activity_page = ActivityPage(store, self.runner)
+        # the keys are read at once, in the saved order, while this thread builds the rest; the
+        # other pages are built, and load, when first shown (_page)
+        self._restore_keys_order()
+        self.keys_page.reload()
+        self._pages: dict[int, QWidget] = {KEYS_PAGE: self.keys_page}
         self._build_central()
         self._build_menus()
         self._build_status_bar()
@@ -157,7 +167,6 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.watcher = watcher_for(store)
         self.watcher.failed.connect(lambda text: self.show_status(text, 0))
-        self.keys_page.reload()  # the other pages load when first shown
         self.reminders = ExpiryReminders(store, self.runner, self.settings, self)
         self.reminders.notice.connect(lambda text: self.show_status(text, 0))
         self.reminders.key_requested.connect(self.open_key)
@@ -165,11 +174,28 @@ class MainWindow(QMainWindow):
 
     # -- building ---------------------------------------------------------------------------
 
+    def show_when_keys_loaded(self, wait_ms: int = SHOW_WAIT_MS) -> None:
+        """Show the window once its keys are read, so the first frame shows them (not an empty
+        table that fills a moment later), or after ``wait_ms`` if reading takes longer (a big or
+        a remote registry, a failed read: the keys then follow as they arrive)."""
+        pending = [True]
+
+        def show(*_count: int) -> None:
+            if pending[0]:
+                pending[0] = False
+                self.show()
+
+        self.keys_page.count_changed.connect(show, Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(wait_ms, self, show)
+
     def _build_central(self) -> None:
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
-        for page in (self.keys_page, self.projects_page, self.activity_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.keys_page)
+        # stand-ins for the other pages until they are first shown (_page)
+        self._stand_ins = {index: QWidget(self.stack) for index in (PROJECTS_PAGE, ACTIVITY_PAGE)}
+        for stand_in in self._stand_ins.values():
+            self.stack.addWidget(stand_in)
         content = QWidget(self)
         content.setObjectName("contentArea")
         content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -351,8 +377,39 @@ class MainWindow(QMainWindow):
         self.keys_page.count_changed.connect(self._key_count_changed)
         self.keys_page.counts_changed.connect(self._shown_count_changed)
         self.keys_page.actions_changed.connect(self._update_actions)
-        for page in (self.keys_page, self.projects_page, self.activity_page):
+        self.keys_page.notice.connect(self.show_status)
+
+    def _page(self, index: int) -> QWidget:
+        """The page at ``index``, built the first time it is needed: the Projects and Activity
+        pages (their modules, tables and models) cost the start-up time of the keys the window
+        opens on, and load only when first shown anyway."""
+        page = self._pages.get(index)
+        if page is None:
+            if index == PROJECTS_PAGE:
+                from .projects_page import ProjectsPage
+
+                page = ProjectsPage(self.store, self.runner)
+            else:
+                from .activity_page import ActivityPage
+
+                page = ActivityPage(self.store, self.runner)
             page.notice.connect(self.show_status)
+            stand_in = self._stand_ins.pop(index)
+            self.stack.insertWidget(index, page)  # the current page stays current
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self._pages[index] = page
+        return page
+
+    @property
+    def projects_page(self) -> ProjectsPage:
+        """The Projects page (built on first use)."""
+        return cast("ProjectsPage", self._page(PROJECTS_PAGE))
+
+    @property
+    def activity_page(self) -> ActivityPage:
+        """The Activity page (built on first use)."""
+        return cast("ActivityPage", self._page(ACTIVITY_PAGE))
 
     # -- state ------------------------------------------------------------------------------
 
@@ -364,14 +421,17 @@ class MainWindow(QMainWindow):
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        self.show_page(min(max(self.settings.last_page, 0), len(_PAGES) - 1))
+        if self.stack.currentIndex() == KEYS_PAGE:
+            self.keys_page.table.setFocus()  # arrows and Del work at once
+
+    def _restore_keys_order(self) -> None:
+        """The keys table's columns and sort as they were left."""
         header_state = self.settings.window_state("keys_header")
         header = self.keys_page.table.horizontalHeader()
         if header_state is not None and header.restoreState(header_state):
             self.keys_page.table.sortByColumn(header.sortIndicatorSection(),
                                               header.sortIndicatorOrder())
-        self.show_page(min(max(self.settings.last_page, 0), len(_PAGES) - 1))
-        if self.stack.currentIndex() == KEYS_PAGE:
-            self.keys_page.table.setFocus()  # arrows and Del work at once
 
     def save_state(self) -> None:
         """Remember geometry, splitter, the keys table's columns and the page shown."""
@@ -402,6 +462,7 @@ class MainWindow(QMainWindow):
     def _page_chosen(self, row: int) -> None:
         if row < 0:
             return
+        self._page(row)
         self.stack.setCurrentIndex(row)  # a page that missed changes catches up as it shows
         self.page_actions.actions()[row].setChecked(True)
         self._update_actions()
@@ -485,6 +546,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help ▸ Keyboard Shortcuts (F1): every key of the window, read from its actions; one
         window, raised again when asked again."""
+        from .help_dialog import ShortcutsDialog, shortcut_sections
+
         dialog = self.findChild(ShortcutsDialog)
         if dialog is None:
             dialog = ShortcutsDialog(self, shortcut_sections(
