@@ -56,6 +56,7 @@ from ..core.records import (
 from ..core.store import utc_now
 from ..core.validation import name_key
 from .filter_proxy import FilterProxy
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .theme import Tone, tone_color
 from .usage_chart import count_text
@@ -96,20 +97,29 @@ class Column(IntEnum):
     CREATED = 7
 
 
-HEADERS = ("Name", "Key", "Scope", "Permissions", "Expires", "Last used", "Uses (30 d)",
-           "Created")
+_CONTEXT = "KeyTableModel"  # of the module's texts outside the model, too (one place)
+# English here, translated where shown: no translator is installed when the module is imported
+HEADERS = (QT_TRANSLATE_NOOP("KeyTableModel", "Name"), QT_TRANSLATE_NOOP("KeyTableModel", "Key"),
+           QT_TRANSLATE_NOOP("KeyTableModel", "Scope"),
+           QT_TRANSLATE_NOOP("KeyTableModel", "Permissions"),
+           QT_TRANSLATE_NOOP("KeyTableModel", "Expires"),
+           QT_TRANSLATE_NOOP("KeyTableModel", "Last used"),
+           QT_TRANSLATE_NOOP("KeyTableModel", "Uses (30 d)"),
+           QT_TRANSLATE_NOOP("KeyTableModel", "Created"))
 _HEADER_TIPS = (
-    "The name you gave the key (its description in the tooltip), and whether it is disabled "
-    "or rotating (the token it replaced still works for a while)",
-    "The public key ID; the secret part is never stored or shown again",
-    "The projects the key may be used on",
-    "What the key may do",
-    "When the key stops working",
-    "When an app last presented the key; keys unused for 90 days are marked as candidates "
-    "for deletion",
-    "Valid checks in the last 30 days (counted about once a minute); a limited key's limits "
-    "in its tooltip",
-    "When the key was created (or last rotated)",
+    QT_TRANSLATE_NOOP("KeyTableModel", "The name you gave the key (its description in the "
+                      "tooltip), and whether it is disabled or rotating (the token it replaced "
+                      "still works for a while)"),
+    QT_TRANSLATE_NOOP("KeyTableModel",
+                      "The public key ID; the secret part is never stored or shown again"),
+    QT_TRANSLATE_NOOP("KeyTableModel", "The projects the key may be used on"),
+    QT_TRANSLATE_NOOP("KeyTableModel", "What the key may do"),
+    QT_TRANSLATE_NOOP("KeyTableModel", "When the key stops working"),
+    QT_TRANSLATE_NOOP("KeyTableModel", "When an app last presented the key; keys unused for 90 "
+                      "days are marked as candidates for deletion"),
+    QT_TRANSLATE_NOOP("KeyTableModel", "Valid checks in the last 30 days (counted about once a "
+                      "minute); a limited key's limits in its tooltip"),
+    QT_TRANSLATE_NOOP("KeyTableModel", "When the key was created (or last rotated)"),
 )
 
 
@@ -117,30 +127,65 @@ class Kind(Enum):
     """What the filter chips select. The first five are states (a key is shown when it is in
     any state chosen); the last two are traits (a key must have every trait chosen)."""
 
-    ACTIVE = "Active"
-    EXPIRING = "Expiring"
-    EXPIRED = "Expired"
-    DISABLED = "Disabled"
-    ROTATING = "Rotating"
-    NEVER_EXPIRES = "Never expires"
-    IN_KEYCHAIN = "In keychain"
-    UNUSED = "Unused 90 d"
+    # the chips' English labels: kind_label() shows them translated
+    ACTIVE = QT_TRANSLATE_NOOP("KeyTableModel", "Active")
+    EXPIRING = QT_TRANSLATE_NOOP("KeyTableModel", "Expiring")
+    EXPIRED = QT_TRANSLATE_NOOP("KeyTableModel", "Expired")
+    DISABLED = QT_TRANSLATE_NOOP("KeyTableModel", "Disabled")
+    ROTATING = QT_TRANSLATE_NOOP("KeyTableModel", "Rotating")
+    NEVER_EXPIRES = QT_TRANSLATE_NOOP("KeyTableModel", "Never expires")
+    IN_KEYCHAIN = QT_TRANSLATE_NOOP("KeyTableModel", "In keychain")
+    UNUSED = QT_TRANSLATE_NOOP("KeyTableModel", "Unused 90 d")
 
 
 STATES = (Kind.ACTIVE, Kind.EXPIRING, Kind.EXPIRED, Kind.DISABLED, Kind.ROTATING)
 TRAITS = (Kind.NEVER_EXPIRES, Kind.IN_KEYCHAIN, Kind.UNUSED)
 KIND_TIPS = {
-    Kind.ACTIVE: "Keys that work and do not expire within 7 days",
-    Kind.EXPIRING: "Keys that expire within 7 days",
-    Kind.EXPIRED: "Keys past their expiration: apps using them are refused",
-    Kind.DISABLED: "Keys paused by someone: refused until enabled again",
-    Kind.ROTATING: "Keys rotated with an overlap: the token they replaced still works for now",
-    Kind.NEVER_EXPIRES: "Keys with no expiration date (combines with the states: both must hold)",
-    Kind.IN_KEYCHAIN: "Keys whose token was saved to this computer's keychain (combines with the "
-                      "states: both must hold)",
-    Kind.UNUSED: "Keys created over 90 days ago and not used for 90 days (or never): candidates "
-                 "for deletion (combines with the states: both must hold)",
+    Kind.ACTIVE: QT_TRANSLATE_NOOP("KeyTableModel",
+                                   "Keys that work and do not expire within 7 days"),
+    Kind.EXPIRING: QT_TRANSLATE_NOOP("KeyTableModel", "Keys that expire within 7 days"),
+    Kind.EXPIRED: QT_TRANSLATE_NOOP("KeyTableModel",
+                                    "Keys past their expiration: apps using them are refused"),
+    Kind.DISABLED: QT_TRANSLATE_NOOP("KeyTableModel",
+                                     "Keys paused by someone: refused until enabled again"),
+    Kind.ROTATING: QT_TRANSLATE_NOOP("KeyTableModel", "Keys rotated with an overlap: the token "
+                                     "they replaced still works for now"),
+    Kind.NEVER_EXPIRES: QT_TRANSLATE_NOOP("KeyTableModel", "Keys with no expiration date "
+                                          "(combines with the states: both must hold)"),
+    Kind.IN_KEYCHAIN: QT_TRANSLATE_NOOP("KeyTableModel", "Keys whose token was saved to this "
+                                        "computer's keychain (combines with the states: both "
+                                        "must hold)"),
+    Kind.UNUSED: QT_TRANSLATE_NOOP("KeyTableModel", "Keys created over 90 days ago and not used "
+                                   "for 90 days (or never): candidates for deletion (combines "
+                                   "with the states: both must hold)"),
 }
+#: Each kind as a few words inside a sentence ("No keys match the chosen filters: expiring,
+#: in keychain."): lower case in English, a translation's own case.
+_KIND_PHRASES = {
+    Kind.ACTIVE: QT_TRANSLATE_NOOP("KeyTableModel", "active"),
+    Kind.EXPIRING: QT_TRANSLATE_NOOP("KeyTableModel", "expiring"),
+    Kind.EXPIRED: QT_TRANSLATE_NOOP("KeyTableModel", "expired"),
+    Kind.DISABLED: QT_TRANSLATE_NOOP("KeyTableModel", "disabled"),
+    Kind.ROTATING: QT_TRANSLATE_NOOP("KeyTableModel", "rotating"),
+    Kind.NEVER_EXPIRES: QT_TRANSLATE_NOOP("KeyTableModel", "never expires"),
+    Kind.IN_KEYCHAIN: QT_TRANSLATE_NOOP("KeyTableModel", "in keychain"),
+    Kind.UNUSED: QT_TRANSLATE_NOOP("KeyTableModel", "unused 90 d"),
+}
+
+
+def kind_label(kind: Kind) -> str:
+    """A kind's chip label in the window's language ("Expiring")."""
+    return translate(_CONTEXT, kind.value)
+
+
+def kind_tip(kind: Kind) -> str:
+    """What a kind's chip selects, in the window's language."""
+    return translate(_CONTEXT, KIND_TIPS[kind])
+
+
+def kind_phrase(kind: Kind) -> str:
+    """A kind as words within a sentence ("in keychain"), in the window's language."""
+    return translate(_CONTEXT, _KIND_PHRASES[kind])
 
 
 def key_font() -> QFont:
@@ -203,43 +248,50 @@ def row_status(row: KeyRow, now: float) -> Kind:
     return Kind.EXPIRED if expires <= now else Kind.EXPIRING
 
 
-def _in_short(moment: datetime, now: datetime) -> str:
-    """ "in 40 min", "in 5 h", "in 3 days": a badge's few words for how long is left."""
+def _time_left(moment: datetime, now: datetime) -> tuple[int, str]:
+    """How long is left, in a badge's unit: (40, "min"), (5, "h") or (3, "days")."""
     seconds = (moment - now).total_seconds()
     if seconds < 3600:
-        return f"in {max(1, round(seconds / 60))} min"
+        return max(1, round(seconds / 60)), "min"
     if seconds < 48 * 3600:
-        return f"in {round(seconds / 3600)} h"
-    return f"in {round(seconds / 86400)} days"
+        return round(seconds / 3600), "h"
+    return round(seconds / 86400), "days"
 
 
 def status_text(record: KeyRecord, state: Kind, now: datetime) -> str:
     """The state in words, e.g. "Disabled", "Rotating — old token stops in 5 h"."""
     if state is Kind.ROTATING and record.previous_until is not None:
-        return f"Rotating — old token stops {_in_short(record.previous_until, now)}"
-    return state.value
+        count, unit = _time_left(record.previous_until, now)
+        if unit == "min":
+            return translate("KeyTableModel", "Rotating — old token stops in %n min", "", count)
+        if unit == "h":
+            return translate("KeyTableModel", "Rotating — old token stops in %n h", "", count)
+        return translate("KeyTableModel", "Rotating — old token stops in %n day(s)", "", count)
+    return kind_label(state)
 
 
 def short_status(record: KeyRecord, state: Kind, now: datetime) -> str:
     """The state in as few words: "Disabled", "Rotating · 5 h"."""
     if state is Kind.ROTATING and record.previous_until is not None:
-        return f"Rotating · {_in_short(record.previous_until, now).removeprefix('in ')}"
-    return state.value
+        count, unit = _time_left(record.previous_until, now)
+        if unit == "min":
+            return translate("KeyTableModel", "Rotating · %n min", "", count)
+        if unit == "h":
+            return translate("KeyTableModel", "Rotating · %n h", "", count)
+        return translate("KeyTableModel", "Rotating · %n day(s)", "", count)
+    return kind_label(state)
 
 
 # -- limits and use ------------------------------------------------------------------------------
-
-_WINDOW_WORDS = {1: "second", 60: "minute", 3600: "hour"}
-_REFILL_WORDS = {"daily": "every day", "monthly": "on the first of every month"}
-
 
 def limits_badge(record: KeyRecord) -> str:
     """A limited key's limits in a few characters: "12/100 uses · 10/min" ("" for none)."""
     parts = []
     if record.uses_limit is not None:
         left = record.uses_limit if record.uses_remaining is None else record.uses_remaining
-        parts.append(f"{count_text(left)}/{count_text(record.uses_limit)} uses")
-    if record.rate_limit is not None:
+        parts.append(translate("KeyTableModel", "{left}/{limit} uses").format(
+            left=count_text(left), limit=count_text(record.uses_limit)))
+    if record.rate_limit is not None:  # "10/min": the core's notation, as the CLI takes it
         parts.append(describe_rate((record.rate_limit, record.rate_window or 1)))
     return " · ".join(parts)
 
@@ -248,20 +300,35 @@ def uses_sentence(record: KeyRecord) -> str:
     """ "12 of 100 uses left, refilled to 100 every day", or "Unlimited"."""
     limit = record.uses_limit
     if limit is None:
-        return "Unlimited"
+        return translate("KeyTableModel", "Unlimited")
     left = limit if record.uses_remaining is None else record.uses_remaining
-    refill = record.uses_refill
-    again = f", refilled to {count_text(limit)} {_REFILL_WORDS[refill]} (UTC)" if refill else ""
-    spent = " — used up: checks are refused with “usage exhausted”" if left <= 0 else ""
-    return f"{count_text(left)} of {count_text(limit)} uses left{again}{spent}"
+    if record.uses_refill == "daily":
+        text = translate("KeyTableModel",
+                         "{left} of {limit} uses left, refilled to {limit} every day (UTC)")
+    elif record.uses_refill == "monthly":
+        text = translate("KeyTableModel", "{left} of {limit} uses left, refilled to {limit} on "
+                                          "the first of every month (UTC)")
+    else:
+        text = translate("KeyTableModel", "{left} of {limit} uses left")
+    sentence = text.format(left=count_text(left), limit=count_text(limit))
+    if left <= 0:  # “usage exhausted”: the reason a check reports, quoted as it is
+        return translate("KeyTableModel", "{uses} — used up: checks are refused with “usage "
+                                          "exhausted”").format(uses=sentence)
+    return sentence
 
 
 def rate_sentence(record: KeyRecord) -> str:
     """ "At most 10 valid checks per minute", or "None"."""
     if record.rate_limit is None:
-        return "None"
-    window = _WINDOW_WORDS.get(record.rate_window or 1, "second")
-    return f"At most {count_text(record.rate_limit)} valid checks per {window}"
+        return translate("KeyTableModel", "None")
+    window = record.rate_window or 1
+    if window == 3600:
+        text = translate("KeyTableModel", "At most {count} valid checks per hour")
+    elif window == 60:
+        text = translate("KeyTableModel", "At most {count} valid checks per minute")
+    else:
+        text = translate("KeyTableModel", "At most {count} valid checks per second")
+    return text.format(count=count_text(record.rate_limit))
 
 
 def _limited(row: KeyRow) -> bool:
@@ -434,9 +501,9 @@ class KeyTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return translate(_CONTEXT, HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS[section]
+            return translate(_CONTEXT, _HEADER_TIPS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -481,7 +548,9 @@ class KeyTableModel(QAbstractTableModel):
         """What a screen reader says for a cell: the text, and the badge after the name."""
         shown = self._shown_of(row)
         text = shown.texts[column]
-        return f"{text}, {shown.badge[0]}" if column == Column.NAME and shown.badge else text
+        if column == Column.NAME and shown.badge:
+            return self.tr("{name}, {badge}").format(name=text, badge=shown.badge[0])
+        return text
 
     def _mark(self, row: KeyRow, column: int) -> str | None:
         """Which of :data:`_MARKS` a cell shows, if any."""
@@ -519,10 +588,11 @@ class KeyTableModel(QAbstractTableModel):
             lines = [record.name, record.description,
                      "" if record.status(self._now) == KeyStatus.ACTIVE
                      and not record.rotating(self._now) else self._status_tip(record),
-                     f"Limits: {limits}" if limits else ""]
+                     self.tr("Limits: {limits}").format(limits=limits) if limits else ""]
             return "\n".join(line for line in lines if line)
         if column == Column.KEY:
-            return f"{record.key_id} — the secret part was shown once and is not stored"
+            return self.tr("{key_id} — the secret part was shown once and is not "
+                           "stored").format(key_id=record.key_id)
         if column == Column.SCOPE:
             return scope_tip(record.all_projects, record.projects)
         if column == Column.PERMISSIONS:
@@ -532,53 +602,77 @@ class KeyTableModel(QAbstractTableModel):
         if column == Column.USES:
             return self._uses_tip(record)
         moment = record.last_used_at if column == Column.LAST_USED else record.created_at
-        when = "Not used yet" if moment is None else format_full(moment)
+        when = self.tr("Not used yet") if moment is None else format_full(moment)
         if column == Column.LAST_USED:
-            by = f" by {record.last_used_by}" if record.last_used_by and moment else ""
+            if record.last_used_by and moment:
+                when = self.tr("{when} by {client}").format(when=when,
+                                                            client=record.last_used_by)
             unused = unused_since(
                 int(record.created_at.timestamp()),
                 None if record.last_used_at is None else int(record.last_used_at.timestamp()),
                 self._now.timestamp())
-            lines = [when + by, self._uses_tip(record)]
+            lines = [when, self._uses_tip(record)]
             if unused:
-                lines.append(f"Not used for {UNUSED_DAYS} days: a candidate for deletion")
+                lines.append(self.tr("Not used for %n day(s): a candidate for deletion", "",
+                                     UNUSED_DAYS))
             return "\n".join(lines)
         return when
 
-    @staticmethod
-    def _uses_tip(record: KeyRecord) -> str:
+    def _uses_tip(self, record: KeyRecord) -> str:
         """The valid checks of the last 30 days, and the key's limits."""
-        count = record.uses_30d
-        lines = [f"{count_text(count)} valid check{'' if count == 1 else 's'} in the last "
-                 f"30 days"]
+        lines = [self.tr("%Ln valid check(s) in the last 30 days", "", record.uses_30d)]
         limits = limits_badge(record)
         if limits:
-            lines.append(f"Limits: {limits}")
+            lines.append(self.tr("Limits: {limits}").format(limits=limits))
         return "\n".join(lines)
 
     def _status_tip(self, record: KeyRecord) -> str:
         now = self._now
         if record.disabled_at is not None:
-            return (f"Disabled {format_full(record.disabled_at)}: apps using it are refused "
-                    f"until someone enables it again")
+            return self.tr("Disabled {when}: apps using it are refused until someone enables it "
+                           "again").format(when=format_full(record.disabled_at))
         if record.expires_at is not None and record.expires_at <= now:
-            return "Expired: apps using it are refused"
+            return self.tr("Expired: apps using it are refused")
         if record.rotating(now) and record.previous_until is not None:
-            return (f"Rotated: the new token works now; the old one ({record.previous_key_id}) "
-                    f"keeps working until {format_full(record.previous_until)}")
+            return self.tr("Rotated: the new token works now; the old one ({old_key_id}) keeps "
+                           "working until {when}").format(old_key_id=record.previous_key_id,
+                                                          when=format_full(record.previous_until))
         if record.status(now) == KeyStatus.EXPIRING:
-            return "Expires within 7 days: rotate it, or extend its expiration"
-        return "Active: apps can use it"
+            return self.tr("Expires within 7 days: rotate it, or extend its expiration")
+        return self.tr("Active: apps can use it")
+
+    def _policy_text(self) -> str:
+        """The registry's lifetime policy in a line (the core's describe(), in words that
+        translate)."""
+        days = self._policy.max_lifetime_days
+        lifetime = (self.tr("no maximum lifetime") if days is None
+                    else self.tr("keys live at most %n day(s)", "", days))
+        if self._policy.allow_never:
+            return self.tr("{lifetime}; keys may never expire").format(lifetime=lifetime)
+        return self.tr("{lifetime}; every key must expire").format(lifetime=lifetime)
+
+    def _breach_tip(self, record: KeyRecord) -> str:
+        """Why a key breaks the registry's lifetime policy (after a line break), or ""."""
+        if violation(self._policy, record.created_at, record.expires_at) is None:
+            return ""
+        if record.expires_at is None:  # the only breach a key without an expiration has
+            text = self.tr("Outside this registry's policy: it never expires, which the policy "
+                           "no longer allows ({policy}). Edit or rotate it to bring it in line.")
+        else:
+            text = self.tr("Outside this registry's policy: it lives longer than the policy's "
+                           "%n day(s) ({policy}). Edit or rotate it to bring it in line.", "",
+                           self._policy.max_lifetime_days or 0)
+        return "\n" + text.format(policy=self._policy_text())
 
     def _expiry_tip(self, record: KeyRecord) -> str:
-        breach = violation(self._policy, record.created_at, record.expires_at)
-        policy = (f"\nOutside this registry's policy: it {breach} ({self._policy.describe()}). "
-                  f"Edit or rotate it to bring it in line." if breach else "")
+        policy = self._breach_tip(record)
         if record.expires_at is None:
-            return ("Never expires: if the token leaks, it works until someone deletes or "
-                    "disables the key" + policy)
-        prefix = "Expired" if record.expires_at <= self._now else "Expires"
-        return f"{prefix} {format_full(record.expires_at)}{policy}"
+            return self.tr("Never expires: if the token leaks, it works until someone deletes or "
+                           "disables the key") + policy
+        when = format_full(record.expires_at)
+        if record.expires_at <= self._now:
+            return self.tr("Expired {when}").format(when=when) + policy
+        return self.tr("Expires {when}").format(when=when) + policy
 
     def _shown_of(self, row: KeyRow) -> _Shown:
         """A row's display strings and state, made on first paint and kept until a reload."""

@@ -58,10 +58,10 @@ from ..core.records import KeyRecord
 from ..core.store import Store
 from ..core.tokens import KEY_ID_LENGTH, has_secret
 from . import prompts
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .key_model import (
     BADGE_ROLE,
-    KIND_TIPS,
     RECORD_ROLE,
     STATES,
     TRAITS,
@@ -71,6 +71,9 @@ from .key_model import (
     Kind,
     PreparedKeys,
     key_font,
+    kind_label,
+    kind_phrase,
+    kind_tip,
 )
 from .reloading import Reloads
 from .secret_input import SecretScrubber
@@ -91,20 +94,35 @@ _NAME_ROOM = 200
 _SELECT_ROWS = QItemSelectionModel.SelectionFlag.Rows
 _BUTTON_NAMES = {"rotate": "rotateKeyButton", "delete": "deleteButton"}
 
-# The actions on keys, by name: (text, icon, shortcut shown, what it does). The main window's Key
-# menu binds the same shortcuts (Return only on the table, where the page binds it).
+_CONTEXT = "KeysPage"  # of the module's texts outside a class, too
+# The actions on keys, by name: (text, icon, shortcut shown, what it does), texts in English and
+# translated where shown (translate("KeysPage", …)). The main window's Key menu binds the same
+# shortcuts (Return only on the table, where the page binds it).
 DETAILS, EDIT, ROTATE, DISABLE, COPY_ID, DELETE = (
     "details", "edit", "rotate", "disable", "copy_id", "delete")
 ACTIONS: dict[str, tuple[str, str, str, str]] = {
-    DETAILS: ("Details…", "info", "Return", "Show the key's details and history"),
-    EDIT: ("Edit…", "settings", "Ctrl+E",
-           "Rename the key or change its description, permissions, scope or expiration"),
-    ROTATE: ("Rotate…", "refresh", "Ctrl+R",
-             "Give the key a new token, the old one working on for a while if you like"),
-    DISABLE: ("Disable", "close", "", "Refuse the selected keys until they are enabled again"),
-    COPY_ID: ("Copy Key ID", "copy", "Ctrl+Shift+C", "Copy the key's public ID (not a secret)"),
-    DELETE: ("Delete…", "trash", "Del", "Revoke the selected keys at once"),
+    DETAILS: (QT_TRANSLATE_NOOP("KeysPage", "Details…"), "info", "Return",
+              QT_TRANSLATE_NOOP("KeysPage", "Show the key's details and history")),
+    EDIT: (QT_TRANSLATE_NOOP("KeysPage", "Edit…"), "settings", "Ctrl+E",
+           QT_TRANSLATE_NOOP("KeysPage", "Rename the key or change its description, "
+                             "permissions, scope or expiration")),
+    ROTATE: (QT_TRANSLATE_NOOP("KeysPage", "Rotate…"), "refresh", "Ctrl+R",
+             QT_TRANSLATE_NOOP("KeysPage", "Give the key a new token, the old one working on "
+                               "for a while if you like")),
+    DISABLE: (QT_TRANSLATE_NOOP("KeysPage", "Disable"), "close", "",
+              QT_TRANSLATE_NOOP("KeysPage",
+                                "Refuse the selected keys until they are enabled again")),
+    COPY_ID: (QT_TRANSLATE_NOOP("KeysPage", "Copy Key ID"), "copy", "Ctrl+Shift+C",
+              QT_TRANSLATE_NOOP("KeysPage", "Copy the key's public ID (not a secret)")),
+    DELETE: (QT_TRANSLATE_NOOP("KeysPage", "Delete…"), "trash", "Del",
+             QT_TRANSLATE_NOOP("KeysPage", "Revoke the selected keys at once")),
 }
+
+
+def _native(keys: str) -> str:
+    """A shortcut as the platform writes it, in the window's language ("Del" is "Entf" in
+    German)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 #: Deleting more keys than this at once asks the user to type the count (or "delete").
@@ -115,40 +133,59 @@ def delete_question(records: Sequence[KeyRecord]) -> tuple[str, str]:
     """The question and the consequences for deleting these keys."""
     if len(records) == 1:
         record = records[0]
-        return (f"Delete the API key “{record.name}” ({record.key_id})?",
-                "Apps and integrations using it lose access at once. This cannot be undone.")
+        return (translate("KeysPage", "Delete the API key “{name}” ({key_id})?").format(
+                    name=record.name, key_id=record.key_id),
+                translate("KeysPage", "Apps and integrations using it lose access at once. This "
+                                      "cannot be undone."))
     listed = bullet_list([f"{r.name} ({r.key_id})" for r in records])
-    return (f"Delete these {len(records)} API keys?\n\n{listed}",
-            "Apps and integrations using them lose access at once. This cannot be undone.")
+    count = len(records)
+    return (translate("KeysPage", "Delete these %n API key(s)?", "", count)
+            + f"\n\n{listed}",
+            translate("KeysPage", "Apps and integrations using them lose access at once. This "
+                                  "cannot be undone."))
 
 
 def ask_to_delete(parent: QWidget, records: Sequence[KeyRecord]) -> bool:
     """Whether the user confirms deleting ``records``: a plain question for a handful, typing
-    the count (or "delete") for more, where a reflexive Enter would cost too much."""
+    the count (or "delete", or the word in the window's language) for more, where a reflexive
+    Enter would cost too much."""
     text, details = delete_question(records)
     if len(records) <= TYPE_TO_DELETE_OVER:
-        title = "Delete API key?" if len(records) == 1 else "Delete API keys?"
-        return prompts.confirm(parent, title, text, details, action="Delete", destructive=True)
+        title = (translate("KeysPage", "Delete API key?") if len(records) == 1
+                 else translate("KeysPage", "Delete API keys?"))
+        return prompts.confirm(parent, title, text, details,
+                               action=translate("KeysPage", "Delete"), destructive=True)
     count = len(records)
-    return prompts.confirm_typed(parent, "Delete API keys?", text, details,
-                                 f"To confirm, type {count} or “delete”:",
-                                 (str(count), "delete"), f"Delete {count} Keys")
+    word = translate("KeysPage", "delete")  # what to type: "delete" works in every language
+    return prompts.confirm_typed(
+        parent, translate("KeysPage", "Delete API keys?"), text, details,
+        translate("KeysPage", "To confirm, type {count} or “{word}”:").format(count=count,
+                                                                             word=word),
+        tuple(dict.fromkeys((str(count), word, "delete"))),
+        translate("KeysPage", "Delete %n Key(s)", "", count))
 
 
 def disable_notice(records: Sequence[KeyRecord], disabled: bool) -> str:
     """What disabling or enabling did, for the status bar."""
-    what = (f"the key “{records[0].name}”" if len(records) == 1 else f"{len(records)} keys")
+    count = len(records)
+    if count == 1:  # the key by name, not a count of one
+        name = records[0].name
+        return (translate("KeysPage", "Disabled the key “{name}”: apps using it are refused "
+                                      "until enabled again.") if disabled
+                else translate("KeysPage", "Enabled the key “{name}”: apps can use it "
+                                           "again.")).format(name=name)
     if disabled:
-        return (f"Disabled {what}: apps using {'it' if len(records) == 1 else 'them'} are "
-                f"refused until enabled again.")
-    return f"Enabled {what}: apps can use {'it' if len(records) == 1 else 'them'} again."
+        return translate("KeysPage", "Disabled %n key(s): apps using them are refused until "
+                                     "enabled again.", "", count)
+    return translate("KeysPage", "Enabled %n key(s): apps can use them again.", "", count)
 
 
 def gone_elsewhere(record: KeyRecord, error: Exception) -> str:
     """Why acting on a key failed, saying so plainly when it was deleted or rotated elsewhere."""
     if isinstance(error, NotFoundError):
-        return (f"“{record.name}” ({record.key_id}) no longer exists: it was deleted or rotated "
-                f"elsewhere meanwhile. Nothing was changed.")
+        return translate("KeysPage", "“{name}” ({key_id}) no longer exists: it was deleted or "
+                                     "rotated elsewhere meanwhile. Nothing was changed.").format(
+            name=record.name, key_id=record.key_id)
     return describe_error(error)
 
 
@@ -182,28 +219,35 @@ def _exists(store: Store, key_id: str) -> bool:
 
 def deleted_notice(deleted: Sequence[KeyRecord], gone: Sequence[KeyRecord]) -> str:
     """What a delete did, for the status bar; keys deleted elsewhere meanwhile are said so."""
-    parts = []
-    if len(deleted) == 1:
-        parts.append(f"Deleted the key “{deleted[0].name}”; it no longer works.")
+    parts = []  # whole sentences, each translated on its own
+    deleted_count, gone_count = len(deleted), len(gone)
+    if deleted_count == 1:
+        parts.append(translate("KeysPage", "Deleted the key “{name}”; it no longer works.").format(
+            name=deleted[0].name))
     elif deleted:
-        parts.append(f"Deleted {len(deleted)} keys; they no longer work.")
-    if len(gone) == 1:
-        parts.append(f"“{gone[0].name}” was already deleted elsewhere.")
+        parts.append(translate("KeysPage", "Deleted %n key(s); they no longer work.", "",
+                               deleted_count))
+    if gone_count == 1:
+        parts.append(translate("KeysPage", "“{name}” was already deleted elsewhere.").format(
+            name=gone[0].name))
     elif gone:
-        parts.append(f"{len(gone)} keys were already deleted elsewhere.")
+        parts.append(translate("KeysPage", "%n key(s) were already deleted elsewhere.", "",
+                               gone_count))
     return " ".join(parts)
 
 
 def expiry_summary(expired: int, expiring: int) -> str:
-    """E.g. "2 keys expired, 1 expires within 7 days" (empty when there is nothing to say)."""
-    parts = []
+    """E.g. "2 keys expired, 1 expiring within 7 days" (empty when there is nothing to say).
+    "Expiring", not "expires"/"expire": one form for every count, as the English catalogue's
+    plurals derive only a noun's "(s)"."""
+    if expired and expiring:
+        return translate("KeysPage", "%n key(s) expired, {expiring} expiring within 7 days", "",
+                         expired).format(expiring=expiring)
     if expired:
-        parts.append(f"{expired} key{'s' if expired != 1 else ''} expired")
+        return translate("KeysPage", "%n key(s) expired", "", expired)
     if expiring:
-        verb = "expires" if expiring == 1 else "expire"
-        subject = f"{expiring}" if expired else f"{expiring} key{'s' if expiring != 1 else ''}"
-        parts.append(f"{subject} {verb} within 7 days")
-    return ", ".join(parts)
+        return translate("KeysPage", "%n key(s) expiring within 7 days", "", expiring)
+    return ""
 
 
 # Chips are pills: round, compact, and plainly "on" when checked (the pill colour of the
@@ -354,14 +398,15 @@ class FilterChips(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterChips")
-        self.setAccessibleName("Filters")
+        self.setAccessibleName(self.tr("Filters"))
         row = FlowLayout(self, spacing=6)
-        label = muted(QLabel("Show:", self))
+        label = muted(QLabel(self.tr("Show:"), self))
         row.addWidget(label)
         self.chips: dict[Kind, QPushButton] = {}
         for kind in (*STATES, *TRAITS):
-            chip = make_button(self, kind.value, f"{kind.name.lower()}Chip", self.changed.emit,
-                               KIND_TIPS[kind], "chip", f"Show {kind.value.lower()} keys")
+            chip = make_button(self, kind_label(kind), f"{kind.name.lower()}Chip",
+                               self.changed.emit, kind_tip(kind), "chip",
+                               self.tr("Show keys: {kind}").format(kind=kind_phrase(kind)))
             chip.setCheckable(True)
             if kind is TRAITS[0]:  # states combine with "or", traits with "and": two groups
                 chip.setProperty("group", "traits")
@@ -429,12 +474,13 @@ class KeysPage(QWidget):
         layout.setContentsMargins(32, 24, 32, 16)
         layout.setSpacing(16)
         self.create_button = make_button(
-            self, "Create API Key", "createKeyButton", self.create_key,
-            "Create a new API key (Ctrl+N)", "primary")
+            self, self.tr("Create API Key"), "createKeyButton", self.create_key,
+            self.tr("Create a new API key ({keys})").format(keys=_native("Ctrl+N")), "primary")
         self.create_button.setIcon(themed_icon("plus", self.palette().highlightedText().color()))
         layout.addWidget(PageHeader(
-            "API Keys", "Keys let your apps and integrations call the API. A key's secret is "
-            "shown once, when you create it.", self.create_button))
+            self.tr("API Keys"), self.tr("Keys let your apps and integrations call the API. A "
+                                         "key's secret is shown once, when you create it."),
+            self.create_button))
         self.banner = Banner("expiryBanner", "warning")
         self.banner.label.linkActivated.connect(self._banner_link)
         self.banner.label.setTextInteractionFlags(
@@ -463,10 +509,12 @@ class KeysPage(QWidget):
         row.setSpacing(8)
         self.search = QLineEdit(self)
         self.search.setObjectName("searchField")
-        self.search.setAccessibleName("Search keys")
-        self.search.setPlaceholderText("Search by name, description, key ID or project")
-        self.search.setToolTip("Show only keys whose name, description, key ID or project "
-                               "contains this (Ctrl+F; Esc clears it)")
+        self.search.setAccessibleName(self.tr("Search keys"))
+        self.search.setPlaceholderText(self.tr("Search by name, description, key ID or project"))
+        self.search.setToolTip(self.tr("Show only keys whose name, description, key ID or "
+                                       "project contains this ({find}; {escape} clears "
+                                       "it)").format(find=_native("Ctrl+F"),
+                                                     escape=_native("Esc")))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(themed_icon("search", muted_color(self.palette())),
                               QLineEdit.ActionPosition.LeadingPosition)
@@ -482,8 +530,10 @@ class KeysPage(QWidget):
         for name in (ROTATE, DELETE):
             text, icon, keys, tip = ACTIONS[name]
             # not "rotateButton": that is the Rotate dialog's own button, in the same window
-            button = make_button(self, text, _BUTTON_NAMES[name], self.slot(name),
-                                 f"{tip} ({keys})" if keys else tip,
+            tip = translate(_CONTEXT, tip)
+            button = make_button(self, translate(_CONTEXT, text), _BUTTON_NAMES[name],
+                                 self.slot(name),
+                                 f"{tip} ({_native(keys)})" if keys else tip,
                                  "danger" if name == DELETE else "")
             button.setIcon(themed_icon(icon, tone_color("error") if name == DELETE
                                        else self.palette().text().color()))
@@ -494,7 +544,7 @@ class KeysPage(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("keysTable")
-        table.setAccessibleName("API keys")
+        table.setAccessibleName(self.tr("API keys"))
         configure_table(table, self.proxy)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -540,18 +590,18 @@ class KeysPage(QWidget):
                 header.resizeSection(Column.USES, _COLUMN_WIDTHS[Column.USES])
 
     def _empty_state(self) -> EmptyState:
-        button = make_button(self, "Create your first API key", "emptyCreateButton",
-                             self.create_key, "Create an API key for an app or integration",
-                             "primary")
+        button = make_button(self, self.tr("Create your first API key"), "emptyCreateButton",
+                             self.create_key,
+                             self.tr("Create an API key for an app or integration"), "primary")
         return EmptyState(
-            "key", "No API keys yet",
-            "Create a key for each app or integration that calls the API; you can limit it to "
-            "some projects and permissions.", self, button)
+            "key", self.tr("No API keys yet"),
+            self.tr("Create a key for each app or integration that calls the API; you can "
+                    "limit it to some projects and permissions."), self, button)
 
     def _no_matches_state(self) -> EmptyState:
-        button = make_button(self, "Clear search", "clearSearchButton", self.clear_filters,
-                             "Show all keys again")
-        state = EmptyState("search", "No matching keys", "", self, button)
+        button = make_button(self, self.tr("Clear search"), "clearSearchButton",
+                             self.clear_filters, self.tr("Show all keys again"))
+        state = EmptyState("search", self.tr("No matching keys"), "", self, button)
         state.setObjectName("noMatchesState")
         return state
 
@@ -609,7 +659,7 @@ class KeysPage(QWidget):
         if total == 0 and self._loaded_once:
             self.stack.setCurrentWidget(self.empty)
         elif total and not shown:
-            self.no_matches.set_message("No matching keys", self._no_match_text())
+            self.no_matches.set_message(self.tr("No matching keys"), self._no_match_text())
             self.stack.setCurrentWidget(self.no_matches)
         else:
             self.stack.setCurrentWidget(self.table)
@@ -619,30 +669,31 @@ class KeysPage(QWidget):
 
     def _no_match_text(self) -> str:
         kinds = self.chips.kinds()
-        if kinds:
-            chosen = " or ".join(k.value.lower() for k in STATES if k in kinds)
-            traits = " and ".join(k.value.lower() for k in TRAITS if k in kinds)
-            shown = " that are ".join(filter(None, (chosen, traits)))
-            text = self.search.text().strip()
-            where = "" if not text or has_secret(text) else f" and contain “{text}”"
-            return f"No keys are {shown}{where}."
         text = self.search.text().strip()
+        if kinds:  # the chips in their order (their tooltips say which combine how)
+            filters = ", ".join(kind_phrase(k) for k in (*STATES, *TRAITS) if k in kinds)
+            if not text or has_secret(text):
+                return self.tr("No keys match the chosen filters: {filters}.").format(
+                    filters=filters)
+            return self.tr("No keys match the chosen filters ({filters}) and contain "
+                           "“{text}”.").format(filters=filters, text=text)
         if self.search_guard.key_id is not None and text == self.search_guard.key_id:
-            return (f"No key has the key ID of that token, {text}: it was deleted or "
-                    f"rotated, or belongs to another registry.")
+            return self.tr("No key has the key ID of that token, {key_id}: it was deleted or "
+                           "rotated, or belongs to another registry.").format(key_id=text)
         if has_secret(text):  # never echo a secret, even one the guard let through
-            return "No key matches that secret token — search by key ID instead."
-        return f"No key's name, description, key ID or project contains “{text}”."
+            return self.tr("No key matches that secret token — search by key ID instead.")
+        return self.tr("No key's name, description, key ID or project contains "
+                       "“{text}”.").format(text=text)
 
     def _update_banner(self) -> None:
         expired, expiring = self.model.expiry_counts()
         summary = expiry_summary(expired, expiring)
         self.banner.setVisible(bool(summary))
         if summary:
-            self.banner.set_text(
-                f"<b>{summary}.</b> Apps using an expired key are refused; edit or rotate it "
-                f"for a new lifetime. <a href='#show'>Show them</a> · "
-                f"<a href='#expiry'>Sort by expiry</a>")
+            self.banner.set_text(self.tr(
+                "<b>{summary}.</b> Apps using an expired key are refused; edit or rotate it "
+                "for a new lifetime. <a href='#show'>Show them</a> · "
+                "<a href='#expiry'>Sort by expiry</a>").format(summary=summary))
 
     def _banner_link(self, link: str) -> None:
         if link == "#show":
@@ -725,7 +776,8 @@ class KeysPage(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         self._reloads.finished()
-        self.notice.emit(f"Could not load the keys: {describe_error(error)}")
+        self.notice.emit(self.tr("Could not load the keys: {error}").format(
+            error=describe_error(error)))
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -746,9 +798,11 @@ class KeysPage(QWidget):
             if name == DISABLE:  # the toggle says what it will do: disable, or enable again
                 text = self.disable_text()
                 icon = "check" if self.will_enable() else icon
+            else:
+                text = translate(_CONTEXT, text)
             action = QAction(themed_icon(icon, color), text, menu)
             action.setObjectName(f"{name}MenuAction")
-            action.setStatusTip(tip)
+            action.setStatusTip(translate(_CONTEXT, tip))
             action.setEnabled(name in available)
             if keys:
                 action.setShortcut(QKeySequence(keys))  # shown only; the window binds the key
@@ -762,7 +816,8 @@ class KeysPage(QWidget):
         records = self.selected_records()
         if len(records) == 1:
             QGuiApplication.clipboard().setText(records[0].key_id)
-            self.notice.emit(f"Copied the key ID {records[0].key_id}.")
+            self.notice.emit(self.tr("Copied the key ID {key_id}.").format(
+                key_id=records[0].key_id))
 
     def create_key(self) -> None:
         """Open the Create API Key dialog; then show the new key once and list it."""
@@ -779,7 +834,8 @@ class KeysPage(QWidget):
             dialog.deleteLater()
         if not accepted or created is None:
             return
-        self._after_write(created.record.key_id, f"Created the key “{created.record.name}”.")
+        self._after_write(created.record.key_id, self.tr("Created the key “{name}”.").format(
+            name=created.record.name))
         deliver_new_key(self.window(), created, method, self.settings, self.runner, self.store)
 
     def delete_selected(self) -> None:
@@ -793,8 +849,8 @@ class KeysPage(QWidget):
         store = self.store
         self._run(lambda: delete_what_is_left(store, key_ids),
                   lambda result: self._deleted(records, *result),
-                  "The key could not be deleted" if len(records) == 1 else
-                  "The keys could not be deleted")
+                  self.tr("The key could not be deleted") if len(records) == 1 else
+                  self.tr("The keys could not be deleted"))
 
     def _deleted(self, asked: list[KeyRecord], deleted: list[KeyRecord],
                  gone_ids: list[str]) -> None:
@@ -851,11 +907,16 @@ class KeysPage(QWidget):
             return
         disable = not self.will_enable()
         key_ids, store = [r.key_id for r in records], self.store
-        what = "disabled" if disable else "enabled"
+        one = len(records) == 1
+        if disable:
+            failure = (self.tr("The key could not be disabled") if one
+                       else self.tr("The keys could not be disabled"))
+        else:
+            failure = (self.tr("The key could not be enabled") if one
+                       else self.tr("The keys could not be enabled"))
         self._run(lambda: [store.set_key_disabled(key_id, disable) for key_id in key_ids],
                   lambda _done: self._after_write(None, disable_notice(records, disable)),
-                  f"The key could not be {what}" if len(records) == 1
-                  else f"The keys could not be {what}",
+                  failure,
                   lambda error: gone_elsewhere(records[0], error) if len(records) == 1
                   else describe_error(error))
 

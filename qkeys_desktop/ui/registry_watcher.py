@@ -134,7 +134,8 @@ class RegistryWatcher(QObject):
     def _report(self, error: Exception) -> None:
         if not self._failing:
             self._failing = True
-            self.failed.emit(f"Cannot read the registry: {describe_error(error)}")
+            self.failed.emit(self.tr("Cannot read the registry: {error}").format(
+                error=describe_error(error)))
 
     def pause(self) -> None:
         """Hold changes back until :meth:`resume` (tests use it to act on a stale list)."""

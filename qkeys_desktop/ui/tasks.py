@@ -14,6 +14,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ..core.errors import StoreError, ValidationError
+from .i18n import translate
+from .rule_messages import rule_message
 
 Success = Callable[[Any], None]
 Failure = Callable[[Exception], None]
@@ -114,9 +116,11 @@ def finish_jobs() -> None:
 
 
 def describe_error(error: Exception) -> str:
-    """The sentence to show for a failed job: store errors are already written for people."""
+    """The sentence to show for a failed job: store errors are already written for people (in
+    English, the core's language: a validation rule's message is shown translated)."""
     if isinstance(error, ValidationError):
-        return error.message
+        return rule_message(error.message)
     if isinstance(error, StoreError):
         return str(error)
-    return f"Unexpected error ({type(error).__name__}). Nothing was changed; please try again."
+    return translate("TaskRunner", "Unexpected error ({error_type}). Nothing was changed; please "
+                                   "try again.").format(error_type=type(error).__name__)

@@ -278,7 +278,7 @@ def test_banner_counts_expired_and_expiring_keys(qtbot: Any, store: Store, setti
     banner = window.keys_page.banner
     assert banner.objectName() == "expiryBanner"
     assert banner.isVisible()
-    assert "2 keys expired, 1 expires within 7 days" in banner.text()
+    assert "2 keys expired, 1 expiring within 7 days" in banner.text()
     model = window.keys_page.model
     expires = [model.index(r, Column.EXPIRES).data() for r in range(4)]
     assert expires.count("Expired") == 2 and "in 2 days" in expires
