@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.store import Store
-from .clipboard import CLEARED_TEXT, secure_clipboard
+from .clipboard import cleared_text, secure_clipboard
 from .i18n import translate
 from .icons import app_icon, icon
 from .keys_page import ACTIONS, COPY_ID, DELETE, DETAILS, DISABLE, EDIT, ROTATE, KeysPage
@@ -367,10 +367,11 @@ class MainWindow(QMainWindow):
 
     def _show_clipboard_status(self, text: str) -> None:
         """A countdown stays in view; the final "cleared" is a passing message."""
-        counting = bool(text) and text != CLEARED_TEXT
+        cleared = cleared_text()  # what the clipboard says, in the window's language
+        counting = bool(text) and text != cleared
         self.clipboard_label.setText(text if counting else "")
         self.clipboard_label.setVisible(counting)
-        if text == CLEARED_TEXT:
+        if text == cleared:
             self.show_status(text)
 
     def _connect_pages(self) -> None:
