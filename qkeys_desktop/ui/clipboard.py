@@ -27,12 +27,18 @@ from PySide6.QtCore import QByteArray, QMimeData, QObject, Qt, QTimer, Signal, S
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 from ..core.tokens import has_secret
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 KDE_HINT = "x-kde-passwordManagerHint"
 MAC_CONCEALED_MIME = "application/x-nspasteboard-concealed-type"
 MAC_CONCEALED_UTI = "org.nspasteboard.ConcealedType"
 _NO = b"\x00\x00\x00\x00"  # a DWORD 0: "no" to Windows clipboard history / cloud clipboard
-CLEARED_TEXT = "Clipboard cleared"
+CLEARED_TEXT = QT_TRANSLATE_NOOP("SecureClipboard", "Clipboard cleared")  # see cleared_text
+
+
+def cleared_text() -> str:
+    """The status once the clipboard was cleared, in the window's language."""
+    return translate("SecureClipboard", CLEARED_TEXT)
 
 
 def sensitive_formats(platform: str = sys.platform) -> dict[str, bytes]:
@@ -109,7 +115,7 @@ class SecureClipboard(QObject):
             self._digest = _fingerprint(self._key, text)  # before setMimeData: it signals
         self._board.setMimeData(mime, QClipboard.Mode.Clipboard)
         if self._digest is None:
-            self._set_status("Key copied to the clipboard")
+            self._set_status(self.tr("Key copied to the clipboard"))
             return
         self._deadline = time.monotonic() + self._timeout
         self._seconds_left = 0
@@ -122,7 +128,7 @@ class SecureClipboard(QObject):
         if self.holds_our_secret():
             self._forget()
             self._wipe()
-            self._set_status(CLEARED_TEXT)
+            self._set_status(cleared_text())
             self.cleared.emit()
         else:
             self._forget()
@@ -157,7 +163,8 @@ class SecureClipboard(QObject):
         seconds = math.ceil(left)
         if seconds != self._seconds_left:
             self._seconds_left = seconds
-            self._set_status(f"Key copied — clipboard clears in {seconds} s")
+            self._set_status(
+                self.tr("Key copied — clipboard clears in {seconds} s").format(seconds=seconds))
             self.countdown.emit(seconds)
         # wake when the count drops: deadline-based, so a late tick never stretches the timeout
         self._timer.start(max(1, math.ceil((left - (seconds - 1)) * 1000)))

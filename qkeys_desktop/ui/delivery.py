@@ -22,6 +22,7 @@ from ..core.keychain import DEFAULT_TIMEOUT, Keychain, KeychainError
 from ..core.keychain_policy import forget_token, save_token
 from ..core.records import CreatedKey, KeyRecord
 from ..core.store import Store
+from .i18n import translate
 from .reveal_dialog import RevealDialog, default_clipboard
 from .settings import DELIVERY_CLIPBOARD, DELIVERY_KEYCHAIN, AppSettings
 from .tasks import TaskRunner, describe_error, guarded, serial_pool
@@ -98,8 +99,9 @@ def deliver_rotated_key(parent: QWidget | None, created: CreatedKey, old: KeyRec
     if old.keychain_service:
         key_id, report = created.record.key_id, on_message or (lambda _text: None)
         runner.run(lambda: store.set_keychain_service(key_id, None), lambda _none: None,
-                   lambda error: report(f"Could not note that the key left the OS keychain: "
-                                        f"{describe_error(error)}"))
+                   lambda error: report(translate(
+                       "Delivery", "Could not note that the key left the OS keychain: {reason}")
+                       .format(reason=describe_error(error))))
     deliver_new_key(parent, created, method, settings, runner, store)
 
 
@@ -115,14 +117,16 @@ def _save(keychain: Keychain, store: Store, created: CreatedKey,
     try:
         store.set_keychain_service(created.record.key_id, keychain.service)
     except StoreError as error:
-        return (f"qkeys could not note this on the key ({error}); when you delete the key, "
-                f"remove the keychain entry yourself.")
+        return translate("Delivery", "qkeys could not note this on the key ({reason}); when "
+                                     "you delete the key, remove the keychain entry yourself."
+                         ).format(reason=error)
     return None
 
 
 def _failure_text(error: Exception) -> str:
     reason = str(error) if isinstance(error, KeychainError) else describe_error(error)
-    return f"Could not save to the OS keychain: {reason} The key is shown below instead."
+    return translate("Delivery", "Could not save to the OS keychain: {reason} The key is shown "
+                                 "below instead.").format(reason=reason)
 
 
 def forget_keychain_entries(records: Sequence[KeyRecord], runner: TaskRunner, *,
@@ -143,7 +147,8 @@ def forget_keychain_entries(records: Sequence[KeyRecord], runner: TaskRunner, *,
         return [_forget(Keychain(s, timeout=timeout), n, k) for s, n, k in stored]
 
     _queued(runner, work, lambda outcomes: _report(outcomes, report),
-            lambda error: report(f"Could not clean up the OS keychain: {describe_error(error)}"))
+            lambda error: report(translate("Delivery", "Could not clean up the OS keychain: "
+                                           "{reason}").format(reason=describe_error(error))))
 
 
 def _forget(keychain: Keychain, account: str, key_id: str) -> str:
@@ -162,6 +167,7 @@ def _report(outcomes: list[str], report: Report) -> None:
     failures = [text for text in outcomes if text not in ("removed", "kept")]
     removed = outcomes.count("removed")
     if failures:
-        report("Could not remove from the OS keychain " + "; ".join(failures))
+        report(translate("Delivery", "Could not remove from the OS keychain {failures}")
+               .format(failures="; ".join(failures)))
     elif removed:
-        report(f"Removed {removed} key{'s' if removed > 1 else ''} from the OS keychain.")
+        report(translate("Delivery", "Removed %n key(s) from the OS keychain.", "", removed))

@@ -23,20 +23,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .widgets import control, dialog_title, muted_label
 
 #: (what, keys) of one shortcut; a section is a title and its rows.
 Row = tuple[str, str]
 Section = tuple[str, list[Row]]
 
-#: The keys no action carries: Qt's own and the tables'.
-MOVING: Section = ("Lists and fields", [
-    ("Next or previous control (out of a list too)", "Tab, Shift+Tab"),
-    ("Next or previous row of a list", "Up, Down"),
-    ("Select several rows", "Shift+Up, Shift+Down, Ctrl+A"),
-    ("Clear the search (again: back to the list)", "Esc"),
-    ("Open a menu, press a button", "Alt + the underlined letter"),
-])
+_CONTEXT = "ShortcutsDialog"
+#: The keys no action carries, Qt's own and the tables': (what, keys) with the keys in Qt's
+#: portable words, which QKeySequence writes in the platform's and the language's ("Strg+A").
+_MOVING = (
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Next or previous control (out of a list too)"),
+     ("Tab", "Shift+Tab")),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Next or previous row of a list"), ("Up", "Down")),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Select several rows"),
+     ("Shift+Up", "Shift+Down", "Ctrl+A")),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Clear the search (again: back to the list)"),
+     ("Esc",)),
+)
+
+
+def moving_section() -> Section:
+    """The keys of lists and fields, in the window's language."""
+    rows = [(translate(_CONTEXT, what), keys_text([QKeySequence(key) for key in keys]))
+            for what, keys in _MOVING]
+    rows.append((translate("ShortcutsDialog", "Open a menu, press a button"),
+                 translate("ShortcutsDialog", "Alt + the underlined letter")))
+    return translate("ShortcutsDialog", "Lists and fields"), rows
 
 
 def plain(text: str) -> str:
@@ -74,7 +88,7 @@ def shortcut_sections(bar: QMenuBar, *extra: tuple[str, Sequence[QAction]]) -> l
         rows = action_rows(actions)
         if rows:
             sections.append((plain(title), rows))
-    return [*sections, MOVING]
+    return [*sections, moving_section()]
 
 
 class ShortcutsDialog(QDialog):
@@ -83,11 +97,11 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None, sections: Sequence[Section]) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard Shortcuts")
-        self.tree = control(QTreeWidget(self), "shortcutsList", "Keyboard shortcuts",
-                            "What each key does, by menu")
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        self.tree = control(QTreeWidget(self), "shortcutsList", self.tr("Keyboard shortcuts"),
+                            self.tr("What each key does, by menu"))
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setIndentation(20)
@@ -99,13 +113,14 @@ class ShortcutsDialog(QDialog):
         self._fill(sections)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        control(close, "closeShortcutsButton", "Close", "Close this window (Esc)")
+        control(close, "closeShortcutsButton", self.tr("Close"),
+                self.tr("Close this window (Esc)"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        layout.addWidget(dialog_title("Keyboard Shortcuts", "shortcutsTitle"))
-        layout.addWidget(muted_label("The menus show the same keys beside their items."))
+        layout.addWidget(dialog_title(self.tr("Keyboard Shortcuts"), "shortcutsTitle"))
+        layout.addWidget(muted_label(self.tr("The menus show the same keys beside their items.")))
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
         self.resize(600, 700)

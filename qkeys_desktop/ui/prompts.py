@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from .i18n import translate
 from .typed_confirm import TypedConfirmDialog
 
 
@@ -15,13 +16,15 @@ def confirm(
     title: str,
     text: str,
     details: str = "",
-    action: str = "OK",
+    action: str = "",
     destructive: bool = False,
 ) -> bool:
-    """Ask a yes/no question; Cancel is the default button. True when the user chose ``action``."""
+    """Ask a yes/no question; Cancel is the default button. True when the user chose ``action``
+    ("OK" when none is given)."""
     icon = QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question
     box = _message_box(parent, "confirmBox", icon, title, text, details)
-    accept = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole
+    accept = box.addButton(action or translate("Prompts", "OK"),
+                           QMessageBox.ButtonRole.DestructiveRole
                            if destructive else QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLineEdit
 
 from ..core.tokens import find_secret, has_secret
+from .i18n import QT_TRANSLATE_NOOP, translate
 
-DROPPED_PLACEHOLDER = "That looked like a secret: search by name or key ID"
+DROPPED_PLACEHOLDER = QT_TRANSLATE_NOOP(  # translated where shown
+    "SecretScrubber", "That looked like a secret: search by name or key ID")
 
 
 class SecretScrubber:
@@ -43,10 +45,11 @@ class SecretScrubber:
         self.key_id = key_id
         self.edit.setText(key_id or "")  # setText also empties the undo history
         if key_id:
-            self.notice(f"Searching by the key ID in that secret token, {key_id}; the token "
-                        f"itself is not shown or kept.")
+            self.notice(translate("SecretScrubber", "Searching by the key ID in that secret "
+                                  "token, {key_id}; the token itself is not shown or kept.")
+                        .format(key_id=key_id))
         else:
-            self.edit.setPlaceholderText(DROPPED_PLACEHOLDER)
-            self.notice("That looked like a secret, so it was not kept in the search field; "
-                        "search by name or key ID instead.")
+            self.edit.setPlaceholderText(translate("SecretScrubber", DROPPED_PLACEHOLDER))
+            self.notice(translate("SecretScrubber", "That looked like a secret, so it was not "
+                                  "kept in the search field; search by name or key ID instead."))
         return True

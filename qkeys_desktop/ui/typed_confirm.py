@@ -42,10 +42,11 @@ class TypedConfirmDialog(QDialog):
         self.field = control(QLineEdit(self), "typedConfirmInput", prompt.rstrip(":"), "")
         self.field.setPlaceholderText(self._answers[0])
         self.confirm_button = make_button(self, action, "typedConfirmButton", self.accept,
-                                          "Enabled once you have typed what is asked above",
+                                          self.tr("Enabled once you have typed what is asked "
+                                                  "above"),
                                           role="danger")
-        self.cancel_button = make_button(self, "Cancel", "cancelButton", self.reject,
-                                         "Keep everything as it is")
+        self.cancel_button = make_button(self, self.tr("Cancel"), "cancelButton", self.reject,
+                                         self.tr("Keep everything as it is"))
         # The action is the default button: Enter confirms once (and only once) it is enabled;
         # a disabled default button swallows Enter instead of passing it to Cancel.
         self.confirm_button.setDefault(True)

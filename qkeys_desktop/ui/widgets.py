@@ -220,14 +220,18 @@ class FieldMessage(QWidget):
         ("Error: …" first), so a screen reader announces an error as it appears on the field
         being typed in, and again whenever the field gets the focus."""
         self._fields = [(field, field.accessibleDescription()) for field in fields]
-        about = " and ".join(field.accessibleName() for field in fields)
-        self._text.setAccessibleDescription(f"About {about}" if about else "")
+        about = self.tr(" and ", "between the names of the fields a message is about").join(
+            field.accessibleName() for field in fields)
+        self._text.setAccessibleDescription(
+            self.tr("About {fields}").format(fields=about) if about else "")
         self._describe_fields()
 
     def _describe_fields(self) -> None:
         spoken = self.text()
-        if spoken and self.kind in ("error", "warning"):
-            spoken = f"{self.kind.capitalize()}: {spoken}"
+        if spoken and self.kind == "error":
+            spoken = self.tr("Error: {message}").format(message=spoken)
+        elif spoken and self.kind == "warning":
+            spoken = self.tr("Warning: {message}").format(message=spoken)
         for field, own in self._fields:
             field.setAccessibleDescription(" ".join(filter(None, (spoken, own))))
 

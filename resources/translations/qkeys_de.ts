@@ -5,62 +5,64 @@
     <name>ActivityPage</name>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ereignis</numerusform>
+            <numerusform>%n Ereignisse</numerusform>
         </translation>
     </message>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivität</translation>
     </message>
     <message>
         <source>Clear Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter leeren</translation>
     </message>
     <message>
         <source>Could not load the activity log: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Aktivitätsprotokoll konnte nicht geladen werden: {error}</translation>
     </message>
     <message>
         <source>Creating, editing, disabling, rotating or deleting a key, adding, renaming or removing a project, and changing the lifetime policy are recorded here, with who did it — including changes made from the command line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier wird festgehalten, wer einen Schlüssel erstellt, bearbeitet, deaktiviert, rotiert oder löscht, ein Projekt hinzufügt, umbenennt oder entfernt oder die Richtlinie zur Lebensdauer ändert – auch Änderungen über die Kommandozeile.</translation>
     </message>
     <message>
         <source>Every change to keys, projects and the policy, newest first, with who made it and from where. Entries stay after a key is deleted, so you can tell what happened and when.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Änderung an Schlüsseln, Projekten und der Richtlinie, neueste zuerst, mit Urheber und Herkunft. Einträge bleiben nach dem Löschen eines Schlüssels erhalten, damit nachvollziehbar ist, was wann geschah.</translation>
     </message>
     <message>
         <source>Filter activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivität filtern</translation>
     </message>
     <message>
         <source>Filter by event, name, key ID, who or details</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Ereignis, Name, Schlüssel-ID, Urheber oder Details filtern</translation>
     </message>
     <message>
         <source>No activity yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aktivität</translation>
     </message>
     <message>
         <source>No matching events</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine passenden Ereignisse</translation>
     </message>
     <message>
         <source>Nothing in the log contains “{text}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Eintrag im Protokoll enthält „{text}“.</translation>
     </message>
     <message>
         <source>Show every event again</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder alle Ereignisse anzeigen</translation>
     </message>
     <message>
         <source>Shows only events containing this text, in any column (Ctrl+F; Esc clears it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt nur Ereignisse, die diesen Text in einer beliebigen Spalte enthalten (Strg+F; Esc leert das Feld)</translation>
     </message>
     <message numerus="yes">
         <source>{shown} of %n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{shown} von %n Ereignis</numerusform>
+            <numerusform>{shown} von %n Ereignissen</numerusform>
         </translation>
     </message>
 </context>
@@ -95,111 +97,144 @@
     <name>DatabaseSection</name>
     <message>
         <source>A file path, or postgresql://USER@HOST:PORT/DBNAME for a team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Dateipfad oder postgresql://BENUTZER@HOST:PORT/DBNAME für ein Team.</translation>
     </message>
     <message>
         <source>A new registry is used the next time qkeys starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neues Schlüsselregister wird beim nächsten Start von qkeys verwendet.</translation>
     </message>
     <message>
         <source>Checking {registry} before saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>{registry} wird vor dem Speichern geprüft…</translation>
     </message>
     <message numerus="yes">
         <source>Connected to {engine}: a qkeys registry with %n key(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verbunden mit {engine}: ein qkeys-Schlüsselregister mit %n Schlüssel.</numerusform>
+            <numerusform>Verbunden mit {engine}: ein qkeys-Schlüsselregister mit %n Schlüsseln.</numerusform>
         </translation>
     </message>
     <message>
         <source>Connected to {engine}: an empty database, qkeys will create its tables.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden mit {engine}: eine leere Datenbank, qkeys legt die Tabellen an.</translation>
     </message>
     <message>
         <source>Connecting to {registry}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu {registry} wird hergestellt…</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank</translation>
     </message>
     <message>
         <source>Database password</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbankpasswort</translation>
     </message>
     <message>
         <source>Default: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard: {path}</translation>
     </message>
     <message>
         <source>If you save it anyway, qkeys will not be able to open its registry the next time it starts, and will offer to open Settings or the default registry then.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Sie es trotzdem speichern, kann qkeys sein Schlüsselregister beim nächsten Start nicht öffnen und bietet dann an, die Einstellungen oder das Standard-Schlüsselregister zu öffnen.</translation>
     </message>
     <message>
         <source>No database at {path} yet: qkeys will create it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter {path} gibt es noch keine Datenbank: qkeys legt sie dort an.</translation>
     </message>
     <message>
         <source>Password not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort nicht gespeichert</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort:</translation>
     </message>
     <message>
         <source>PostgreSQL only; or use PGPASSWORD / ~/.pgpass</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur PostgreSQL; oder PGPASSWORD, ~/.pgpass</translation>
     </message>
     <message>
         <source>Registry path or URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad oder URL des Schlüsselregisters</translation>
     </message>
     <message>
         <source>Registry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselregister:</translation>
     </message>
     <message>
         <source>Remember in the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund des Systems merken</translation>
     </message>
     <message>
         <source>Save a registry that cannot be opened?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schlüsselregister speichern, das sich nicht öffnen lässt?</translation>
     </message>
     <message>
         <source>Save anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem speichern</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung testen</translation>
     </message>
     <message>
         <source>The database password could not be saved in the OS keychain: {error} Use PGPASSWORD or ~/.pgpass.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Datenbankpasswort konnte nicht im Schlüsselbund des Systems gespeichert werden: {error} Verwenden Sie PGPASSWORD oder ~/.pgpass.</translation>
     </message>
     <message>
         <source>The password was moved out of the URL so it is not saved in clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort wurde aus der URL entfernt, damit es nicht im Klartext gespeichert wird.</translation>
     </message>
     <message>
         <source>qkeys could not open this registry: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>qkeys konnte dieses Schlüsselregister nicht öffnen: {reason}</translation>
     </message>
     <message>
         <source>qkeys could not open {registry}.
 
 {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>qkeys konnte {registry} nicht öffnen.
+
+{reason}</translation>
     </message>
     <message>
         <source>qkeys could not open {registry}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>qkeys konnte {registry} nicht öffnen: {reason}</translation>
     </message>
     <message>
         <source>qkeys opens the registry you save here.</source>
-        <translation type="unfinished"></translation>
+        <translation>qkeys öffnet das Schlüsselregister, das Sie hier speichern.</translation>
+    </message>
+</context>
+<context>
+    <name>Delivery</name>
+    <message>
+        <source>Could not clean up the OS keychain: {reason}</source>
+        <translation>Der Schlüsselbund konnte nicht aufgeräumt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Could not note that the key left the OS keychain: {reason}</source>
+        <translation>Dass der Schlüssel nicht mehr im Schlüsselbund liegt, konnte nicht vermerkt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Could not remove from the OS keychain {failures}</source>
+        <translation>Aus dem Schlüsselbund konnte nicht entfernt werden: {failures}</translation>
+    </message>
+    <message>
+        <source>Could not save to the OS keychain: {reason} The key is shown below instead.</source>
+        <translation>Speichern im Schlüsselbund fehlgeschlagen: {reason} Der Schlüssel wird stattdessen unten angezeigt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n key(s) from the OS keychain.</source>
+        <translation>
+            <numerusform>%n Schlüssel aus dem Schlüsselbund entfernt.</numerusform>
+            <numerusform>%n Schlüssel aus dem Schlüsselbund entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qkeys could not note this on the key ({reason}); when you delete the key, remove the keychain entry yourself.</source>
+        <translation>qkeys konnte das nicht am Schlüssel vermerken ({reason}); entfernen Sie den Eintrag im Schlüsselbund selbst, wenn Sie den Schlüssel löschen.</translation>
     </message>
 </context>
 <context>
@@ -292,125 +327,111 @@
     <name>EventTableModel</name>
     <message>
         <source>API</source>
-        <translation type="unfinished"></translation>
+        <translation>API</translation>
     </message>
     <message>
         <source>CLI</source>
-        <translation type="unfinished"></translation>
+        <translation>CLI</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
     <message>
         <source>Key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-ID</translation>
     </message>
     <message>
         <source>Key created</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel erstellt</translation>
     </message>
     <message>
         <source>Key deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel gelöscht</translation>
     </message>
     <message>
         <source>Key disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel deaktiviert</translation>
     </message>
     <message>
         <source>Key edited</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel bearbeitet</translation>
     </message>
     <message>
         <source>Key enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel aktiviert</translation>
     </message>
     <message>
         <source>Key regenerated</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel neu erzeugt</translation>
     </message>
     <message>
         <source>Key rotated</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel rotiert</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Policy changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtlinie geändert</translation>
     </message>
     <message>
         <source>Project added</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt hinzugefügt</translation>
     </message>
     <message>
         <source>Project removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt entfernt</translation>
     </message>
     <message>
         <source>Project renamed</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt umbenannt</translation>
     </message>
     <message>
         <source>Recorded before qkeys kept who made each change</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgezeichnet, bevor qkeys den Urheber jeder Änderung festhielt</translation>
     </message>
     <message>
         <source>Someone</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster</translation>
     </message>
     <message>
         <source>{who} in the qkeys window</source>
-        <translation type="unfinished"></translation>
+        <translation>{who} im qkeys-Fenster</translation>
     </message>
     <message>
         <source>{who} through the Python API</source>
-        <translation type="unfinished"></translation>
+        <translation>{who} über die Python-API</translation>
     </message>
     <message>
         <source>{who} through {surface}</source>
-        <translation type="unfinished"></translation>
+        <translation>{who} über {surface}</translation>
     </message>
     <message>
         <source>{who} with the qkeys command</source>
-        <translation type="unfinished"></translation>
+        <translation>{who} mit dem qkeys-Befehl</translation>
     </message>
 </context>
 <context>
     <name>ExpirationField</name>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n Tag</numerusform>
-            <numerusform>%n Tage</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n year(s)</source>
-        <translation>
-            <numerusform>%n Jahr</numerusform>
-            <numerusform>%n Jahre</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Custom date…</source>
         <translation>Eigenes Datum…</translation>
@@ -443,10 +464,6 @@
         <translation>Schlüssel, die nie ablaufen, sind ein Risiko, wenn sie in falsche Hände geraten. Wählen Sie lieber ein Datum und rotieren Sie den Schlüssel, wenn es so weit ist.</translation>
     </message>
     <message>
-        <source>No expiration</source>
-        <translation>Kein Ablauf</translation>
-    </message>
-    <message>
         <source>The key stops working at the start of this day (local time)</source>
         <translation>Der Schlüssel funktioniert ab Beginn dieses Tages nicht mehr (Ortszeit)</translation>
     </message>
@@ -474,49 +491,72 @@
     <name>ExpiryReminders</name>
     <message numerus="yes">
         <source>%n API key(s) expired</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n API-Schlüssel ist abgelaufen</numerusform>
+            <numerusform>%n API-Schlüssel sind abgelaufen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n API key(s) will expire soon</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n API-Schlüssel läuft bald ab</numerusform>
+            <numerusform>%n API-Schlüssel laufen bald ab</numerusform>
         </translation>
     </message>
     <message>
         <source>Click to open the key in qkeys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um den Schlüssel in qkeys zu öffnen.</translation>
     </message>
     <message>
         <source>Click to open the soonest in qkeys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um den nächsten in qkeys zu öffnen.</translation>
     </message>
     <message>
         <source>Could not check for expiring keys: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablaufende Schlüssel konnten nicht geprüft werden: {error}</translation>
     </message>
     <message>
         <source>Expired: {keys}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen: {keys}.</translation>
     </message>
     <message>
         <source>Expiring: {keys}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab: {keys}.</translation>
     </message>
     <message>
         <source>on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>am {date}</translation>
     </message>
     <message numerus="yes">
         <source>{keys} and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{keys} und %n weiterer</numerusform>
+            <numerusform>{keys} und %n weitere</numerusform>
         </translation>
     </message>
     <message>
         <source>“{name}” {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ {when}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMessage</name>
+    <message>
+        <source> and </source>
+        <comment>between the names of the fields a message is about</comment>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>About {fields}</source>
+        <translation>Zu {fields}</translation>
+    </message>
+    <message>
+        <source>Error: {message}</source>
+        <translation>Fehler: {message}</translation>
+    </message>
+    <message>
+        <source>Warning: {message}</source>
+        <translation>Warnung: {message}</translation>
     </message>
 </context>
 <context>
@@ -553,349 +593,352 @@
     <name>KeyDetailsDialog</name>
     <message numerus="yes">
         <source>%n other(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n weiterer</numerusform>
+            <numerusform>%n weitere</numerusform>
         </translation>
     </message>
     <message>
         <source>API key details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details zum API-Schlüssel</translation>
     </message>
     <message>
         <source>API key “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel „{name}“</translation>
     </message>
     <message>
         <source>Action not permitted</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion nicht erlaubt</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>All checks, by client</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Prüfungen, nach Client</translation>
     </message>
     <message>
         <source>Apps presenting it are refused with “disabled” from their very next check, until you enable it again. Its token stays the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps, die ihn vorlegen, werden ab ihrer nächsten Prüfung mit „disabled“ abgewiesen, bis Sie ihn wieder aktivieren. Sein Token bleibt gleich.</translation>
     </message>
     <message>
         <source>Change the name, description, permissions, scope or expiry; the token stays the same</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, Beschreibung, Berechtigungen, Geltungsbereich oder Ablauf ändern; der Token bleibt gleich</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen (Esc)</translation>
     </message>
     <message>
         <source>Copied {key_id}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key_id} kopiert</translation>
     </message>
     <message>
         <source>Copy key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-ID kopieren</translation>
     </message>
     <message>
         <source>Copy the key ID (not a secret) to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüssel-ID (kein Geheimnis) in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Could not load the key: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel konnte nicht geladen werden: {error}</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergabe</translation>
     </message>
     <message>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
         <source>Disable API key?</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel deaktivieren?</translation>
     </message>
     <message>
         <source>Disable the API key “{name}”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Den API-Schlüssel „{name}“ deaktivieren?</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Disabled since {date}: every check is refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert seit {date}: jede Prüfung wird abgewiesen</translation>
     </message>
     <message>
         <source>Disabled “{name}”: it is refused until enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ deaktiviert: Er wird abgewiesen, bis er wieder aktiviert ist.</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
     </message>
     <message>
         <source>Enabled “{name}” again.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ wieder aktiviert.</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Expired: every check is refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen: jede Prüfung wird abgewiesen</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab</translation>
     </message>
     <message>
         <source>Expires soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft bald ab</translation>
     </message>
     <message>
         <source>Give the key a new token; the old one can keep working for a while</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Schlüssel einen neuen Token geben; der alte kann noch eine Weile funktionieren</translation>
     </message>
     <message>
         <source>Gone</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>In all</source>
-        <translation type="unfinished"></translation>
+        <translation>Insgesamt</translation>
     </message>
     <message>
         <source>Key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-ID</translation>
     </message>
     <message>
         <source>Last used</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendet</translation>
     </message>
     <message>
         <source>Last used by {client}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendet von {client}</translation>
     </message>
     <message>
         <source>Let the key work again</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel wieder funktionieren lassen</translation>
     </message>
     <message>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>Mismatch</source>
-        <translation type="unfinished"></translation>
+        <translation>Falsches Geheimnis</translation>
     </message>
     <message>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie</translation>
     </message>
     <message>
         <source>No checks</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Prüfungen</translation>
     </message>
     <message>
         <source>No client label</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Client-Bezeichnung</translation>
     </message>
     <message>
         <source>No description.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Beschreibung.</translation>
     </message>
     <message>
         <source>No rejections</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Abweisungen</translation>
     </message>
     <message>
         <source>None: any number of checks, at any rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine: beliebig viele Prüfungen, beliebig schnell</translation>
     </message>
     <message>
         <source>OS keychain: service “{service}”, account “{account}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund des Systems: Dienst „{service}“, Konto „{account}“</translation>
     </message>
     <message>
         <source>Pause the key: every check is refused with “disabled” until you enable it</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel pausieren: Jede Prüfung wird mit „disabled“ abgewiesen, bis Sie ihn aktivieren</translation>
     </message>
     <message>
         <source>Permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigungen</translation>
     </message>
     <message>
         <source>Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtlinie</translation>
     </message>
     <message>
         <source>Project out of scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt außerhalb des Geltungsbereichs</translation>
     </message>
     <message>
         <source>Rate limited</source>
-        <translation type="unfinished"></translation>
+        <translation>Ratenlimit erreicht</translation>
     </message>
     <message>
         <source>Rejected, by reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgewiesen, nach Grund</translation>
     </message>
     <message>
         <source>Revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerrufen</translation>
     </message>
     <message>
         <source>Rotate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotieren</translation>
     </message>
     <message>
         <source>Rotate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotieren…</translation>
     </message>
     <message>
         <source>Rotating. {rotating} Apps still using it are then refused with “rotated”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotation läuft. {rotating} Apps, die ihn dann noch verwenden, werden mit „rotated“ abgewiesen.</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Geltungsbereich</translation>
     </message>
     <message>
         <source>Shown once, when it was issued (not stored)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal angezeigt, bei der Ausstellung (nicht gespeichert)</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>The key was not changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel wurde nicht geändert</translation>
     </message>
     <message>
         <source>The key's history</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf des Schlüssels</translation>
     </message>
     <message>
         <source>The old token {key_id} still works; it stops {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der alte Token {key_id} funktioniert noch; er endet {when}.</translation>
     </message>
     <message>
         <source>This key is disabled: apps presenting it are refused with “disabled” until you enable it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Schlüssel ist deaktiviert: Apps, die ihn vorlegen, werden mit „disabled“ abgewiesen, bis Sie ihn wieder aktivieren.</translation>
     </message>
     <message>
         <source>This key no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Schlüssel existiert nicht mehr.</translation>
     </message>
     <message>
         <source>This key was deleted on {date} by {who}; apps presenting it are refused with “{reason}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Schlüssel wurde am {date} von {who} gelöscht; Apps, die ihn vorlegen, werden mit „{reason}“ abgewiesen.</translation>
     </message>
     <message>
         <source>Token issued</source>
-        <translation type="unfinished"></translation>
+        <translation>Token ausgestellt</translation>
     </message>
     <message numerus="yes">
         <source>Usage (last %n days)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Nutzung (letzter Tag)</numerusform>
+            <numerusform>Nutzung (letzte %n Tage)</numerusform>
         </translation>
     </message>
     <message>
         <source>Usage and history</source>
-        <translation type="unfinished"></translation>
+        <translation>Nutzung und Verlauf</translation>
     </message>
     <message>
         <source>Usage exhausted</source>
-        <translation type="unfinished"></translation>
+        <translation>Nutzungen aufgebraucht</translation>
     </message>
     <message>
         <source>api</source>
-        <translation type="unfinished"></translation>
+        <translation>API</translation>
     </message>
     <message>
         <source>cli</source>
-        <translation type="unfinished"></translation>
+        <translation>CLI</translation>
     </message>
     <message>
         <source>on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>am {date}</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster</translation>
     </message>
     <message>
         <source>{actor} ({surface})</source>
-        <translation type="unfinished"></translation>
+        <translation>{actor} ({surface})</translation>
     </message>
     <message>
         <source>{count} rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} abgewiesen</translation>
     </message>
     <message>
         <source>{count} valid</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} gültig</translation>
     </message>
     <message>
         <source>{date} (expired)</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} (abgelaufen)</translation>
     </message>
     <message>
         <source>{date} by {client}</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} von {client}</translation>
     </message>
     <message>
         <source>{date} by {who}</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} von {who}</translation>
     </message>
     <message>
         <source>{status} · rotating: the old token stops {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{status} · Rotation: Der alte Token endet {when}</translation>
     </message>
     <message numerus="yes">
         <source>⚠ It lives longer than the policy's %n days (flagged, not changed)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>⚠ Er lebt länger als der %n Tag der Richtlinie (markiert, nicht geändert)</numerusform>
+            <numerusform>⚠ Er lebt länger als die %n Tage der Richtlinie (markiert, nicht geändert)</numerusform>
         </translation>
     </message>
     <message>
         <source>⚠ It never expires, which the policy no longer allows (flagged, not changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Er läuft nie ab, was die Richtlinie nicht mehr erlaubt (markiert, nicht geändert)</translation>
     </message>
 </context>
 <context>
@@ -1037,19 +1080,19 @@
     <name>KeyHistoryModel</name>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Wann</translation>
     </message>
 </context>
 <context>
@@ -1163,7 +1206,7 @@
     </message>
     <message>
         <source>Last used</source>
-        <translation>Zuletzt verwendet</translation>
+        <translation>Genutzt</translation>
     </message>
     <message>
         <source>Limits: {limits}</source>
@@ -1229,15 +1272,15 @@
     <message numerus="yes">
         <source>Rotating · %n h</source>
         <translation>
-            <numerusform>Rotation · %n Std.</numerusform>
-            <numerusform>Rotation · %n Std.</numerusform>
+            <numerusform>Rotation · %n h</numerusform>
+            <numerusform>Rotation · %n h</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Rotating · %n min</source>
         <translation>
-            <numerusform>Rotation · %n Min.</numerusform>
-            <numerusform>Rotation · %n Min.</numerusform>
+            <numerusform>Rotation · %n min</numerusform>
+            <numerusform>Rotation · %n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1250,20 +1293,20 @@
     <message numerus="yes">
         <source>Rotating — old token stops in %n h</source>
         <translation>
-            <numerusform>Wird rotiert – altes Token endet in %n Std.</numerusform>
-            <numerusform>Wird rotiert – altes Token endet in %n Std.</numerusform>
+            <numerusform>Wird rotiert – altes Token endet in %n h</numerusform>
+            <numerusform>Wird rotiert – altes Token endet in %n h</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Rotating — old token stops in %n min</source>
         <translation>
-            <numerusform>Wird rotiert – altes Token endet in %n Min.</numerusform>
-            <numerusform>Wird rotiert – altes Token endet in %n Min.</numerusform>
+            <numerusform>Wird rotiert – altes Token endet in %n min</numerusform>
+            <numerusform>Wird rotiert – altes Token endet in %n min</numerusform>
         </translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation>Geltungsbereich</translation>
+        <translation>Bereich</translation>
     </message>
     <message>
         <source>The name you gave the key (its description in the tooltip), and whether it is disabled or rotating (the token it replaced still works for a while)</source>
@@ -1287,7 +1330,7 @@
     </message>
     <message>
         <source>Uses (30 d)</source>
-        <translation>Nutzung (30 T.)</translation>
+        <translation>Nutzung 30 T.</translation>
     </message>
     <message>
         <source>Valid checks in the last 30 days (counted about once a minute); a limited key's limits in its tooltip</source>
@@ -2081,142 +2124,150 @@
     <name>PolicySection</name>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tage</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n existing key(s) outside this policy ({keys}). They keep working and are flagged in the keys table; nothing is changed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n vorhandener Schlüssel außerhalb dieser Richtlinie ({keys}). Er funktioniert weiter und wird in der Schlüsseltabelle markiert; nichts wird geändert.</numerusform>
+            <numerusform>%n vorhandene Schlüssel außerhalb dieser Richtlinie ({keys}). Sie funktionieren weiter und werden in der Schlüsseltabelle markiert; nichts wird geändert.</numerusform>
         </translation>
     </message>
     <message>
         <source>Allow keys that never expire</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel ohne Ablauf erlauben</translation>
     </message>
     <message>
         <source>Any number of days up to ten years</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebig viele Tage, bis zu zehn Jahre</translation>
     </message>
     <message>
         <source>Could not read the registry's policy: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Richtlinie des Schlüsselregisters konnte nicht gelesen werden: {error}</translation>
     </message>
     <message>
         <source>Custom…</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzerdefiniert…</translation>
     </message>
     <message>
         <source>Every key that still works fits this policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder noch funktionierende Schlüssel entspricht dieser Richtlinie.</translation>
     </message>
     <message>
         <source>Expiration:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf:</translation>
     </message>
     <message>
         <source>How far ahead any key of this registry may expire</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie weit in der Zukunft ein Schlüssel dieses Schlüsselregisters höchstens ablaufen darf</translation>
     </message>
     <message>
         <source>Kept in the registry ({registry}), so it applies to everyone who uses it — on a shared registry, the whole team. New, edited and rotated keys must follow it; existing keys are flagged, not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselregister gespeichert ({registry}), gilt also für alle, die es nutzen – bei einem gemeinsamen Schlüsselregister für das ganze Team. Neue, bearbeitete und rotierte Schlüssel müssen ihr folgen; vorhandene werden markiert, nicht geändert.</translation>
     </message>
     <message>
         <source>Key policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselrichtlinie</translation>
     </message>
     <message>
         <source>Maximum key lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Lebensdauer von Schlüsseln</translation>
     </message>
     <message>
         <source>Maximum lifetime in days</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Lebensdauer in Tagen</translation>
     </message>
     <message>
         <source>Maximum lifetime:</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Lebensdauer:</translation>
     </message>
     <message>
         <source>No maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Maximum</translation>
     </message>
     <message>
         <source>Off: every new, edited or rotated key must have an expiration date</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus: Jeder neue, bearbeitete oder rotierte Schlüssel braucht ein Ablaufdatum</translation>
     </message>
     <message>
         <source>Reading the registry's policy…</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtlinie des Schlüsselregisters wird gelesen…</translation>
     </message>
     <message>
         <source>Saving the policy in the registry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtlinie wird im Schlüsselregister gespeichert…</translation>
     </message>
     <message>
         <source>The policy was not saved: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Richtlinie wurde nicht gespeichert: {error}</translation>
     </message>
     <message numerus="yes">
         <source>{keys} and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{keys} und %n weiterer</numerusform>
+            <numerusform>{keys} und %n weitere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“{name}”</source>
+        <translation>„{name}“</translation>
     </message>
 </context>
 <context>
     <name>ProjectNameDialog</name>
     <message>
         <source>A project named “{name}” already exists; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Projekt namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <source>Apps that pass “{old}” will be refused by keys limited to it (none is now) once it is renamed: update them to pass {new} instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps, die „{old}“ übergeben, werden nach dem Umbenennen von Schlüsseln abgewiesen, die darauf beschränkt sind (derzeit keiner): Passen Sie sie an, damit sie stattdessen {new} übergeben.</translation>
     </message>
     <message numerus="yes">
         <source>Apps that pass “{old}” will be refused by the %n key(s) limited to it once it is renamed: update them to pass {new} instead.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Apps, die „{old}“ übergeben, werden nach dem Umbenennen von dem %n darauf beschränkten Schlüssel abgewiesen: Passen Sie sie an, damit sie stattdessen {new} übergeben.</numerusform>
+            <numerusform>Apps, die „{old}“ übergeben, werden nach dem Umbenennen von den %n darauf beschränkten Schlüsseln abgewiesen: Passen Sie sie an, damit sie stattdessen {new} übergeben.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Project &amp;name</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt&amp;name</translation>
     </message>
     <message>
         <source>Project name</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektname</translation>
     </message>
     <message>
         <source>Up to {most} characters. Names are unique regardless of case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zu {most} Zeichen. Namen sind eindeutig, unabhängig von Groß- und Kleinschreibung.</translation>
     </message>
     <message>
         <source>Up to {most} characters. Names are unique regardless of case. Keys limited to “{name}” follow the new name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zu {most} Zeichen. Namen sind eindeutig, unabhängig von Groß- und Kleinschreibung. Auf „{name}“ beschränkte Schlüssel folgen dem neuen Namen.</translation>
     </message>
     <message>
         <source>e.g. billing-service</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. billing-service</translation>
     </message>
     <message>
         <source>the new name</source>
-        <translation type="unfinished"></translation>
+        <translation>den neuen Namen</translation>
     </message>
     <message>
         <source>“{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“</translation>
     </message>
 </context>
 <context>
@@ -2290,182 +2341,196 @@
     <name>ProjectTableModel</name>
     <message numerus="yes">
         <source>%n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%n Schlüssel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n key(s) limited to {name}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel auf {name} beschränkt</numerusform>
+            <numerusform>%n Schlüssel auf {name} beschränkt</numerusform>
         </translation>
     </message>
     <message>
         <source>Added {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzugefügt: {date}</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>How many keys are limited to the project</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Schlüssel auf das Projekt beschränkt sind</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>No keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Schlüssel</translation>
     </message>
     <message>
         <source>No keys limited to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Schlüssel auf {name} beschränkt</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt</translation>
     </message>
 </context>
 <context>
     <name>ProjectsPage</name>
     <message numerus="yes">
         <source>%n key(s) limited to “{name}” will change. Remove it anyway?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n auf „{name}“ beschränkter Schlüssel wird geändert. Trotzdem entfernen?</numerusform>
+            <numerusform>%n auf „{name}“ beschränkte Schlüssel werden geändert. Trotzdem entfernen?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n project(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Projekt</numerusform>
+            <numerusform>%n Projekte</numerusform>
         </translation>
     </message>
     <message>
         <source>Add Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt hinzufügen</translation>
     </message>
     <message>
         <source>Add a project that keys can be limited to</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Projekt hinzufügen, auf das Schlüssel beschränkt werden können</translation>
     </message>
     <message>
         <source>Add a project, then limit keys to it when you create them. Apps name the project when they verify a key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie ein Projekt hinzu und beschränken Sie Schlüssel beim Erstellen darauf. Apps nennen das Projekt, wenn sie einen Schlüssel prüfen.</translation>
     </message>
     <message>
         <source>Add your first project</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr erstes Projekt hinzufügen</translation>
     </message>
     <message>
         <source>Added project “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt „{name}“ hinzugefügt.</translation>
     </message>
     <message>
         <source>Could not load projects: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekte konnten nicht geladen werden: {error}</translation>
     </message>
     <message>
         <source>Kept, still valid for their other projects:
 {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten, weiterhin gültig für ihre anderen Projekte:
+{keys}</translation>
     </message>
     <message>
         <source>Keys can be limited to specific projects; a key without projects works for all of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel lassen sich auf bestimmte Projekte beschränken; ein Schlüssel ohne Projekte gilt für alle.</translation>
     </message>
     <message>
         <source>No keys are limited to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Schlüssel sind darauf beschränkt.</translation>
     </message>
     <message>
         <source>No longer limited to it: {keys}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mehr darauf beschränkt: {keys}.</translation>
     </message>
     <message>
         <source>No projects yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Projekte</translation>
     </message>
     <message>
         <source>Project “{name}” was already removed elsewhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt „{name}“ wurde bereits anderswo entfernt.</translation>
     </message>
     <message>
         <source>Projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekte</translation>
     </message>
     <message>
         <source>Remove Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt entfernen</translation>
     </message>
     <message>
         <source>Remove project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt entfernen</translation>
     </message>
     <message>
         <source>Remove the project “{name}”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt „{name}“ entfernen?</translation>
     </message>
     <message>
         <source>Remove the selected project (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Projekt entfernen (Entf)</translation>
     </message>
     <message>
         <source>Removed project “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt „{name}“ entfernt.</translation>
     </message>
     <message>
         <source>Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Rename project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt umbenennen</translation>
     </message>
     <message>
         <source>Rename the selected project (F2); keys limited to it follow</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Projekt umbenennen (F2); darauf beschränkte Schlüssel folgen</translation>
     </message>
     <message>
         <source>Rename “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ umbenennen</translation>
     </message>
     <message>
         <source>Renamed project “{old}” to “{new}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt „{old}“ in „{new}“ umbenannt.</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen…</translation>
     </message>
     <message>
         <source>Revoked at once, because limited to no other project — apps using a revoked key lose access immediately:
 {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sofort widerrufen, da auf kein anderes Projekt beschränkt – Apps mit einem widerrufenen Schlüssel verlieren sofort den Zugriff:
+{keys}</translation>
     </message>
     <message>
         <source>Revoked: {keys}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerrufen: {keys}.</translation>
     </message>
     <message>
         <source>This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message numerus="yes">
         <source>“{name}” is taken out of the scope of %n key(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„{name}“ wird aus dem Geltungsbereich von %n Schlüssel genommen.</numerusform>
+            <numerusform>„{name}“ wird aus dem Geltungsbereich von %n Schlüsseln genommen.</numerusform>
         </translation>
     </message>
     <message>
         <source>“{name}” was renamed or removed elsewhere meanwhile, so there is nothing to rename; cancel and look at the list again.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ wurde inzwischen anderswo umbenannt oder entfernt, es gibt also nichts umzubenennen; brechen Sie ab und sehen Sie sich die Liste erneut an.</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -2811,370 +2876,424 @@
     <name>ScanDialog</name>
     <message numerus="yes">
         <source>%n binary left out</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Binärdatei ausgelassen</numerusform>
+            <numerusform>%n Binärdateien ausgelassen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n commit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Commit</numerusform>
+            <numerusform>%n Commits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n disabled</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n deaktiviert</numerusform>
+            <numerusform>%n deaktiviert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n expired</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n abgelaufen</numerusform>
+            <numerusform>%n abgelaufen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%n Schlüsseln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n key(s) had been deleted or rotated elsewhere meanwhile.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel war inzwischen anderswo gelöscht oder rotiert worden.</numerusform>
+            <numerusform>%n Schlüssel waren inzwischen anderswo gelöscht oder rotiert worden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n live</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n aktiv</numerusform>
+            <numerusform>%n aktiv</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n not in this registry</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n nicht in diesem Schlüsselregister</numerusform>
+            <numerusform>%n nicht in diesem Schlüsselregister</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n revoked</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n widerrufen</numerusform>
+            <numerusform>%n widerrufen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rotated</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rotiert</numerusform>
+            <numerusform>%n rotiert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rotating</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n in Rotation</numerusform>
+            <numerusform>%n in Rotation</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Tokens</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner</translation>
     </message>
     <message>
         <source>A rotation replaced this token {date}: it no longer works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Rotation hat diesen Token am {date} ersetzt: Er funktioniert nicht mehr.</translation>
     </message>
     <message>
         <source>A rotation replaced this token, which works on until {date}; the key is now {key_id}. Revoke it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Rotation hat diesen Token ersetzt, er funktioniert noch bis {date}; der Schlüssel ist jetzt {key_id}. Widerrufen Sie ihn.</translation>
     </message>
     <message>
         <source>A token counts as its key's when its checksum holds and its key ID is the key's; whether its secret is the key's own is not checked (that would count as a use of the key).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Token gilt als der eines Schlüssels, wenn seine Prüfsumme stimmt und seine Schlüssel-ID die des Schlüssels ist; ob sein Geheimnis das des Schlüssels ist, wird nicht geprüft (das würde als Nutzung des Schlüssels zählen).</translation>
     </message>
     <message>
         <source>A well-formed qkeys token of a key this registry does not have (another registry's, or a test's).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein gültig geformter qkeys-Token eines Schlüssels, den dieses Schlüsselregister nicht hat (aus einem anderen Schlüsselregister oder einem Test).</translation>
     </message>
     <message>
         <source>Also read every commit of every branch: a token deleted since stays in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch jeden Commit jedes Branches lesen: Ein inzwischen gelöschter Token bleibt in der Historie</translation>
     </message>
     <message>
         <source>Apps using them lose access at once. This cannot be undone; the tokens stay where they were found until you remove them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps, die sie verwenden, verlieren sofort den Zugriff. Dies kann nicht rückgängig gemacht werden; die Tokens bleiben, wo sie gefunden wurden, bis Sie sie entfernen.</translation>
     </message>
     <message>
         <source>Choose a folder to scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Ordner zum Durchsuchen wählen</translation>
     </message>
     <message>
         <source>Choose a folder, then Scan (Enter).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Ordner, dann Durchsuchen (Eingabetaste).</translation>
     </message>
     <message>
         <source>Choose a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner wählen…</translation>
     </message>
     <message>
         <source>Choose folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner wählen</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen (Esc)</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Finds this registry's tokens in a folder's files (and its git history) by their format and checksum, offline. Tokens are never shown: only where they are and whose they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>Findet Tokens dieses Schlüsselregisters in den Dateien eines Ordners (und seiner Git-Historie) anhand von Format und Prüfsumme, offline. Tokens werden nie angezeigt: nur, wo sie liegen und zu wem sie gehören.</translation>
     </message>
     <message>
         <source>Folder to scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu durchsuchender Ordner</translation>
     </message>
     <message>
         <source>Include git &amp;history</source>
-        <translation type="unfinished"></translation>
+        <translation>Git-&amp;Historie einbeziehen</translation>
     </message>
     <message>
         <source>Include git history</source>
-        <translation type="unfinished"></translation>
+        <translation>Git-Historie einbeziehen</translation>
     </message>
     <message numerus="yes">
         <source>It was found in {places} and %n more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Er wurde gefunden in {places} und %n weiterer Stelle.</numerusform>
+            <numerusform>Er wurde gefunden in {places} und %n weiteren Stellen.</numerusform>
         </translation>
     </message>
     <message>
         <source>It was found in {places}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er wurde gefunden in {places}.</translation>
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>No leaked tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine veröffentlichten Tokens</translation>
     </message>
     <message>
         <source>No qkeys token found in {scanned}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein qkeys-Token in {scanned} gefunden.</translation>
     </message>
     <message>
         <source>No token of any key was found here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier wurde kein Token eines Schlüssels gefunden.</translation>
     </message>
     <message>
         <source>Not in this registry</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht in diesem Schlüsselregister</translation>
     </message>
     <message>
         <source>Not scanned: {paths}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht durchsucht: {paths}</translation>
     </message>
     <message numerus="yes">
         <source>Not scanned: {paths}; and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Nicht durchsucht: {paths}; und %n weiterer</numerusform>
+            <numerusform>Nicht durchsucht: {paths}; und %n weitere</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing scanned yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nichts durchsucht</translation>
     </message>
     <message>
         <source>Nothing was revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts wurde widerrufen</translation>
     </message>
     <message>
         <source>Offered when the folder is the top of a git repository</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbar, wenn der Ordner die oberste Ebene eines Git-Repositorys ist</translation>
     </message>
     <message>
         <source>Pick the folder to scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Den zu durchsuchenden Ordner auswählen</translation>
     </message>
     <message>
         <source>Revoke</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerrufen</translation>
     </message>
     <message numerus="yes">
         <source>Revoke %n leaked key(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n veröffentlichten Schlüssel widerrufen?</numerusform>
+            <numerusform>%n veröffentlichte Schlüssel widerrufen?</numerusform>
         </translation>
     </message>
     <message>
         <source>Revoke the API key “{name}” ({key_id})?
 
 {places}</source>
-        <translation type="unfinished"></translation>
+        <translation>Den API-Schlüssel „{name}“ ({key_id}) widerrufen?
+
+{places}</translation>
     </message>
     <message>
         <source>Revoke the live keys of the selected rows at once (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aktiven Schlüssel der ausgewählten Zeilen sofort widerrufen (Entf)</translation>
     </message>
     <message numerus="yes">
         <source>Revoke these %n API keys?
 
 {keys}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Diese %n API-Schlüssel widerrufen?
+
+{keys}</numerusform>
+            <numerusform>Diese %n API-Schlüssel widerrufen?
+
+{keys}</numerusform>
         </translation>
     </message>
     <message>
         <source>Revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerrufen</translation>
     </message>
     <message numerus="yes">
         <source>Revoked %n leaked key(s); they no longer work.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n veröffentlichter Schlüssel widerrufen; er funktioniert nicht mehr.</numerusform>
+            <numerusform>%n veröffentlichte Schlüssel widerrufen; sie funktionieren nicht mehr.</numerusform>
         </translation>
     </message>
     <message>
         <source>Revoked the leaked key “{name}”; it no longer works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den veröffentlichten Schlüssel „{name}“ widerrufen; er funktioniert nicht mehr.</translation>
     </message>
     <message>
         <source>Revoke…</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerrufen…</translation>
     </message>
     <message>
         <source>Rotated</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotiert</translation>
     </message>
     <message>
         <source>Rotating</source>
-        <translation type="unfinished"></translation>
+        <translation>In Rotation</translation>
     </message>
     <message>
         <source>Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen</translation>
     </message>
     <message>
         <source>Scan for leaked keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach veröffentlichten Schlüsseln suchen</translation>
     </message>
     <message>
         <source>Scan stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche angehalten.</translation>
     </message>
     <message>
         <source>Scan the folder (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Ordner durchsuchen (Eingabetaste)</translation>
     </message>
     <message>
         <source>Scanned {scanned}: {tokens} of {keys} ({statuses}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{scanned} durchsucht: {tokens} von {keys} ({statuses}).</translation>
     </message>
     <message>
         <source>Scanning… {files} read</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft… {files} gelesen</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten</translation>
     </message>
     <message>
         <source>Stop scanning</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche anhalten</translation>
     </message>
     <message>
         <source>Stop the scan; nothing found so far is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche anhalten; bisher Gefundenes wird verworfen</translation>
     </message>
     <message>
         <source>The folder whose files are read (its subfolders too; not .git)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner, dessen Dateien gelesen werden (auch Unterordner; nicht .git)</translation>
     </message>
     <message>
         <source>The key expired {date}: the token no longer works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel ist am {date} abgelaufen: Der Token funktioniert nicht mehr.</translation>
     </message>
     <message>
         <source>The key is paused, but anyone may enable it again. Revoke it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel ist pausiert, aber jeder kann ihn wieder aktivieren. Widerrufen Sie ihn.</translation>
     </message>
     <message>
         <source>The key was revoked {date}: the token no longer works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel wurde am {date} widerrufen: Der Token funktioniert nicht mehr.</translation>
     </message>
     <message>
         <source>The key works: anyone holding this token can use it. Revoke it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel funktioniert: Jeder mit diesem Token kann ihn nutzen. Widerrufen Sie ihn.</translation>
     </message>
     <message>
         <source>The scan failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <source>Tokens found</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefundene Tokens</translation>
     </message>
     <message>
         <source>{files} and {commits}</source>
-        <translation type="unfinished"></translation>
+        <translation>{files} und {commits}</translation>
     </message>
     <message>
         <source>{files}, {commits}</source>
-        <translation type="unfinished"></translation>
+        <translation>{files}, {commits}</translation>
     </message>
     <message>
         <source>{scanned} ({binary})</source>
-        <translation type="unfinished"></translation>
+        <translation>{scanned} ({binary})</translation>
     </message>
 </context>
 <context>
     <name>ScanResultsModel</name>
     <message>
         <source>Added by commit {commit} to {path}, line {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch Commit {commit} zu {path} hinzugefügt, Zeile {line}</translation>
     </message>
     <message>
         <source>Key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-ID</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundort</translation>
+    </message>
+</context>
+<context>
+    <name>SecretScrubber</name>
+    <message>
+        <source>Searching by the key ID in that secret token, {key_id}; the token itself is not shown or kept.</source>
+        <translation>Gesucht wird nach der Schlüssel-ID aus diesem geheimen Token, {key_id}; das Token selbst wird weder angezeigt noch behalten.</translation>
+    </message>
+    <message>
+        <source>That looked like a secret, so it was not kept in the search field; search by name or key ID instead.</source>
+        <translation>Das sah nach einem Geheimnis aus und wurde deshalb nicht im Suchfeld behalten; suchen Sie stattdessen nach Name oder Schlüssel-ID.</translation>
+    </message>
+    <message>
+        <source>That looked like a secret: search by name or key ID</source>
+        <translation>Das sah nach einem Geheimnis aus: nach Name oder Schlüssel-ID suchen</translation>
+    </message>
+</context>
+<context>
+    <name>SecureClipboard</name>
+    <message>
+        <source>Clipboard cleared</source>
+        <translation>Zwischenablage geleert</translation>
+    </message>
+    <message>
+        <source>Key copied to the clipboard</source>
+        <translation>Schlüssel in die Zwischenablage kopiert</translation>
+    </message>
+    <message>
+        <source>Key copied — clipboard clears in {seconds} s</source>
+        <translation>Schlüssel kopiert — Zwischenablage wird in {seconds} s geleert</translation>
     </message>
 </context>
 <context>
@@ -3182,131 +3301,245 @@
     <message>
         <source> s</source>
         <comment>the unit after a number of seconds</comment>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>A desktop notification when qkeys starts, and once a day while it runs, about keys that expire within a week or have just expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Desktop-Benachrichtigung beim Start von qkeys und einmal täglich, solange es läuft, über Schlüssel, die innerhalb einer Woche ablaufen oder gerade abgelaufen sind.</translation>
     </message>
     <message>
         <source>Clear copied keys after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopierte Schlüssel entfernen nach:</translation>
     </message>
     <message>
         <source>Clear the clipboard after, in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischenablage leeren nach, in Sekunden</translation>
     </message>
     <message>
         <source>Clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischenablage</translation>
     </message>
     <message>
         <source>Copy to clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Default delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergabe neuer Schlüssel</translation>
     </message>
     <message>
         <source>Default delivery:</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergabe:</translation>
     </message>
     <message>
         <source>Default expiration</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardablauf</translation>
     </message>
     <message>
         <source>Default expiration:</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardablauf:</translation>
     </message>
     <message>
         <source>Discard changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen verwerfen</translation>
     </message>
     <message>
         <source>Expiry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf:</translation>
     </message>
     <message>
         <source>Keychain service name</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstname im Schlüsselbund</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache:</translation>
     </message>
     <message>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie</translation>
     </message>
     <message>
         <source>New keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Schlüssel</translation>
     </message>
     <message>
         <source>Notify me when keys are about to expire</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigen, wenn Schlüssel bald ablaufen</translation>
     </message>
     <message>
         <source>OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund des Systems</translation>
     </message>
     <message>
         <source>Only a key qkeys copied is cleared, never what you copied since.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt wird nur ein von qkeys kopierter Schlüssel, nie, was Sie seitdem kopiert haben.</translation>
     </message>
     <message>
         <source>Preselected in the Create API Key dialog.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorausgewählt im Dialog „API-Schlüssel erstellen“.</translation>
     </message>
     <message>
         <source>Read a saved key back with: {command}</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen gespeicherten Schlüssel auslesen mit: {command}</translation>
     </message>
     <message>
         <source>Reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen speichern</translation>
     </message>
     <message>
         <source>Save to OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund speichern</translation>
     </message>
     <message>
         <source>Seconds after which a copied key is removed from the clipboard, unless something else was copied since. 0 means never.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden, nach denen ein kopierter Schlüssel aus der Zwischenablage entfernt wird, sofern seitdem nichts anderes kopiert wurde. 0 bedeutet nie.</translation>
     </message>
     <message>
         <source>Service name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstname:</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>System default ({language})</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemstandard ({language})</translation>
     </message>
     <message>
         <source>Takes effect when qkeys restarts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wirkt nach einem Neustart von qkeys.</translation>
     </message>
     <message>
         <source>The service under which keys are saved; the account is the key's name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst, unter dem Schlüssel gespeichert werden; das Konto ist der Name des Schlüssels.</translation>
     </message>
     <message>
         <source>Where a new key goes once it is created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin ein neuer Schlüssel nach dem Erstellen geht.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + der unterstrichene Buchstabe</translation>
+    </message>
+    <message>
+        <source>Clear the search (again: back to the list)</source>
+        <translation>Suche leeren (erneut: zurück zur Liste)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close this window (Esc)</source>
+        <translation>Dieses Fenster schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Lists and fields</source>
+        <translation>Listen und Felder</translation>
+    </message>
+    <message>
+        <source>Next or previous control (out of a list too)</source>
+        <translation>Nächstes oder vorheriges Bedienelement (auch aus einer Liste heraus)</translation>
+    </message>
+    <message>
+        <source>Next or previous row of a list</source>
+        <translation>Nächste oder vorherige Zeile einer Liste</translation>
+    </message>
+    <message>
+        <source>Open a menu, press a button</source>
+        <translation>Menü öffnen, Schaltfläche drücken</translation>
+    </message>
+    <message>
+        <source>Select several rows</source>
+        <translation>Mehrere Zeilen auswählen</translation>
+    </message>
+    <message>
+        <source>The menus show the same keys beside their items.</source>
+        <translation>Die Menüs zeigen dieselben Tasten neben ihren Einträgen.</translation>
+    </message>
+    <message>
+        <source>What each key does, by menu</source>
+        <translation>Was jede Taste bewirkt, nach Menü</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Choose another registry in Settings, or use your own registry on this computer ({path}).</source>
+        <translation>Wählen Sie in den Einstellungen ein anderes Schlüsselregister oder verwenden Sie Ihr eigenes auf diesem Computer ({path}).</translation>
+    </message>
+    <message>
+        <source>Choose another registry in Settings.</source>
+        <translation>Wählen Sie in den Einstellungen ein anderes Schlüsselregister.</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Einstellungen öffnen…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Use the Default Registry</source>
+        <translation>Standardregister verwenden</translation>
+    </message>
+    <message>
+        <source>chosen in Settings</source>
+        <translation>in den Einstellungen gewählt</translation>
+    </message>
+    <message>
+        <source>given with --db</source>
+        <translation>mit --db angegeben</translation>
+    </message>
+    <message>
+        <source>named by ${variable}</source>
+        <translation>durch ${variable} angegeben</translation>
+    </message>
+    <message>
+        <source>qkeys cannot open the registry</source>
+        <translation>qkeys kann das Schlüsselregister nicht öffnen</translation>
+    </message>
+    <message>
+        <source>qkeys cannot open the registry {target} ({origin}).</source>
+        <translation>qkeys kann das Schlüsselregister {target} ({origin}) nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>qkeys cannot open the registry {target}.</source>
+        <translation>qkeys kann das Schlüsselregister {target} nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>the default registry</source>
+        <translation>das Standardregister</translation>
     </message>
 </context>
 <context>
@@ -3317,172 +3550,198 @@
     </message>
 </context>
 <context>
+    <name>TypedConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Enabled once you have typed what is asked above</source>
+        <translation>Aktiv, sobald Sie oben das Verlangte eingegeben haben</translation>
+    </message>
+    <message>
+        <source>Keep everything as it is</source>
+        <translation>Alles so lassen, wie es ist</translation>
+    </message>
+</context>
+<context>
     <name>UsageChart</name>
     <message numerus="yes">
         <source>Last %n days: {valid} valid and {rejected} rejected verifications; the busiest day was {day} with {count}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Letzter Tag: {valid} gültige und {rejected} abgewiesene Prüfungen; der meiste Betrieb war am {day} mit {count}.</numerusform>
+            <numerusform>Letzte %n Tage: {valid} gültige und {rejected} abgewiesene Prüfungen; der meiste Betrieb war am {day} mit {count}.</numerusform>
         </translation>
     </message>
     <message>
         <source>No verifications in the last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Prüfungen in den letzten 30 Tagen</translation>
     </message>
     <message>
         <source>No verifications in the last 30 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Prüfungen in den letzten 30 Tagen.</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgewiesen</translation>
     </message>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig</translation>
     </message>
     <message>
         <source>Verifications per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfungen pro Tag</translation>
     </message>
     <message>
         <source>{day}: {valid} valid, {rejected} rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>{day}: {valid} gültig, {rejected} abgewiesen</translation>
     </message>
 </context>
 <context>
     <name>Wording</name>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>vor %n Min.</numerusform>
+            <numerusform>vor %n Min.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n year(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Jahr</numerusform>
+            <numerusform>%n Jahre</numerusform>
         </translation>
     </message>
     <message>
         <source>All</source>
         <comment>every permission</comment>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>All projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Projekte</translation>
     </message>
     <message>
         <source>Any project</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Projekt</translation>
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Invite</source>
-        <translation type="unfinished"></translation>
+        <translation>Einladen</translation>
     </message>
     <message>
         <source>MMM d, yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>d. MMM yyyy</translation>
     </message>
     <message>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie</translation>
     </message>
     <message>
         <source>No expiration</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Ablauf</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen</translation>
     </message>
     <message>
         <source>Write</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben</translation>
     </message>
     <message numerus="yes">
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
         </translation>
     </message>
     <message>
         <source>dddd, MMMM d, yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>dddd, d. MMMM yyyy</translation>
     </message>
     <message numerus="yes">
         <source>in %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>in %n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>in %n Stunde</numerusform>
+            <numerusform>in %n Stunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>in %n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>in %n Min.</numerusform>
+            <numerusform>in %n Min.</numerusform>
         </translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben</translation>
     </message>
     <message>
         <source>yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>gestern</translation>
     </message>
     <message numerus="yes">
         <source>{date} (in %n day(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{date} (in %n Tag)</numerusform>
+            <numerusform>{date} (in %n Tagen)</numerusform>
         </translation>
     </message>
     <message>
         <source>{date} (today)</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} (heute)</translation>
     </message>
     <message>
         <source>{date} (tomorrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} (morgen)</translation>
     </message>
     <message>
         <source>{day} at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} um {time}</translation>
     </message>
 </context>
 </TS>

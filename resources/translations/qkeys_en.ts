@@ -29,21 +29,17 @@
     </message>
 </context>
 <context>
+    <name>Delivery</name>
+    <message numerus="yes">
+        <source>Removed %n key(s) from the OS keychain.</source>
+        <translation>
+            <numerusform>Removed %n key from the OS keychain.</numerusform>
+            <numerusform>Removed %n keys from the OS keychain.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExpirationField</name>
-    <message numerus="yes">
-        <source>%n day(s)</source>
-        <translation>
-            <numerusform>%n day</numerusform>
-            <numerusform>%n days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n year(s)</source>
-        <translation>
-            <numerusform>%n year</numerusform>
-            <numerusform>%n years</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>Expires on {date} — this registry allows at most %n day(s)</source>
         <translation>
