@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from ..core.records import EventRecord
 from ..core.store import Store
 from .event_model import (
     DETAILS,
     EVENT,
+    EVENT_KINDS,
     KEY_ID,
     NAME,
     TIME,
     WHO,
     EventTableModel,
     PreparedEvents,
+    event_label,
 )
 from .filter_proxy import FilterProxy
 from .i18n import QT_TRANSLATE_NOOP, translate
@@ -32,6 +44,7 @@ from .tables import (
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import tone_color
 from .widgets import EmptyState, PageHeader, make_button, muted, page_column
+from .wording import format_date_time
 
 #: The empty log's title and text, English; translated where shown (:func:`nothing_yet`)
 _NOTHING_YET = (QT_TRANSLATE_NOOP("ActivityPage", "No activity yet"),
@@ -91,7 +104,9 @@ class ActivityPage(QWidget):
         self.filter.setClearButtonEnabled(True)
         search = icon("search", tone_color("muted", self.palette()).name())
         self.filter.addAction(search, QLineEdit.ActionPosition.LeadingPosition)
-        self.filter.setMinimumWidth(320)
+        # the whole hint shows, however long the language makes it
+        self.filter.setMinimumWidth(max(320, self.filter.fontMetrics().horizontalAdvance(
+            self.filter.placeholderText()) + 72))
         self.filter.textChanged.connect(self._filter_changed)
         self.filter_guard = SecretScrubber(self.filter, self.notice.emit)
         self.count_label = muted(QLabel(self))
@@ -109,15 +124,30 @@ class ActivityPage(QWidget):
         table.setAccessibleName(self.tr("Activity"))
         configure_table(table, self.proxy)
         header = table.horizontalHeader()
-        # Details says the most (what changed from what to what): it gets what the rest leave
-        for column, width in ((TIME, 145), (EVENT, 150), (NAME, 160), (KEY_ID, 140),
-                              (WHO, 150)):
+        # Details says the most (what changed from what to what): it gets what the rest leave;
+        # times and event words get their longest, whichever language says them
+        time_width, event_width = self._widest_words(table)
+        for column, width in ((TIME, time_width), (EVENT, event_width), (NAME, 160),
+                              (KEY_ID, 140), (WHO, 150)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
         table.sortByColumn(TIME, Qt.SortOrder.DescendingOrder)
         return table
 
+    @staticmethod
+    def _widest_words(table: QTableView) -> tuple[int, int]:
+        """Widths for the Time and Event columns from their longest text in this language (a
+        time in each month, every event kind's word with its icon), never under 145 and 150."""
+        metrics = table.fontMetrics()
+        margins = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        times = max(metrics.horizontalAdvance(format_date_time(
+            datetime(2026, month, 28, 23, 58).astimezone())) for month in range(1, 13))
+        icon_room = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 8
+        events = max(metrics.horizontalAdvance(event_label(kind)) for kind in EVENT_KINDS)
+        return max(145, times + margins), max(150, events + icon_room + margins)
+
     # -- filtering --------------------------------------------------------------------------
+
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter field (Edit → Find)."""

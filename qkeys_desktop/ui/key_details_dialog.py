@@ -367,6 +367,9 @@ class KeyDetailsDialog(FittedDialog):
             label = QLabel()
             label.setObjectName(f"detail_{name}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # a long sentence (limits, delivery; longer still in German) wraps rather than
+            # widening the dialog
+            label.setWordWrap(name != "keyId")
             self.fields[name] = label
             self._captions[name] = muted_label(caption, False)
             grid.addWidget(self._captions[name], row, 0)
@@ -504,6 +507,9 @@ class KeyDetailsDialog(FittedDialog):
         else:
             self._show_gone(view)
         self.history_model.set_events(view.events)
+        for column in (0, 1):  # the time and the event in full, in any language's words
+            self.history.resizeColumnToContents(column)
+
         self._update_buttons()
         self.loaded.emit()
 

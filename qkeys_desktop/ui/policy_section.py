@@ -86,7 +86,8 @@ def lifetime_label(days: int | None) -> str:
 
 def breaking_text(count: int, names: list[str]) -> str:
     """ "2 existing keys outside this policy (“a”, “b” and 3 more). …": keys it flags."""
-    listed = ", ".join(f"“{name}”" for name in names)
+    quoted = translate("PolicySection", "“{name}”")
+    listed = ", ".join(quoted.format(name=name) for name in names)
     more = count - len(names)
     if more > 0:
         listed = translate("PolicySection", "{keys} and %n more", "", more).format(keys=listed)

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from ..core.errors import ValidationError
 from ..core.validation import NAME_MAX, clean_name, name_key
+from .i18n import translate
+from .rule_messages import rule_message
 from .widgets import Banner, FieldMessage, section_label, with_role
-
-_NAME_HINT = f"Up to {NAME_MAX} characters. Names are unique regardless of case."
 
 
 class ProjectNameDialog(QDialog):
@@ -35,8 +35,11 @@ class ProjectNameDialog(QDialog):
         self.original = original  # the name being renamed (None when adding)
         self._taken = {name_key(n): n for n in taken
                        if original is None or name_key(n) != name_key(original)}
-        self._hint = _NAME_HINT if original is None else (
-            f"{_NAME_HINT} Keys limited to “{original}” follow the new name.")
+        self._hint = (self.tr("Up to {most} characters. Names are unique regardless of case.")
+                      if original is None else
+                      self.tr("Up to {most} characters. Names are unique regardless of case. "
+                              "Keys limited to “{name}” follow the new name.")
+                      ).format(most=NAME_MAX, name=original)
         self._refused: dict[str, str] = {}  # names the store refused, and why
         self._busy = False
         self._scoped_keys = scoped_keys  # keys limited to the project being renamed
@@ -47,8 +50,8 @@ class ProjectNameDialog(QDialog):
     def _build(self, action: str, initial: str) -> None:
         self.edit = QLineEdit(initial, self)
         self.edit.setObjectName("projectNameEdit")
-        self.edit.setAccessibleName("Project name")
-        self.edit.setPlaceholderText("e.g. billing-service")
+        self.edit.setAccessibleName(self.tr("Project name"))
+        self.edit.setPlaceholderText(self.tr("e.g. billing-service"))
         # no maxLength: too long is explained, and a pasted token refused as one, not cut short
         self.edit.selectAll()
         self.message = FieldMessage("projectNameError", self)
@@ -61,14 +64,14 @@ class ProjectNameDialog(QDialog):
         self.ok.setDefault(True)
         self.cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel.setObjectName("projectNameCancel")
-        self.cancel.setAccessibleName("Cancel")
+        self.cancel.setAccessibleName(self.tr("Cancel"))
         self.ok.clicked.connect(self._submit)
         self.cancel.clicked.connect(self.reject)
         self.edit.textChanged.connect(self._validate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 16)
         layout.setSpacing(8)
-        layout.addWidget(section_label("Project &name", self.edit))
+        layout.addWidget(section_label(self.tr("Project &name"), self.edit))
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
         if self._original is not None:
@@ -86,12 +89,14 @@ class ProjectNameDialog(QDialog):
         try:
             name = clean_name(text, "project", "project")
         except ValidationError as error:
-            return None, "" if not text and self._original is None else error.message
+            return None, ("" if not text and self._original is None
+                          else rule_message(error.message))
         if name == self._original:
             return None, ""
         if name_key(name) in self._taken:
             existing = self._taken[name_key(name)]
-            return None, f"A project named “{existing}” already exists; choose another name."
+            return None, self.tr("A project named “{name}” already exists; choose another "
+                                 "name.").format(name=existing)
         return name, ""
 
     def _validate(self) -> None:
@@ -137,9 +142,15 @@ class ProjectNameDialog(QDialog):
 def rename_warning(old: str, new: str | None, scoped_keys: int) -> str:
     """What renaming ``old`` does to apps: keys limited to it refuse the old name from then on
     (keys for all projects accept any name, so they are not counted)."""
-    keys = ("by the 1 key limited to it" if scoped_keys == 1
-            else f"by the {scoped_keys} keys limited to it" if scoped_keys
-            else "by keys limited to it (none is now)")
-    instead = f"“{new}”" if new else "the new name"
-    return (f"Apps that pass “{old}” will be refused {keys} once it is renamed: update them to "
-            f"pass {instead} instead.")
+    instead = (translate("ProjectNameDialog", "“{name}”").format(name=new) if new
+               else translate("ProjectNameDialog", "the new name"))
+    if scoped_keys:
+        text = translate("ProjectNameDialog", "Apps that pass “{old}” will be refused by the %n "
+                         "key(s) limited to it once it is renamed: update them to pass {new} "
+                         "instead.", "", scoped_keys)
+    else:
+        text = translate("ProjectNameDialog", "Apps that pass “{old}” will be refused by keys "
+                         "limited to it (none is now) once it is renamed: update them to pass "
+                         "{new} instead.")
+    return text.format(old=old, new=instead)
+

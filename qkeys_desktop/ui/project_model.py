@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 
 from ..core.records import ProjectRecord
 from ..core.validation import name_key
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .tables import AnyIndex, ReadOnlyTableModel
 from .theme import tone_color
@@ -18,15 +19,18 @@ from .wording import format_date, format_full
 #: Raw, comparable values to sort by (counts as ints, times as epoch seconds).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Project", "Keys", "Created")
+#: The headers, English; translated where shown (:meth:`ProjectTableModel.headerData`)
+COLUMNS = (QT_TRANSLATE_NOOP("ProjectTableModel", "Project"),
+           QT_TRANSLATE_NOOP("ProjectTableModel", "Keys"),
+           QT_TRANSLATE_NOOP("ProjectTableModel", "Created"))
 NAME, KEYS, CREATED = range(len(COLUMNS))
 
 
 def describe_key_count(count: int) -> str:
     """'No keys', '1 key', '3 keys' — for tooltips and confirmations."""
     if count == 0:
-        return "No keys"
-    return f"{count} key" if count == 1 else f"{count} keys"
+        return translate("ProjectTableModel", "No keys")
+    return translate("ProjectTableModel", "%n key(s)", "", count)
 
 
 class ProjectTableModel(ReadOnlyTableModel):
@@ -96,9 +100,9 @@ class ProjectTableModel(ReadOnlyTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return translate("ProjectTableModel", COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole and section == KEYS:
-            return "How many keys are limited to the project"
+            return self.tr("How many keys are limited to the project")
         if role == Qt.ItemDataRole.TextAlignmentRole and section == KEYS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -143,7 +147,15 @@ class ProjectTableModel(ReadOnlyTableModel):
     @staticmethod
     def _tooltip(project: ProjectRecord, column: int) -> str:
         if column == KEYS:
-            return f"{describe_key_count(project.key_count)} limited to {project.name}"
+            count = project.key_count
+            if not count:
+                return translate("ProjectTableModel", "No keys limited to {name}").format(
+                    name=project.name)
+            return translate("ProjectTableModel", "%n key(s) limited to {name}", "",
+                             count).format(name=project.name)
+
         if column == CREATED:
-            return f"Added {format_full(project.created_at)}"
+            return translate("ProjectTableModel", "Added {date}").format(
+                date=format_full(project.created_at))
+
         return project.name

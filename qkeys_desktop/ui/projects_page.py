@@ -22,9 +22,11 @@ from ..core.records import KeyRecord, ProjectRemoval
 from ..core.store import Store
 from . import prompts
 from .filter_proxy import FilterProxy
+from .i18n import translate
 from .project_dialog import ProjectNameDialog
 from .project_model import CREATED, KEYS, NAME, ProjectTableModel, describe_key_count
 from .reloading import Reloads
+from .rule_messages import rule_message
 from .tables import configure_table, select_row, selected_source_row, table_or_empty
 from .tasks import TaskRunner, describe_error, guarded
 from .widgets import EmptyState, PageHeader, make_button, muted, page_column
@@ -36,32 +38,39 @@ def removal_question(project: str, scoped: Sequence[KeyRecord]) -> tuple[str, st
 
     Mirrors the store's rule: keys limited to this project only are revoked, never widened.
     """
-    title = "Remove Project"
+    title = translate("ProjectsPage", "Remove Project")
     if not scoped:
-        return title, f"Remove the project “{project}”?", "No keys are limited to it."
+        return (title, translate("ProjectsPage", "Remove the project “{name}”?").format(
+            name=project), translate("ProjectsPage", "No keys are limited to it."))
     revoked = [k.name for k in scoped if len(k.projects) == 1]
     narrowed = [k.name for k in scoped if len(k.projects) > 1]
-    one = len(scoped) == 1
-    text = (f"{describe_key_count(len(scoped))} {'is' if one else 'are'} limited to "
-            f"“{project}”. Remove it anyway?")
-    parts = [f"“{project}” is taken out of the scope of {'this key' if one else 'these keys'}."]
+    count = len(scoped)
+    text = translate("ProjectsPage", "%n key(s) limited to “{name}” will change. Remove it "
+                     "anyway?", "", count).format(name=project)
+    parts = [translate("ProjectsPage", "“{name}” is taken out of the scope of %n key(s).", "",
+                       count).format(name=project)]
+
     if revoked:
-        them = "it" if len(revoked) == 1 else "them"
-        parts.append(f"Revoked at once, because limited to no other project — apps using {them} "
-                     f"lose access immediately:\n{bullet_list(revoked)}")
+        parts.append(translate(
+            "ProjectsPage", "Revoked at once, because limited to no other project — apps using "
+            "a revoked key lose access immediately:\n{keys}").format(keys=bullet_list(revoked)))
     if narrowed:
-        parts.append(f"Kept, still valid for their other projects:\n{bullet_list(narrowed)}")
-    parts.append("This cannot be undone.")
+        parts.append(translate(
+            "ProjectsPage", "Kept, still valid for their other projects:\n{keys}").format(
+                keys=bullet_list(narrowed)))
+    parts.append(translate("ProjectsPage", "This cannot be undone."))
     return title, text, "\n\n".join(parts)
 
 
 def removal_notice(project: str, result: ProjectRemoval) -> str:
     """One line saying what a removal did, for the status bar."""
-    parts = [f"Removed project “{project}”."]
+    parts = [translate("ProjectsPage", "Removed project “{name}”.").format(name=project)]
     if result.revoked:
-        parts.append(f"Revoked: {', '.join(k.name for k in result.revoked)}.")
+        parts.append(translate("ProjectsPage", "Revoked: {keys}.").format(
+            keys=", ".join(k.name for k in result.revoked)))
     if result.narrowed:
-        parts.append(f"No longer limited to it: {describe_key_count(len(result.narrowed))}.")
+        parts.append(translate("ProjectsPage", "No longer limited to it: {keys}.").format(
+            keys=describe_key_count(len(result.narrowed))))
     return " ".join(parts)
 
 
@@ -90,20 +99,22 @@ class ProjectsPage(QWidget):
 
     def _build(self) -> None:
         layout = page_column(self)
-        self.add_button = make_button(self, "Add Project", "addProjectButton", self.add_project,
-                                      "Add a project that keys can be limited to", "primary")
+        self.add_button = make_button(self, self.tr("Add Project"), "addProjectButton",
+                                      self.add_project,
+                                      self.tr("Add a project that keys can be limited to"),
+                                      "primary")
         layout.addWidget(PageHeader(
-            "Projects",
-            "Keys can be limited to specific projects; a key without projects works for all "
-            "of them.", self.add_button))
+            self.tr("Projects"),
+            self.tr("Keys can be limited to specific projects; a key without projects works for "
+                    "all of them."), self.add_button))
         layout.addLayout(self._action_row())
         self.table = self._build_table()
-        cta = make_button(self, "Add Project", "emptyAddProjectButton", self.add_project,
-                          "Add your first project", "primary")
+        cta = make_button(self, self.tr("Add Project"), "emptyAddProjectButton", self.add_project,
+                          self.tr("Add your first project"), "primary")
         self.empty = EmptyState(
-            "folder", "No projects yet",
-            "Add a project, then limit keys to it when you create them. Apps name the project "
-            "when they verify a key.", self, cta)
+            "folder", self.tr("No projects yet"),
+            self.tr("Add a project, then limit keys to it when you create them. Apps name the "
+                    "project when they verify a key."), self, cta)
         self.stack = table_or_empty(self, self.table, self.empty)
         layout.addWidget(self.stack, 1)
 
@@ -111,20 +122,20 @@ class ProjectsPage(QWidget):
         row = QHBoxLayout()
         row.setSpacing(8)
         self.rename_button = make_button(
-            self, "Rename…", "renameProjectButton", self.rename_selected,
-            "Rename the selected project (F2); keys limited to it follow", accessible="Rename "
-            "project")
+            self, self.tr("Rename…"), "renameProjectButton", self.rename_selected,
+            self.tr("Rename the selected project (F2); keys limited to it follow"),
+            accessible=self.tr("Rename project"))
         self.remove_button = make_button(
-            self, "Remove…", "removeProjectButton", self.remove_selected,
-            "Remove the selected project (Del)", "danger", "Remove project")
+            self, self.tr("Remove…"), "removeProjectButton", self.remove_selected,
+            self.tr("Remove the selected project (Del)"), "danger", self.tr("Remove project"))
         self.count_label = muted(QLabel(self))
         self.count_label.setObjectName("projectsCount")
         row.addWidget(self.rename_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
         row.addWidget(self.count_label)
-        self.rename_action = self._action("Rename…", "F2", self.rename_selected)
-        self.remove_action = self._action("Remove…", "Del", self.remove_selected)
+        self.rename_action = self._action(self.tr("Rename…"), "F2", self.rename_selected)
+        self.remove_action = self._action(self.tr("Remove…"), "Del", self.remove_selected)
         return row
 
     def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
@@ -141,7 +152,7 @@ class ProjectsPage(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("projectsTable")
-        table.setAccessibleName("Projects")
+        table.setAccessibleName(self.tr("Projects"))
         configure_table(table, self.proxy)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = table.horizontalHeader()
@@ -206,8 +217,7 @@ class ProjectsPage(QWidget):
         self.rename_action.setEnabled(has_selection)
         self.remove_action.setEnabled(has_selection)
         self.stack.setCurrentWidget(self.table if count or not self._loaded_once else self.empty)
-        self.count_label.setText("" if not count else
-                                 f"{count} project" if count == 1 else f"{count} projects")
+        self.count_label.setText(self.tr("%n project(s)", "", count) if count else "")
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -231,16 +241,17 @@ class ProjectsPage(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         self._reloads.finished()
-        self.notice.emit(f"Could not load projects: {describe_error(error)}")
+        self.notice.emit(self.tr("Could not load projects: {error}").format(
+            error=describe_error(error)))
 
     # -- writes -----------------------------------------------------------------------------
 
     def add_project(self) -> None:
         """Ask for a name and add the project."""
-        dialog = self._name_dialog("Add Project", "Add Project", "", None)
+        dialog = self._name_dialog(self.tr("Add Project"), self.tr("Add Project"), "", None)
         dialog.submitted.connect(
             lambda name: self._write(dialog, lambda: self.store.add_project(name), name,
-                                     f"Added project “{name}”."))
+                                     self.tr("Added project “{name}”.").format(name=name)))
 
     def rename_selected(self) -> None:
         """Ask for a new name for the selected project and rename it."""
@@ -249,10 +260,12 @@ class ProjectsPage(QWidget):
             return
         row = self.model.row_of(old)
         scoped = self.model.project_at(row).key_count if row >= 0 else 0
-        dialog = self._name_dialog(f"Rename “{old}”", "Rename", old, old, scoped)
+        dialog = self._name_dialog(self.tr("Rename “{name}”").format(name=old), self.tr("Rename"),
+                                   old, old, scoped)
         dialog.submitted.connect(
             lambda new: self._write(dialog, lambda: self.store.rename_project(old, new), new,
-                                    f"Renamed project “{old}” to “{new}”."))
+                                    self.tr("Renamed project “{old}” to “{new}”.").format(
+                                        old=old, new=new)))
 
     def _name_dialog(self, title: str, action: str, initial: str,
                      original: str | None, scoped_keys: int = 0) -> ProjectNameDialog:
@@ -272,11 +285,13 @@ class ProjectsPage(QWidget):
         def failed(error: Exception) -> None:
             if isinstance(error, NotFoundError):  # renamed or removed elsewhere meanwhile
                 self.reload()
-                dialog.show_error(f"“{dialog.original}” was renamed or removed elsewhere "
-                                  f"meanwhile, so there is nothing to rename; cancel and look "
-                                  f"at the list again.", retry=False)
+                dialog.show_error(self.tr(
+                    "“{name}” was renamed or removed elsewhere meanwhile, so there is nothing to "
+                    "rename; cancel and look at the list again.").format(name=dialog.original),
+                    retry=False)
                 return
-            dialog.show_error(describe_error(error), retry=not isinstance(error, ValidationError))
+            dialog.show_error(rule_message(describe_error(error)),
+                              retry=not isinstance(error, ValidationError))
 
         self.runner.run(work, guarded(self, succeeded), guarded(self, failed))
 
@@ -303,7 +318,7 @@ class ProjectsPage(QWidget):
     def _confirm_removal(self, name: str, scoped: list[KeyRecord]) -> None:
         self._update_state()
         title, text, details = removal_question(name, scoped)
-        if not prompts.confirm(self, title, text, details, action="Remove Project",
+        if not prompts.confirm(self, title, text, details, action=self.tr("Remove Project"),
                                destructive=True):
             return
         self.runner.run(lambda: self.store.remove_project(name, force=bool(scoped)),
@@ -315,7 +330,8 @@ class ProjectsPage(QWidget):
 
     def _removal_failed(self, name: str, error: Exception) -> None:
         if isinstance(error, NotFoundError):  # the wish came true elsewhere: not an error
-            self._after_write(None, f"Project “{name}” was already removed elsewhere.")
+            self._after_write(None, self.tr("Project “{name}” was already removed elsewhere."
+                                            ).format(name=name))
         elif isinstance(error, ValidationError) and error.field == "project":
             self.remove_project(name)  # keys were limited to it meanwhile: ask again, accurately
         else:
@@ -324,4 +340,6 @@ class ProjectsPage(QWidget):
     def _write_failed(self, error: Exception) -> None:
         self._update_state()
         self.reload()  # the failure may mean someone else changed the projects
-        prompts.inform(self, "Projects", describe_error(error), error=True)
+        prompts.inform(self, self.tr("Projects"), rule_message(describe_error(error)),
+                       error=True)
+

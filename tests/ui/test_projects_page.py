@@ -333,7 +333,7 @@ def test_remove_with_scoped_keys_narrows_and_revokes_as_the_store_says(
 
     (asked,) = confirm.asked
     assert asked["destructive"] is True
-    assert "2 keys are limited to “alpha”" in asked["text"]
+    assert "2 keys limited to “alpha” will change" in asked["text"]
     revoked_part, kept_part = asked["details"].split("\n\n")[1:3]
     assert "Revoked at once" in revoked_part and "only-alpha" in revoked_part
     assert "both" not in revoked_part
@@ -394,8 +394,8 @@ def test_removal_question_wording() -> None:
     when = datetime(2026, 11, 29, 14, 5, tzinfo=UTC)
     key = KeyRecord("qk_000000000000", "solo", 1, ("x",), False, None, when, None)
     _, text, details = removal_question("x", [key])
-    assert text == "1 key is limited to “x”. Remove it anyway?"
-    assert "apps using it lose access immediately:\n• solo" in details
+    assert text == "1 key limited to “x” will change. Remove it anyway?"
+    assert "apps using a revoked key lose access immediately:\n• solo" in details
     assert details.endswith("This cannot be undone.")
 
 
@@ -431,7 +431,7 @@ def test_keys_scoped_meanwhile_are_asked_about_again(
     with qtbot.waitSignal(page.changed):
         button(page, "removeProjectButton").click()
     assert asked[0] == "Remove the project “alpha”?"
-    assert asked[1].startswith("1 key is limited to “alpha”")
+    assert asked[1].startswith("1 key limited to “alpha” will change")
     assert project_names(store) == [] and store.list_keys() == []
 
 
