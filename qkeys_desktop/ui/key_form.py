@@ -471,9 +471,10 @@ class DeliveryChoice(QWidget):
 
     def set_keychain_reason(self, reason: str | None) -> None:
         """Disable keychain delivery with ``reason`` (None: the keychain looks usable)."""
-        self.keychain_reason = reason
+        self.keychain_reason = None if reason is None else rule_message(reason)
         self.keychain.setEnabled(reason is None)
-        self.keychain.setToolTip(reason or self.tr("Store the key in the system keychain"))
+        self.keychain.setToolTip(self.keychain_reason
+                                 or self.tr("Store the key in the system keychain"))
         if reason and self.keychain.isChecked():
             self.clipboard.setChecked(True)
         self._update_message()

@@ -1,10 +1,11 @@
-"""The core's validation messages in the window's language.
+"""The core's validation messages (and why the keychain can't be used) in the window's language.
 
 The core has no Qt, so its rules (names, description, permissions, scope, expiration, the
-registry's policy, limits, taken names) explain themselves in English, which the command line
-shows as is. The window shows the same messages under its fields: :func:`rule_message` matches
-one against the templates below (the core's exact wording, values as ``{placeholders}``) and
-returns it translated, values kept. A message no template knows is shown as the core wrote it.
+registry's policy, limits, taken names) and the keychain explain themselves in English, which
+the command line shows as is. The window shows the same messages under its fields:
+:func:`rule_message` matches one against the templates below (the core's exact wording, values
+as ``{placeholders}``) and returns it translated, values kept. A message no template knows is
+shown as the core wrote it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .i18n import QT_TRANSLATE_NOOP, translate
 _CONTEXT = "RuleMessages"
 
 #: The core's messages that the window's forms can show, word for word (core/validation.py,
-#: core/policy.py, core/limits.py, core/store.py); lupdate reads them from here.
+#: core/policy.py, core/limits.py, core/store.py, core/keychain.py); lupdate reads them here.
 TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("RuleMessages", "Enter a name for the key."),
     QT_TRANSLATE_NOOP("RuleMessages", "Enter a name for the project."),
@@ -84,6 +85,18 @@ TEMPLATES: tuple[str, ...] = (
                       "A chosen project was just removed elsewhere; pick the projects again."),
     QT_TRANSLATE_NOOP("RuleMessages", "No project named {name}; add it first (Projects page or "
                                       "'qkeys projects add'), or pick an existing one."),
+    QT_TRANSLATE_NOOP("RuleMessages", "No OS keychain is available (no Secret Service such as "
+                                      "GNOME Keyring or KWallet, macOS Keychain or Windows "
+                                      "Credential Locker was found)."),
+    QT_TRANSLATE_NOOP("RuleMessages", "The OS keychain is switched off for Python programs "
+                                      "(keyring's null backend is configured, e.g. by 'keyring "
+                                      "--disable'), so a key saved there would be lost."),
+    QT_TRANSLATE_NOOP("RuleMessages",
+                      "The keychain backend {backend} is not usable on this system."),
+    QT_TRANSLATE_NOOP("RuleMessages", "The keychain backend {backend} is not usable: {detail}"),
+    QT_TRANSLATE_NOOP("RuleMessages", "The OS keychain did not answer within {seconds} s while "
+                                      "trying to find a keychain (is it locked and waiting for "
+                                      "a password in a prompt?)."),
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from qkeys_desktop.core.errors import ValidationError
+from qkeys_desktop.core.keychain import unusable_reason
 from qkeys_desktop.core.limits import check_rate, check_uses
 from qkeys_desktop.core.policy import RegistryPolicy, check_against
 from qkeys_desktop.core.records import CreatedKey
@@ -115,8 +116,25 @@ def the_rules_messages(store: Store) -> list[str]:
     return messages
 
 
+class UnusableBackend:
+    """A keychain backend whose service is gone (keyring says so with priority 0)."""
+
+    priority = 0
+
+
+def why_no_keychain() -> list[str]:
+    """What the core says when the keychain can't be used (the Create dialog shows it)."""
+    from keyring.backends import fail, null
+
+    reasons = [unusable_reason(fail.Keyring()), unusable_reason(null.Keyring()),
+               unusable_reason(UnusableBackend())]
+    return [reason for reason in reasons if reason is not None]
+
+
 def test_every_rule_the_forms_show_has_its_translation(store: Store, marked: None) -> None:
-    for message in the_rules_messages(store):
+    messages = the_rules_messages(store) + why_no_keychain()
+    assert len(messages) == 32  # every rule said its piece
+    for message in messages:
         assert known(message), message
         translated = rule_message(message)
         assert translated.startswith("⟪") and translated.endswith("⟫"), message
