@@ -185,3 +185,10 @@ def test_calls_lupdate_cannot_read_are_named(project: tuple[Path, Path, Path]) -
     assert [line.split(": lupdate")[0] for line in found if "did not find" in line] == [
         "pkg/page.py:14", "pkg/page.py:15"]
     assert any("'%n thing(s)'" in line for line in found)
+
+
+def test_the_window_has_german_for_every_string_and_its_catalogues_are_compiled() -> None:
+    """The shipped catalogues (resources/translations) against the package as it is: run
+    ``uv run python tools/update_translations.py`` after changing a string."""
+    problems = tool.check()
+    assert not problems, "\n".join(problems)

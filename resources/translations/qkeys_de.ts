@@ -1448,8 +1448,8 @@
     <message numerus="yes">
         <source>%n key(s) expired, {expiring} expiring within 7 days</source>
         <translation>
-            <numerusform>%n Schlüssel abgelaufen, {expiring} laufen innerhalb von 7 Tagen ab</numerusform>
-            <numerusform>%n Schlüssel abgelaufen, {expiring} laufen innerhalb von 7 Tagen ab</numerusform>
+            <numerusform>%n Schlüssel abgelaufen, {expiring} mit Ablauf innerhalb von 7 Tagen</numerusform>
+            <numerusform>%n Schlüssel abgelaufen, {expiring} mit Ablauf innerhalb von 7 Tagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1751,11 +1751,11 @@
     </message>
     <message>
         <source>Accept at most this many valid checks per second, minute or hour; refuse the rest with “rate limited”</source>
-        <translation>Höchstens so viele gültige Prüfungen pro Sekunde, Minute oder Stunde annehmen; den Rest mit „rate limited“ ablehnen</translation>
+        <translation>Höchstens so viele gültige Prüfungen pro Sekunde, Minute oder Stunde annehmen; den Rest mit „Ratenlimit erreicht“ ablehnen</translation>
     </message>
     <message>
         <source>Accept this many valid checks in all; then refuse them with “usage exhausted”</source>
-        <translation>Insgesamt so viele gültige Prüfungen annehmen; danach mit „usage exhausted“ ablehnen</translation>
+        <translation>Insgesamt so viele gültige Prüfungen annehmen; danach mit „Nutzungen aufgebraucht“ ablehnen</translation>
     </message>
     <message>
         <source>Checks per window</source>
@@ -2097,11 +2097,11 @@
     </message>
     <message>
         <source>The old token keeps working until {when}, then stops with “rotated”.</source>
-        <translation>Der alte Token funktioniert bis {when} weiter und wird dann mit „rotated“ abgewiesen.</translation>
+        <translation>Der alte Token funktioniert bis {when} weiter und wird dann mit „Rotiert“ abgewiesen.</translation>
     </message>
     <message>
         <source>The old token stops working at once: apps still using it are refused with “rotated”.</source>
-        <translation>Der alte Token funktioniert sofort nicht mehr: Apps, die ihn noch verwenden, werden mit „rotated“ abgewiesen.</translation>
+        <translation>Der alte Token funktioniert sofort nicht mehr: Apps, die ihn noch verwenden, werden mit „Rotiert“ abgewiesen.</translation>
     </message>
     <message>
         <source>days</source>
@@ -2788,8 +2788,20 @@
         <translation>Schlüsselnamen dürfen nicht mit {prefix} beginnen: Dieses Präfix kennzeichnet Schlüssel-IDs; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
+        <source>No OS keychain is available (no Secret Service such as GNOME Keyring or KWallet, macOS Keychain or Windows Credential Locker was found).</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar (weder ein Secret Service wie GNOME Keyring oder KWallet noch der macOS-Schlüsselbund oder die Windows-Anmeldeinformationsverwaltung wurde gefunden).</translation>
+    </message>
+    <message>
         <source>No project named {name}; add it first (Projects page or 'qkeys projects add'), or pick an existing one.</source>
         <translation>Kein Projekt namens {name}; legen Sie es zuerst an (Seite „Projekte“ oder „qkeys projects add“) oder wählen Sie ein bestehendes.</translation>
+    </message>
+    <message>
+        <source>The OS keychain did not answer within {seconds} s while trying to find a keychain (is it locked and waiting for a password in a prompt?).</source>
+        <translation>Der Schlüsselbund des Systems hat bei der Suche nach einem Schlüsselbund nicht innerhalb von {seconds} s geantwortet (ist er gesperrt und wartet in einer Abfrage auf ein Passwort?).</translation>
+    </message>
+    <message>
+        <source>The OS keychain is switched off for Python programs (keyring's null backend is configured, e.g. by 'keyring --disable'), so a key saved there would be lost.</source>
+        <translation>Der Schlüsselbund des Systems ist für Python-Programme abgeschaltet (das Null-Backend von keyring ist eingestellt, z. B. durch „keyring --disable“), ein dort gespeicherter Schlüssel ginge also verloren.</translation>
     </message>
     <message>
         <source>The description contains a control or invisible character; remove it.</source>
@@ -2834,6 +2846,14 @@
     <message>
         <source>The key name is {length} characters; shorten it to {most} or fewer.</source>
         <translation>Der Schlüsselname hat {length} Zeichen; kürzen Sie ihn auf höchstens {most}.</translation>
+    </message>
+    <message>
+        <source>The keychain backend {backend} is not usable on this system.</source>
+        <translation>Das Schlüsselbund-Backend {backend} ist auf diesem System nicht nutzbar.</translation>
+    </message>
+    <message>
+        <source>The keychain backend {backend} is not usable: {detail}</source>
+        <translation>Das Schlüsselbund-Backend {backend} ist nicht nutzbar: {detail}</translation>
     </message>
     <message>
         <source>The number of uses must be a whole number from 1 to {most}, or unlimited.</source>
