@@ -52,6 +52,9 @@ def launch_window(db: str | None) -> int:
               "WAYLAND_DISPLAY are not set); the command line works without one — "
               "see 'qkeys --help'", file=sys.stderr)
         return 1
+    from .core.postgres_driver import import_peewee_without_postgres
+
+    import_peewee_without_postgres()  # a server registry binds psycopg2 when it is opened
     try:
         from .ui.app import run_app
     except ImportError as error:

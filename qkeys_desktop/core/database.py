@@ -17,6 +17,7 @@ import peewee
 
 from . import migrations
 from .errors import DatabaseBusyError, StoreError
+from .postgres_driver import bind_postgres_driver
 from .tokens import redact_tokens
 from .verification import BUSY_TIMEOUT_MS
 from .verify_only import describe_target, sqlite_path
@@ -265,6 +266,7 @@ def open_database(target: str, password: str | None = None, *, create: bool = Tr
         return _open_sqlite(Path(path), create)
     from playhouse.db_url import connect as connect_url  # only for URLs: it imports every driver
 
+    bind_postgres_driver(peewee)  # the window's start imported peewee without it
     try:
         extra = {"password": password} if password else {}
         db = connect_url(target, unquote_password=True, **extra)

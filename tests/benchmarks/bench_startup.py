@@ -21,15 +21,20 @@ from fixtures import Workspace
 TARGET_RATIO = 1.3
 
 
-def spawn_times(script: str, args: list[str], env: dict[str, str]) -> dict[str, float]:
-    """Milliseconds from spawning ``probes/<script>.py`` to each line it prints (first word)."""
+def spawn_times(script: str, args: list[str], env: dict[str, str],
+                said: dict[str, list[str]] | None = None) -> dict[str, float]:
+    """Milliseconds from spawning ``probes/<script>.py`` to each line it prints (first word);
+    ``said`` gets the rest of each line."""
     started = time.perf_counter()
     process = subprocess.Popen([PYTHON, str(PROBES / f"{script}.py"), *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     times: dict[str, float] = {}
     assert process.stdout is not None
     for line in process.stdout:
-        times.setdefault(line.split()[0], (time.perf_counter() - started) * 1000)
+        word, *rest = line.split()
+        times.setdefault(word, (time.perf_counter() - started) * 1000)
+        if said is not None:
+            said[word] = rest
     _, errors = process.communicate(timeout=120)
     if process.returncode != 0 or "keys" not in times:
         raise RuntimeError(f"{script} failed ({process.returncode}): {errors[-3000:]}")
@@ -37,22 +42,25 @@ def spawn_times(script: str, args: list[str], env: dict[str, str]) -> dict[str, 
 
 
 def _series(registry: str, env: dict[str, str],
-            rounds: int) -> tuple[list[dict[str, float]], list[float]]:
-    """``rounds`` start-ups of each side, alternated; the first round of each only fills the
-    byte-code and page caches."""
+            rounds: int) -> tuple[list[dict[str, float]], list[float], set[str]]:
+    """``rounds`` start-ups of each side, alternated (the first round of each only fills the
+    byte-code and page caches), and the heavy modules any start of ours had imported."""
     app: list[dict[str, float]] = []
     minimal: list[float] = []
+    heavy: set[str] = set()
     for i in range(rounds + 1):
-        ours = spawn_times("startup_app", [registry], env)
+        said: dict[str, list[str]] = {}
+        ours = spawn_times("startup_app", [registry], env, said)
+        heavy.update(said.get("loaded", []))
         base = spawn_times("startup_minimal", [], env)["keys"]
         if i:
             app.append(ours)
             minimal.append(base)
-    return app, minimal
+    return app, minimal, heavy
 
 
-def _figures(suffix: str, where: str, app: list[dict[str, float]],
-             minimal: list[float]) -> list[Figure]:
+def _figures(suffix: str, where: str, app: list[dict[str, float]], minimal: list[float],
+             heavy: set[str]) -> list[Figure]:
     best = min(app, key=lambda t: t["keys"])  # the lowest reading: others only ever add time
     medians = {name: statistics.median(t[name] for t in app) for name in best}
     return [
@@ -62,7 +70,9 @@ def _figures(suffix: str, where: str, app: list[dict[str, float]],
                     f"a minimal PySide6 main window with a table painted (best of {len(app)}; "
                     f"medians {medians['keys']:.0f} / {statistics.median(minimal):.0f} ms); of "
                     f"the best run: window built {best['window']:.0f}, first frame "
-                    f"{best['painted']:.0f}, keys painted {best['keys']:.0f} ms"),
+                    f"{best['painted']:.0f}, keys painted {best['keys']:.0f} ms",
+               checks={"no psycopg2, playhouse, keyring or argon2 imported before the keys show "
+                       f"(imported: {', '.join(sorted(heavy)) or 'none'})": not heavy}),
         Figure(f"startup{suffix}_visible_ms", best["painted"], "ms", None, min(minimal),
                note=f"{where}: spawn → the window's first frame"),
     ]
