@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from ..core.errors import ValidationError
 from ..core.keychain import Keychain
 from ..core.policy import RegistryPolicy
-from ..core.records import CreatedKey, ProjectRecord
+from ..core.records import CreatedKey, KeyRecord, ProjectRecord
 from ..core.store import Store
 from .key_form import FIELDS, KeyForm, taken_name_keys
 from .rule_messages import rule_message
@@ -193,6 +193,12 @@ class FormDialog(FittedDialog):
     def action_failed(self, error: Exception) -> None:
         """Show why the action failed; the form keeps its input."""
         self.show_form_error(rule_message(describe_error(error)))
+
+    def vanished_text(self, record: KeyRecord) -> str:
+        """What to say when the key being changed was deleted or rotated elsewhere meanwhile."""
+        return self.tr("“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere "
+                       "meanwhile. Nothing was changed.").format(name=record.name,
+                                                                 key_id=record.key_id)
 
     def show_form_error(self, text: str) -> None:
         """Say what went wrong below the form."""

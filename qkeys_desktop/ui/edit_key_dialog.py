@@ -80,9 +80,7 @@ class EditKeyDialog(KeyFormDialog):
 
     def failure_text(self, error: Exception) -> str:
         if isinstance(error, NotFoundError):
-            return self.tr("“{name}” ({key_id}) no longer exists: it was deleted or rotated "
-                           "elsewhere meanwhile. Nothing was changed.").format(
-                name=self.record.name, key_id=self.record.key_id)
+            return self.vanished_text(self.record)
         return self.tr("The changes were not saved. {error}").format(
             error=rule_message(describe_error(error)))
 

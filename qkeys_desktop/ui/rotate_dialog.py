@@ -241,12 +241,14 @@ class RotateKeyDialog(FormDialog):
         self.created = created
         self.delivery = self.delivery_choice.method()
         old, new = self.record, created.record
-        if new.previous_until is None:
-            notice = self.tr("Rotated “{name}”: the old token {key_id} stopped working.")
+        until = new.previous_until
+        if until is None:
+            notice = self.tr("Rotated “{name}”: the old token {key_id} stopped working.").format(
+                name=old.name, key_id=old.key_id)
         else:
-            notice = self.tr("Rotated “{name}”: the old token {key_id} works until {when}.")
-        when = format_date_time(new.previous_until) if new.previous_until is not None else ""
-        self.written.emit(new.key_id, notice.format(name=old.name, key_id=old.key_id, when=when))
+            notice = self.tr("Rotated “{name}”: the old token {key_id} works until {when}.").format(
+                name=old.name, key_id=old.key_id, when=format_date_time(until))
+        self.written.emit(new.key_id, notice)
         self.accept()
 
     def action_failed(self, error: Exception) -> None:
@@ -254,10 +256,7 @@ class RotateKeyDialog(FormDialog):
             self.expiration.set_server_error(error.message)  # translated where shown
             self.validate()
         elif isinstance(error, NotFoundError):
-            self.show_form_error(self.tr(
-                "“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere "
-                "meanwhile. Nothing was changed.").format(name=self.record.name,
-                                                          key_id=self.record.key_id))
+            self.show_form_error(self.vanished_text(self.record))
         else:
             self.show_form_error(self.tr("The key was not rotated. {error}").format(
                 error=rule_message(describe_error(error))))
