@@ -21,7 +21,6 @@ from ..core.policy import RegistryPolicy
 from ..core.records import CreatedKey, KeyRecord, ProjectRecord
 from ..core.store import Store
 from .key_form import FIELDS, KeyForm, taken_name_keys
-from .rule_messages import rule_message
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error, guarded
 from .widgets import (
@@ -151,7 +150,7 @@ class FormDialog(FittedDialog):
 
     def _load_failed(self, error: Exception) -> None:
         self.show_form_error(self.tr("Could not load what this form needs. {error}").format(
-            error=rule_message(describe_error(error))))
+            error=describe_error(error)))
         self._loaded_one()
 
     # -- validity ---------------------------------------------------------------------------
@@ -192,7 +191,7 @@ class FormDialog(FittedDialog):
 
     def action_failed(self, error: Exception) -> None:
         """Show why the action failed; the form keeps its input."""
-        self.show_form_error(rule_message(describe_error(error)))
+        self.show_form_error(describe_error(error))
 
     def vanished_text(self, record: KeyRecord) -> str:
         """What to say when the key being changed was deleted or rotated elsewhere meanwhile."""
@@ -306,7 +305,7 @@ class KeyFormDialog(FormDialog):
 
     def failure_text(self, error: Exception) -> str:
         """What to say below the form when the action failed for another reason."""
-        return rule_message(describe_error(error))
+        return describe_error(error)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Enter and Esc in the new-project field belong to it."""
@@ -366,4 +365,4 @@ class CreateKeyDialog(KeyFormDialog):
 
     def failure_text(self, error: Exception) -> str:
         return self.tr("The key was not created. {error}").format(
-            error=rule_message(describe_error(error)))
+            error=describe_error(error))

@@ -26,7 +26,6 @@ from ..core.records import KeyRecord
 from ..core.store import Store
 from .create_dialog import KeyFormDialog
 from .key_form import KeyForm
-from .rule_messages import rule_message
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error
 
@@ -82,7 +81,7 @@ class EditKeyDialog(KeyFormDialog):
         if isinstance(error, NotFoundError):
             return self.vanished_text(self.record)
         return self.tr("The changes were not saved. {error}").format(
-            error=rule_message(describe_error(error)))
+            error=describe_error(error))
 
 
 def open_edit_key(parent: QWidget | None, store: Store, runner: TaskRunner,

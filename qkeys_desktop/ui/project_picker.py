@@ -304,5 +304,5 @@ class ProjectPicker(QWidget):
         message = describe_error(error)
         with suppress(ValidationError):  # the core quotes the name its way, the window its own
             message = in_window_quotes(message, clean_name(self.edit.text(), "project", "project"))
-        self.message.show_message("error", rule_message(message))
+        self.message.show_message("error", message)  # describe_error translated the rule
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

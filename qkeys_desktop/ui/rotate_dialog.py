@@ -36,7 +36,6 @@ from .create_dialog import FormDialog
 from .delivery import deliver_rotated_key, delivery_for
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .key_form import DeliveryChoice, ExpirationField, KeepChoice
-from .rule_messages import rule_message
 from .settings import AppSettings
 from .tasks import TaskRunner, describe_error
 from .widgets import FieldMessage, control, section_label
@@ -259,7 +258,7 @@ class RotateKeyDialog(FormDialog):
             self.show_form_error(self.vanished_text(self.record))
         else:
             self.show_form_error(self.tr("The key was not rotated. {error}").format(
-                error=rule_message(describe_error(error))))
+                error=describe_error(error)))
 
 
 def open_rotate_key(parent: QWidget | None, store: Store, runner: TaskRunner,
