@@ -22,6 +22,7 @@ from ..core.records import (
     event_record,
     event_row,
 )
+from .event_details import event_details
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .tables import AnyIndex, ReadOnlyTableModel
@@ -252,7 +253,7 @@ class EventTableModel(ReadOnlyTableModel):
             return event.key_id or ""
         if column == WHO:
             return who_text(event.actor, event.surface)
-        return event.details
+        return event_details(event.details)  # recorded in English, said in the window's words
 
     @staticmethod
     def _sort_value(event: EventRecord, column: int) -> str:
@@ -268,7 +269,8 @@ class EventTableModel(ReadOnlyTableModel):
         if column == TIME:
             return format_full(event.at)
         if column == DETAILS and event.details:
-            return event.details  # long scope lists are elided in the cell
+            return event_details(event.details)  # long scope lists are elided in the cell
+
         if column == WHO:
             return who_tip(event.actor, event.surface)
         return None

@@ -44,6 +44,7 @@ from ..core.policy import RegistryPolicy, violation
 from ..core.records import EventRecord, KeyRecord, KeyStatus, KeyUsage, RetiredKey
 from ..core.store import Store
 from . import prompts
+from .event_details import event_details
 from .event_model import event_icon, event_label
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
@@ -279,12 +280,13 @@ class KeyHistoryModel(ListTableModel[EventRecord]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_date_time(event.at), event_label(event.kind),
-                    by_whom(event.actor, event.surface), event.details)[column]
+                    by_whom(event.actor, event.surface), event_details(event.details))[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return event_icon(event.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
             return (format_full(event.at), event.kind, by_whom(event.actor, event.surface),
-                    event.details or None)[column]
+                    event_details(event.details) or None)[column]
+
         return None
 
 
