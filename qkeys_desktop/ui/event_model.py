@@ -136,8 +136,9 @@ class PreparedEvents:
 
 
 def _haystack(row: EventRow, label: Wording, place: Wording) -> str:
-    """What the filter looks in: the event as worded, name, key id, who and details (not the
-    time, which would cost formatting 100,000 dates per reload)."""
+    """What the filter looks in: the event as worded, name, key id, who and the details as
+    recorded (not the time, nor the details as worded: either would cost formatting 100,000
+    rows per reload)."""
     return "\x1f".join((label(row[EVENT_KIND]), row[EVENT_NAME], row[EVENT_KEY_ID] or "",
                         who_text(row[EVENT_ACTOR], row[EVENT_SURFACE], place),
                         row[EVENT_DETAILS])).casefold()

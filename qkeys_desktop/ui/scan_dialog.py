@@ -19,6 +19,7 @@ Nothing here ever holds a token: the core reports a finding as its place and key
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -318,9 +319,24 @@ def summary(report: ScanReport) -> str:
         keys=translate("ScanDialog", "%n key(s)", "", keys), statuses=statuses)
 
 
+def skipped_reason(reason: str) -> str:
+    """Why the scan left a file out, in the window's language (the core says it in English;
+    the system's own reasons — "Permission denied" — stay as the system gave them)."""
+    if reason == "not a regular file":
+        return translate("ScanDialog", "not a regular file")
+    found = re.fullmatch(r"larger than (?P<size>.+); not scanned", reason)
+    if found is not None:
+        return translate("ScanDialog", "larger than {size}; not scanned").format(
+            size=found["size"])
+    return reason
+
+
 def skipped_text(tally: ScanTally) -> tuple[str, str]:
     """The paths not scanned, below the table: a few spelled out, and all in the tooltip."""
-    lines = [f"{skipped.path} ({skipped.reason})" for skipped in tally.skipped]
+    reason = translate("ScanDialog", "{path} ({reason})")
+    lines = [reason.format(path=skipped.path, reason=skipped_reason(skipped.reason))
+             for skipped in tally.skipped]
+
     if not lines:
         return "", ""
     shown = "; ".join(lines[:_SKIPPED_LISTED])

@@ -30,7 +30,12 @@ from qkeys_desktop.ui.policy_section import PolicySection
 from qkeys_desktop.ui.project_model import KEYS
 from qkeys_desktop.ui.projects_page import ProjectsPage
 from qkeys_desktop.ui.reminders import DueKey, wording
-from qkeys_desktop.ui.scan_dialog import ScanDialog, ScanResultsModel, revoked_notice
+from qkeys_desktop.ui.scan_dialog import (
+    ScanDialog,
+    ScanResultsModel,
+    revoked_notice,
+    skipped_reason,
+)
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.settings_dialog import SettingsDialog
 from qkeys_desktop.ui.tasks import TaskRunner
@@ -220,3 +225,10 @@ def test_the_probes_answers_and_the_reminder_are_translated(marked: None) -> Non
            DueKey("qk_b", "gone", now - timedelta(days=1), True)]
     title, text = wording(due, now)
     assert unmarked(title.split("; ") + text.splitlines(), set()) == []
+
+
+def test_why_a_file_was_not_scanned_is_translated(marked: None) -> None:
+    assert skipped_reason("not a regular file") == "⟪not a regular file⟫"
+    assert skipped_reason("larger than 10 MB; not scanned") == (
+        "⟪larger than 10 MB; not scanned⟫")
+    assert skipped_reason("Permission denied") == "Permission denied"  # the system's words
