@@ -49,7 +49,9 @@ from qkeys_desktop.ui.settings_dialog import SettingsDialog
 from qkeys_desktop.ui.tasks import TaskRunner
 from qkeys_desktop.ui.wording import expiry_date, format_ago, format_date, format_expiry
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+# the offscreen platform warns whenever a window is shown or raised
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                       "This plugin does not support raise")
 
 # Common English words of this window's UI. Matched as whole words, ignoring case — except
 # "name", which German writes too ("Name"), so only the lower-case English one counts.
@@ -248,6 +250,21 @@ def test_the_create_dialog_speaks_german_with_its_limits_and_projects(
     english = english_in(shown)
     assert not english, "English in the German Create dialog:\n" + "\n".join(english)
     assert dialog.windowTitle() != "Create API Key"
+
+
+def test_the_keyboard_shortcuts_speak_german(
+        qtbot: Any, german: None, sample: Store, settings: AppSettings,
+        runner: TaskRunner) -> None:
+    window = open_window(qtbot, sample, settings, runner)
+    dialog = window.show_shortcuts()  # the window's child, deleted when it closes
+    keys = [keys for _section, _what, keys in dialog.listed]
+    assert "Strg+N" in keys  # Qt writes the keys in German too
+    shown = [*widget_texts(dialog),
+             *(Shown(f"shortcut {what}", text) for section, what, keys in dialog.listed
+               for text in (section, what, keys))]
+    english = english_in(shown)
+    assert not english, "English in the German shortcuts:\n" + "\n".join(english)
+    window.close()
 
 
 def test_settings_speak_german(qtbot: Any, german: None, settings: AppSettings) -> None:
