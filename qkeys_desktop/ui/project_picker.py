@@ -301,8 +301,9 @@ class ProjectPicker(QWidget):
 
     def _add_failed(self, error: Exception) -> None:
         self._set_adding(False)
-        message = describe_error(error)
-        with suppress(ValidationError):  # the core quotes the name its way, the window its own
+        # the core quotes the name its way, the window its own (then in the language's marks)
+        message = error.message if isinstance(error, ValidationError) else describe_error(error)
+        with suppress(ValidationError):
             message = in_window_quotes(message, clean_name(self.edit.text(), "project", "project"))
-        self.message.show_message("error", message)  # describe_error translated the rule
+        self.message.show_message("error", rule_message(message))
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -121,6 +121,14 @@ def _match(message: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def _quoted(value: str) -> str:
+    """A value the window quoted (“Billing”, wording.in_window_quotes) in the quotation marks of
+    the window's language (German „Billing“); any other value as it is."""
+    if len(value) >= 2 and value.startswith("“") and value.endswith("”"):
+        return translate("RuleMessages", "“{text}”").format(text=value[1:-1])
+    return value
+
+
 def known(message: str) -> bool:
     """Whether a template matches ``message`` (the tests hold the core's wording to these)."""
     return _match(message) is not None
@@ -132,4 +140,5 @@ def rule_message(message: str) -> str:
     if found is None:
         return message
     template, values = found
-    return translate(_CONTEXT, template).format(**values)
+    return translate(_CONTEXT, template).format(
+        **{name: _quoted(value) for name, value in values.items()})

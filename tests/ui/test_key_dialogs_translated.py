@@ -150,6 +150,8 @@ def test_the_values_in_a_rules_message_are_kept() -> None:
 def test_the_values_go_into_the_translation(marked: None) -> None:
     assert rule_message("The key name is 70 characters; shorten it to 64 or fewer.") == (
         "⟪The key name is 70 characters; shorten it to 64 or fewer.⟫")
+    assert rule_message("A key named “Billing” already exists; choose another name.") == (
+        "⟪A key named ⟪“Billing”⟫ already exists; choose another name.⟫")  # the language's marks
     assert rule_message("Something the templates do not know.") == (
         "Something the templates do not know.")
 
