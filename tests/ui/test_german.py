@@ -5,11 +5,15 @@ catalogue translates differently, nor a common English word. The catalogue is th
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +23,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
     QModelIndex,
+    QSettings,
     Qt,
 )
 from PySide6.QtGui import QAction
@@ -300,3 +305,32 @@ def test_english_again_after_german(qapp: QCoreApplication) -> None:
     now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
     assert format_ago(now - timedelta(days=3), now) == "3 days ago"
     assert format_ago(now - timedelta(hours=1), now) == "1 hour ago"
+
+
+STARTS = """
+from PySide6.QtCore import QLocale
+from qkeys_desktop.ui.app import create_application
+from qkeys_desktop.ui.i18n import translate
+create_application(["qkeys"])
+print(translate("SettingsDialog", "Settings"), QLocale().name(),
+      translate("Wording", "%n day(s) ago", "", 3), sep="|")
+"""
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [
+    ("", "Einstellungen|de_DE|vor 3 Tagen"),  # the system's language
+    ("en", "Settings|en_US|3 days ago"),  # Settings → Language wins over the system's
+])
+def test_the_application_starts_in_the_systems_language_unless_settings_chose_one(
+        tmp_path: Path, chosen: str, expected: str) -> None:
+    """A real start (create_application) in a German session, with and without a choice."""
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "qkeys" / "qkeys.ini"  # conftest's
+    saved = AppSettings(QSettings(str(config), QSettings.Format.IniFormat))
+    saved.language = chosen
+    saved.q.sync()
+    german = {**os.environ, "LANGUAGE": "de", "LC_ALL": "de_DE.UTF-8",
+              "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", STARTS], env=german, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
