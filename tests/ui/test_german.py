@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 from qkeys_desktop.core.store import Store, utc_now
 from qkeys_desktop.resource_paths import translations_dir
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
-from qkeys_desktop.ui.event_model import DETAILS
 from qkeys_desktop.ui.i18n import install_translators
 from qkeys_desktop.ui.main_window import ACTIVITY_PAGE, KEYS_PAGE, PROJECTS_PAGE, MainWindow
 from qkeys_desktop.ui.settings import AppSettings
@@ -69,9 +68,6 @@ LOWER_CASE_ENGLISH = re.compile(r"\bname\b")
 PATH = re.compile(r"\S*[/\\]\S*")  # a registry's file path is data, not words
 # a quoted name or identifier (“usage exhausted”, the reason an app is given) is not a word
 QUOTED = re.compile(r"[„“\"][^„“”\"]*[“”\"]")
-#: Cells of recorded data, not the window's words: the audit trail's details, written by the
-#: core in English when the event happened (and shown as such by `qkeys events` too).
-RECORDED = {("activityTable", DETAILS)}
 
 
 @dataclass(frozen=True)
@@ -139,16 +135,15 @@ def widget_texts(root: QWidget) -> Iterator[Shown]:
                 texts += [item.text(), item.toolTip()]
         if (isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView)
                 and widget.model() is not None):  # (a header's texts are its table's)
-            recorded = {column for view, column in RECORDED if view == widget.objectName()}
-            texts += list(model_texts(widget.model(), recorded))
+            texts += list(model_texts(widget.model()))
         for action in widget.actions():
             texts += action_texts(action)
         yield from (Shown(where, text) for text in texts if text and text.strip())
 
 
-def model_texts(model: QAbstractItemModel, recorded: set[int], rows: int = 4) -> Iterator[str]:
-    """A table's headers and its first rows' text, tooltips and accessible texts (not the
-    cells of ``recorded`` columns)."""
+def model_texts(model: QAbstractItemModel, rows: int = 4) -> Iterator[str]:
+    """A table's headers and its first rows' text, tooltips and accessible texts (the Activity
+    page's Details too: the audit trail's English, said in the window's language)."""
     roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
              Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole)
     root = QModelIndex()
@@ -156,7 +151,7 @@ def model_texts(model: QAbstractItemModel, recorded: set[int], rows: int = 4) ->
     for column in range(columns):
         for role in roles:
             yield str(model.headerData(column, Qt.Orientation.Horizontal, role) or "")
-        for row in range(min(rows, model.rowCount(root)) if column not in recorded else 0):
+        for row in range(min(rows, model.rowCount(root))):
             for role in roles:
                 value = model.index(row, column).data(role)
                 if isinstance(value, str):
