@@ -11,6 +11,7 @@ from doubles import Confirmations, FakeClipboard
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from translation_probes import MarkingTranslator
 
 from qkeys_desktop.ui import clipboard as clipboard_module
 from qkeys_desktop.ui import delivery, prompts
@@ -100,3 +101,13 @@ def english_catalogue(qapp: QCoreApplication) -> None:
     catalogue: "%n key(s)" reads "3 keys" as users see it (a test may switch to German and
     back: tests/ui/test_german.py)."""
     install_translators(qapp, "en")
+
+
+@pytest.fixture
+def marked(qapp: QCoreApplication) -> Iterator[None]:
+    """Every text the window translates comes out marked ⟪…⟫ (translation_probes): a text
+    shown without the mark was never offered for translation."""
+    translator = MarkingTranslator()
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
