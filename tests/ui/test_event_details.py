@@ -5,23 +5,10 @@ mark), values are kept, English reads as recorded, and what is not recognised st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
-
-import pytest
-from PySide6.QtCore import QCoreApplication
-from test_key_dialogs_translated import MarkingTranslator
 
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui.event_details import event_details
-
-
-@pytest.fixture
-def marked(qapp: QCoreApplication) -> Iterator[None]:
-    translator = MarkingTranslator()
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def every_kind_of_details(store: Store) -> list[str]:

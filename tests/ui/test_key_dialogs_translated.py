@@ -1,14 +1,13 @@
 """The key dialogs (Create, Edit, Rotate, the reveal) say nothing that bypasses Qt's translation,
 and the core's validation messages they show are translated at the boundary.
 
-A marking translator stands in for a language: it wraps every text it is asked for in ⟪…⟫, so
-any text on screen without the mark was never offered for translation (data — names, ids,
-numbers — aside).
+A marking translator stands in for a language (the ``marked`` fixture, tests/ui/conftest.py): it
+wraps every text it is asked for in ⟪…⟫, so any text on screen without the mark was never
+offered for translation (data — names, ids, numbers — aside).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -16,15 +15,12 @@ import keyring
 import pytest
 from doubles import Confirmations
 from memory_keyring import MemoryKeyring
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
     QDialog,
-    QLabel,
-    QLineEdit,
     QWidget,
 )
+from translation_probes import shown_texts
 
 from qkeys_desktop.core.errors import ValidationError
 from qkeys_desktop.core.keychain import unusable_reason
@@ -51,25 +47,6 @@ from qkeys_desktop.ui.tasks import TaskRunner
 
 TOKEN_LIKE = "qk_" + "A1b2C3d4E5f6G7h8J9k0" * 3
 KEY, PROJECT = "Release pipeline", "billing-service"
-
-
-class MarkingTranslator(QTranslator):
-    """Every text, marked: ⟪text⟫ (placeholders and %n kept, so values still go in)."""
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return f"⟪{source}⟫"
-
-    def isEmpty(self) -> bool:
-        return False
-
-
-@pytest.fixture
-def marked(qapp: QCoreApplication) -> Iterator[None]:
-    translator = MarkingTranslator()
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 @pytest.fixture(autouse=True)
@@ -154,24 +131,6 @@ def test_the_values_go_into_the_translation(marked: None) -> None:
         "⟪A key named ⟪“Billing”⟫ already exists; choose another name.⟫")  # the language's marks
     assert rule_message("Something the templates do not know.") == (
         "Something the templates do not know.")
-
-
-def shown_texts(dialog: QWidget) -> list[str]:
-    """Every text the dialog shows or tells a screen reader (its visible widgets')."""
-    texts = [dialog.windowTitle()]
-    for widget in dialog.findChildren(QWidget):
-        if not widget.isVisibleTo(dialog):
-            continue
-        texts += [widget.toolTip(), widget.accessibleName()]
-        if isinstance(widget, QLabel | QAbstractButton):
-            texts.append(widget.text())
-        if isinstance(widget, QLineEdit):
-            texts.append(widget.placeholderText())
-        if isinstance(widget, QComboBox):
-            texts += [widget.itemText(i) for i in range(widget.count())]
-            texts += [str(widget.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")
-                      for i in range(widget.count())]  # why a choice is ruled out
-    return texts
 
 
 def untranslated(dialog: QWidget, data: set[str]) -> list[str]:

@@ -9,15 +9,15 @@ for translation (data — names, ids, paths, dates, numbers — aside).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
-from test_key_dialogs_translated import MarkingTranslator, shown_texts
+from translation_probes import shown_texts
 
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
@@ -44,14 +44,6 @@ from qkeys_desktop.ui.wording import format_date_time
 KEY, PROJECT, CLIENT = "Release pipeline", "billing-service", "web-1"
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def marked(qapp: QCoreApplication) -> Iterator[None]:
-    translator = MarkingTranslator()
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def unmarked(texts: Iterable[object], data: set[str]) -> list[str]:
