@@ -82,7 +82,15 @@ class KeyListing:
         self._event_id = None
 
     def read(self) -> KeyChanges:
-        """Every key the first time (or after :meth:`reset`), then what changed since."""
+        """Every key the first time (or after :meth:`reset`), then what changed since. After
+        an error (the registry unreachable, say) the next read is a full one."""
+        try:
+            return self._read()
+        except BaseException:
+            self.reset()
+            raise
+
+    def _read(self) -> KeyChanges:
         with self.store.db.atomic():  # one snapshot on SQLite: no change falls between reads
             now = to_epoch(self.store.clock())
             last_event = self._last_event()

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon
 
 from ..core.expiration import EXPIRY_SOON
+from ..core.key_listing import KeyChanges
 from ..core.limits import describe_rate
 from ..core.policy import NO_POLICY, RegistryPolicy, violation
 from ..core.records import (
@@ -55,7 +56,8 @@ from ..core.records import (
 )
 from ..core.store import utc_now
 from ..core.validation import name_key
-from .filter_proxy import FilterProxy
+from . import key_merge
+from .filter_proxy import FilterProxy, vertical_layout_change
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .icons import themed_icon
 from .theme import Tone, tone_color
@@ -710,8 +712,9 @@ class KeyTableModel(QAbstractTableModel):
 
     def _show(self, rows: list[KeyRow], haystacks: list[str],
               positions: dict[str, int] | None = None) -> None:
-        """Show ``rows`` through one layout change; persistent indexes follow their key id."""
-        self.layoutAboutToBeChanged.emit()
+        """Show ``rows`` through one layout change; persistent indexes follow their key id.
+        Rows change, columns stay (:func:`.filter_proxy.vertical_layout_change`)."""
+        vertical_layout_change(self)
         old = self.persistentIndexList()
         moved = [self._rows[index.row()][KEY_ID] for index in old]
         self._rows, self._haystacks, self._positions = rows, haystacks, positions
@@ -719,7 +722,7 @@ class KeyTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             old, [self.index(where.get(key_id, -1), index.column())
                   for index, key_id in zip(old, moved, strict=True)])
-        self.layoutChanged.emit()
+        vertical_layout_change(self, done=True)
 
     def _positions_by_id(self) -> dict[str, int]:
         if self._positions is None:
@@ -739,6 +742,32 @@ class KeyTableModel(QAbstractTableModel):
         return PreparedKeys(rows, [_haystack(row) for row in rows],
                             {row[KEY_ID]: i for i, row in enumerate(rows)}, expiries,
                             {name_key(row[KEY_NAME]) for row in rows}, base, sort, now, policy)
+
+    def prepare_changes(self, changes: KeyChanges, policy: RegistryPolicy = NO_POLICY
+                        ) -> PreparedKeys:
+        """What a read of :class:`~..core.key_listing.KeyListing` needs shown: after a full
+        read, every row prepared afresh (:meth:`prepare`); else the rows shown with the keys
+        gone dropped and the changed ones merged in where the order wants them
+        (:mod:`.key_merge`), so the work grows with the changes, not with the keys. Safe in a
+        worker thread, like :meth:`prepare`."""
+        base, texts, sort, now = self._rows, self._haystacks, self._sort, self.clock()
+        if changes.full or not base:
+            return self.prepare(changes.rows, policy)
+        if len(texts) != len(base):  # the table changed between the two reads: make them again
+            texts = [_haystack(row) for row in base]
+        where = self._positions if self._positions is not None else key_merge.positions(base)
+        gone = changes.removed | {row[KEY_ID] for row in changes.rows}
+        rows, texts, dropped = key_merge.drop(base, texts, where, gone)
+        key_merge.insert(rows, texts, changes.rows, _haystack,
+                         None if sort is None else _sort_key(sort[0]),
+                         sort is not None and sort[1] == Qt.SortOrder.DescendingOrder)
+        names = set(self._name_keys)
+        names.difference_update(name_key(row[KEY_NAME]) for row in dropped)
+        names.update(name_key(row[KEY_NAME]) for row in changes.rows)
+        return PreparedKeys(rows, texts, key_merge.positions(rows),
+                            key_merge.move_expiries(self._expiries, dropped, changes.rows), names,
+                            base,
+                            sort, now, policy)
 
     def apply(self, prepared: PreparedKeys) -> bool:
         """Show prepared keys. Rows of keys still present keep their selection and the scroll

@@ -723,21 +723,30 @@ def test_our_own_write_is_read_back_once_through_the_watcher(
     qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner, confirm: Confirmations,
     monkeypatch: pytest.MonkeyPatch, db_path: Path,
 ) -> None:
-    """One change path: our delete shows through the registry's watcher (one read of the keys,
-    not a reload of our own and another on the next poll); another process's write too."""
+    """One change path: our delete shows through the registry's watcher (one read of what
+    changed — not of every key — not a reload of our own and another on the next poll);
+    another process's write too."""
+    from qkeys_desktop.core.key_listing import KeyChanges, KeyListing
     from qkeys_desktop.ui.registry_watcher import CHECK_INTERVAL_MS
 
     create(store, "Doomed")
     create(store, "Kept")
     window = open_window(qtbot, store, settings, runner)
-    reads: list[int] = []
-    original = store.key_rows
-    monkeypatch.setattr(store, "key_rows", lambda: reads.append(1) or original())
+    reads: list[KeyChanges] = []
+    original = KeyListing.read
+
+    def counted(listing: KeyListing) -> KeyChanges:
+        changes = original(listing)
+        reads.append(changes)
+        return changes
+
+    monkeypatch.setattr(KeyListing, "read", counted)
     select_rows(window, "Doomed")
     button(window, "deleteButton").click()
     qtbot.waitUntil(lambda: shown_names(window) == ["Kept"])
     qtbot.wait(4 * CHECK_INTERVAL_MS)  # the watcher's later ticks see nothing new
     assert len(reads) == 1
+    assert not reads[0].full and reads[0].rows == [] and len(reads[0].removed) == 1
     run_cli(db_path, "keys", "create", "--name", "Elsewhere", "--permissions", "read")
     qtbot.waitUntil(lambda: "Elsewhere" in shown_names(window), timeout=2000)
     window.close()
