@@ -56,7 +56,10 @@ def _driven_show(original):  # type: ignore[no-untyped-def]
 
         notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read, window)
         notifier.activated.connect(read_command)
-        window.keys_page.count_changed.connect(lambda count: QTimer.singleShot(0, prepare))
+        if window.keys_page.table.model().rowCount():  # run_app shows it with its keys
+            QTimer.singleShot(0, prepare)
+        else:
+            window.keys_page.count_changed.connect(lambda count: QTimer.singleShot(0, prepare))
 
     return show
 
