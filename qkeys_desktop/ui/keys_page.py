@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -78,7 +79,7 @@ from .key_model import (
 from .reloading import Reloads
 from .secret_input import SecretScrubber
 from .settings import AppSettings
-from .tables import FocusRowDelegate, configure_table, escape_clears, select_row
+from .tables import configure_table, escape_clears, select_row
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import Tone, muted_color, sheet_colors, tone_color
 from .widgets import Banner, EmptyState, PageHeader, make_button, muted
@@ -320,21 +321,21 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
-class NameDelegate(FocusRowDelegate):
+class NameDelegate(QStyledItemDelegate):
     """Draws a key's name and, after it, its badge (:data:`BADGE_ROLE`: disabled, rotating) as
     a tinted pill: the badge's sentence where the name keeps room enough, else its short form;
     then the name is elided, down to a few letters, and last the pill. (The focused row's
-    outline is :class:`~.tables.FocusRowDelegate`'s.)"""
+    outline is drawn over the row by :func:`~.tables.configure_table`.)"""
 
     _MIN_NAME = 72  # pixels of name kept before the pill gives way
     _ROOMY_NAME = 140  # a name this wide (or whole) beside the long badge, else the short one
     _GAP, _PAD = 8, 7
 
-    def paint_cell(self, painter: QPainter, option: QStyleOptionViewItem,
-                   index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         badge = index.data(BADGE_ROLE)
         if not badge:
-            super().paint_cell(painter, option, index)
+            super().paint(painter, option, index)
             return
         long_text, short_text, tone = badge
         item = QStyleOptionViewItem(option)

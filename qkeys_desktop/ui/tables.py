@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -92,7 +90,8 @@ def configure_table(table: QTableView, model: QAbstractItemModel) -> None:
     # Tab walks the window, not the cells: with whole-row selection a cell-by-cell Tab only
     # traps keyboard users in the table (GNOME and KDE HIG); the arrows move through the rows
     table.setTabKeyNavigation(False)
-    table.setItemDelegate(FocusRowDelegate(table))
+    _RowOutline(table)
+    _IgnoreActivation(table)
     # moving the current row by keyboard repaints only one cell of each row: the outline
     # spans the whole row, so repaint the rows (Ctrl+arrows move it without selecting)
     table.selectionModel().currentRowChanged.connect(lambda *_: table.viewport().update())
@@ -115,6 +114,25 @@ def configure_table(table: QTableView, model: QAbstractItemModel) -> None:
     header.setMinimumSectionSize(64)
 
 
+class _IgnoreActivation(QObject):
+    """Keeps a table from repainting every visible cell when its window is activated or
+    deactivated — which each dialog does as it opens and closes. Qt repaints a widget then
+    when its palette's Active and Inactive groups differ, but the style sheet paints a table's
+    rows the same either way: at ~0.5 ms a cell through the style sheet and the delegate, the
+    keys table's repaint alone stalled the window 60–150 ms per dialog."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.setObjectName("ignoreActivation")
+        self._watched = (table, table.viewport())
+        for widget in self._watched:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return (event.type() in (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate)
+                and watched in self._watched)
+
+
 def _keep_a_current_row(table: QTableView) -> None:
     """A table that has the focus while its rows arrive (the keys table at start) gets a
     current row, as it would had the focus come after them: the outline shows where the
@@ -125,34 +143,48 @@ def _keep_a_current_row(table: QTableView) -> None:
                                                QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
-class FocusRowDelegate(QStyledItemDelegate):
-    """Draws a cell, then its part of an outline around the current row while the table has
-    the keyboard focus: the row Enter, Del and the Key menu act on, there to see when the
-    keyboard brought the focus here (the style sheet turns Qt's per-cell focus frame off).
+class _RowOutline(QObject):
+    """An outline around the current row while the table has the keyboard focus: the row
+    Enter, Del and the Key menu act on, there to see when the keyboard brought the focus here
+    (the style sheet turns Qt's per-cell focus frame off).
 
-    Subclasses paint the cell itself in :meth:`paint_cell`.
+    Drawn once per paint of the viewport, over the cells the view painted — not by a Python
+    delegate per cell, which made every cell a call into Python (and then a second one for its
+    data): a full repaint of the keys table, which every dialog opening or closing causes,
+    cost 60–150 ms of the UI thread that way.
     """
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        self.paint_cell(painter, option, index)
-        view = option.widget
-        if (isinstance(view, QAbstractItemView) and view.hasFocus()
-                and view.currentIndex().row() == index.row()):
-            paint_row_outline(painter, option, index, view)
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.setObjectName("rowOutline")
+        self._table = table
+        table.viewport().installEventFilter(self)
 
-    def paint_cell(self, painter: QPainter, option: QStyleOptionViewItem,
-                   index: QModelIndex | QPersistentModelIndex) -> None:
-        """Paint the cell itself (the standard item by default)."""
-        super().paint(painter, option, index)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        table = self._table
+        if event.type() != QEvent.Type.Paint or watched is not table.viewport():
+            return False
+        table.paintEvent(event)  # type: ignore[arg-type]  # the cells, as the view paints them
+        current = table.currentIndex()
+        if table.hasFocus() and current.isValid():
+            painter = QPainter(table.viewport())
+            try:
+                paint_row_outline(painter, table, current.row())
+            finally:
+                painter.end()
+        return True
 
 
-def paint_row_outline(painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex,
-                      view: QAbstractItemView) -> None:
-    """This cell's share of a 2 px outline in the highlight colour around the whole row: its
-    top and bottom edges, and the left or right end on the first and last columns shown."""
+def paint_row_outline(painter: QPainter, view: QTableView, row: int) -> None:
+    """A 2 px outline in the highlight colour around the whole of ``row``, from the first
+    column shown to the last (columns may be moved or hidden)."""
     first, last = _shown_ends(view)
-    rect = option.rect.adjusted(0, 1, 0, -1)
+    model = view.model()
+    left = view.visualRect(model.index(row, first))
+    right = view.visualRect(model.index(row, last))
+    if not left.isValid() or not right.isValid():
+        return
+    rect = left.united(right).adjusted(0, 1, 0, -1)
     # the application's highlight: the table's own is the style sheet's pale selection tint
     pen = QPen(QGuiApplication.palette().color(QPalette.ColorRole.Highlight), 2)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -162,17 +194,13 @@ def paint_row_outline(painter: QPainter, option: QStyleOptionViewItem, index: An
     top, bottom = rect.top() + 1, rect.bottom()
     painter.drawLine(rect.left(), top, rect.right() + 1, top)
     painter.drawLine(rect.left(), bottom, rect.right() + 1, bottom)
-    if index.column() == first:
-        painter.drawLine(rect.left() + 1, top, rect.left() + 1, bottom)
-    if index.column() == last:
-        painter.drawLine(rect.right(), top, rect.right(), bottom)
+    painter.drawLine(rect.left() + 1, top, rect.left() + 1, bottom)
+    painter.drawLine(rect.right(), top, rect.right(), bottom)
     painter.restore()
 
 
-def _shown_ends(view: QAbstractItemView) -> tuple[int, int]:
+def _shown_ends(view: QTableView) -> tuple[int, int]:
     """The logical columns shown first and last (columns may be moved or hidden)."""
-    if not isinstance(view, QTableView):
-        return 0, 0
     header = view.horizontalHeader()
     shown = [header.logicalIndex(visual) for visual in range(header.count())
              if not header.isSectionHidden(header.logicalIndex(visual))]
