@@ -43,6 +43,7 @@ class Interactions:
         self.window, self.page, self.store, self.keys = window, window.keys_page, store, keys
         self.beat, self.sampler = beat, sampler
         self.stalls: dict[str, float] = {}
+        self.busy: dict[str, float] = {}  # the UI thread's CPU ms within each worst gap
         self.done = False
         self._script = self._run()
         self._waiting: Condition = _now
@@ -74,6 +75,7 @@ class Interactions:
 
     def _end(self, name: str) -> None:
         self.stalls[name] = round(self.beat.stop(), 1)
+        self.busy[name] = round(self.beat.worst_cpu * 1000, 1)
         if self.sampler is not None:
             self.sampler.explain(name, self.beat.gaps)
 

@@ -67,19 +67,25 @@ class Heartbeat:
         self.last = 0.0
         self.worst = 0.0
         self.gaps: list[tuple[float, float]] = []  # (from, to) of every gap over GAP_NOTED
+        # the worst gap's share of the UI thread's own CPU time: near the gap, the UI thread
+        # itself was busy (Qt's C++ or Python); near nothing, it waited (the GIL, the scheduler)
+        self.worst_cpu = 0.0
+        self._cpu = 0.0
 
     GAP_NOTED = 0.02  # seconds: gaps this long are kept, for a sampler to explain
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         gap = now - self.last
-        self.worst = max(self.worst, gap)
+        if gap > self.worst:
+            self.worst, self.worst_cpu = gap, cpu - self._cpu
         if gap >= self.GAP_NOTED:
             self.gaps.append((self.last, now))
-        self.last = now
+        self.last, self._cpu = now, cpu
 
     def start(self) -> None:
-        self.worst, self.last, self.gaps = 0.0, time.perf_counter(), []
+        self.worst, self.worst_cpu, self.gaps = 0.0, 0.0, []
+        self.last, self._cpu = time.perf_counter(), time.thread_time()
         self.timer.start()
 
     def stop(self) -> float:

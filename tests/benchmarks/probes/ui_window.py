@@ -52,7 +52,7 @@ def stall(store: Store, keys: int, sample: bool = False) -> None:
     window.show()
     steps = Interactions(window, store, keys, beat, sampler)
     wait_until(lambda: steps.done, timeout=600)
-    report(stalls=steps.stalls, worst_ms=max(steps.stalls.values()),
+    report(stalls=steps.stalls, ui_busy_ms=steps.busy, worst_ms=max(steps.stalls.values()),
            none_refs=[none_refs, sys.getrefcount(None)],
            **({"samples": sampler.summary()} if sampler else {}))
 
