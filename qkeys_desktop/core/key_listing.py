@@ -29,6 +29,7 @@ at a time (the window's reload rule guarantees it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Final
 
 import peewee
@@ -126,7 +127,7 @@ class KeyListing:
             self._listed.clear()
             self._hashes.clear()
             self._keychain.clear()
-        self._listed.update(zip(ids, (row[KEY_ID] for row in rows), strict=True))
+        self._listed.update(zip(ids, map(itemgetter(KEY_ID), rows), strict=True))  # C loops
         self._hashes.update(zip(ids, map(hash, rows), strict=True))
         self._keychain.update((pk, row[KEY_KEYCHAIN_SERVICE]) for pk, row in zip(ids, rows,
                                                                                 strict=True)

@@ -382,6 +382,13 @@ def _haystack(row: KeyRow) -> str:
                         *row[KEY_PROJECTS])).casefold()
 
 
+def _name_keys(names: Iterable[str]) -> set[str]:
+    """Each name as the uniqueness rule compares them (:func:`~..core.validation.name_key`):
+    for a name in ASCII that is its casefold — Unicode normalisation changes no ASCII text —
+    which costs a tenth of the whole rule at 100,000 names."""
+    return {name.casefold() if name.isascii() else name_key(name) for name in names}
+
+
 def _moment(row: KeyRow, column: int) -> int | None:
     """The time a date column shows, in epoch seconds (None: never)."""
     if column == Column.EXPIRES:
@@ -741,7 +748,7 @@ class KeyTableModel(QAbstractTableModel):
         expiries = sorted(row[KEY_EXPIRES_AT] for row in rows if row[KEY_EXPIRES_AT] is not None)
         return PreparedKeys(rows, [_haystack(row) for row in rows],
                             {row[KEY_ID]: i for i, row in enumerate(rows)}, expiries,
-                            {name_key(row[KEY_NAME]) for row in rows}, base, sort, now, policy)
+                            _name_keys(row[KEY_NAME] for row in rows), base, sort, now, policy)
 
     def prepare_changes(self, changes: KeyChanges, policy: RegistryPolicy = NO_POLICY
                         ) -> PreparedKeys:
@@ -762,8 +769,8 @@ class KeyTableModel(QAbstractTableModel):
                          None if sort is None else _sort_key(sort[0]),
                          sort is not None and sort[1] == Qt.SortOrder.DescendingOrder)
         names = set(self._name_keys)
-        names.difference_update(name_key(row[KEY_NAME]) for row in dropped)
-        names.update(name_key(row[KEY_NAME]) for row in changes.rows)
+        names.difference_update(_name_keys(row[KEY_NAME] for row in dropped))
+        names.update(_name_keys(row[KEY_NAME] for row in changes.rows))
         return PreparedKeys(rows, texts, key_merge.positions(rows),
                             key_merge.move_expiries(self._expiries, dropped, changes.rows), names,
                             base,

@@ -82,6 +82,7 @@ from .settings import AppSettings
 from .tables import configure_table, escape_clears, select_row
 from .tasks import TaskRunner, describe_error, guarded
 from .theme import Tone, muted_color, sheet_colors, tone_color
+from .warm_up import warm_up
 from .widgets import Banner, EmptyState, PageHeader, make_button, muted
 from .wording import bullet_list
 
@@ -125,6 +126,10 @@ def _native(keys: str) -> str:
     German)."""
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
+
+#: How long after the first keys are shown the key dialogs' first use is paid (:mod:`.warm_up`):
+#: past the first frames and the reminders, before a person reaches for Create.
+WARM_UP_AFTER_MS = 400
 
 #: Deleting more keys than this at once asks the user to type the count (or "delete").
 TYPE_TO_DELETE_OVER = 5
@@ -784,6 +789,9 @@ class KeysPage(QWidget):
             scroll = self.table.verticalScrollBar().value()
             if self.model.apply(prepared) and selected:  # a reset: put the selection back
                 self._restore_selection(selected, scroll)
+        if not self._loaded_once:  # the keys are up: pay the dialogs' first use meanwhile
+            QTimer.singleShot(WARM_UP_AFTER_MS, self,
+                              lambda: warm_up(self.runner, self.settings.keychain_service))
         self._loaded_once = True
         if self._select_after_load and self.select_key(self._select_after_load):
             self._select_after_load = None

@@ -234,3 +234,19 @@ def test_expiries_follow_the_rows_that_come_and_go() -> None:
                                     [_row("c", "c", 25), _row("d", "d", 5)])
     assert moved == [5, 10, 20, 25, 30]
     assert expiries == [10, 20, 20, 30]
+
+
+@pytest.mark.sqlite_only
+def test_taken_names_follow_the_uniqueness_rule_for_any_script(qtbot: Any) -> None:
+    """The Create dialog's duplicate check: names folded as core.validation.name_key folds
+    them (the model takes a shortcut for ASCII names)."""
+    from qkeys_desktop.core.validation import name_key
+
+    names = ["Billing API", "Straße", "Café", "ﬁx", "İstanbul", "ǅemal"]  # unique when folded
+    model = KeyTableModel()
+    model.apply(model.prepare([_row(f"id{i}", name) for i, name in enumerate(names)]))
+    assert model.taken_names() == {name_key(name) for name in names}
+    changes = KeyChanges(False, [_row("new", "STRASSE 2")], frozenset({"id1"}))
+    model.apply(model.prepare_changes(changes))
+    assert model.taken_names() == {name_key(name) for name in [*names[:1], *names[2:],
+                                                               "STRASSE 2"]}

@@ -1,19 +1,27 @@
-"""How the window starts: its first frame shows the keys, and it builds only the page it shows.
+"""How the window starts: its first frame shows the keys, and it builds only the page it shows;
+the real ``qkeys`` start on a current registry and on one that needs upgrading, never importing
+the PostgreSQL driver for a file.
 
 (Start-up *time* is measured by tests/benchmarks/bench_startup.py, never asserted here.)
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
-from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
+from test_registry_upgrade import build_release_4
 
+from qkeys_desktop.core import migrations
 from qkeys_desktop.core.errors import StoreError
+from qkeys_desktop.core.hashing import SecretHasher
 from qkeys_desktop.core.records import KeyRow
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui.activity_page import ActivityPage
@@ -23,6 +31,7 @@ from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
 
 NEVER_MS = 600_000  # a wait that only the keys arriving can end
+START_TIMEOUT = 120
 
 
 class OnShow(QObject):
@@ -62,14 +71,11 @@ def test_a_read_that_fails_still_shows_the_window_and_says_why(
         qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner,
         monkeypatch: pytest.MonkeyPatch) -> None:
     store.create_key("listed", ["read"], None)
-    every_key = store.key_rows
 
-    def key_rows(expiring_by: datetime | None = None) -> list[KeyRow]:
-        if expiring_by is None:  # the table's read; the reminders' own read still works
-            raise StoreError("the disk went away")
-        return every_key(expiring_by)
+    def key_table(pks: object = None) -> tuple[list[int], list[KeyRow]]:
+        raise StoreError("the disk went away")  # the table's read; the reminders' still works
 
-    monkeypatch.setattr(store, "key_rows", key_rows)
+    monkeypatch.setattr(store, "key_table", key_table)
     window = new_window(qtbot, store, settings, runner)
     window.show_when_keys_loaded(50)
     qtbot.waitUntil(window.isVisible)
@@ -112,3 +118,41 @@ def test_a_window_that_was_left_on_the_activity_page_opens_on_it_loaded(
     assert isinstance(activity, ActivityPage)
     qtbot.waitUntil(lambda: activity.table.model().rowCount() == 1)
     assert window.findChildren(ProjectsPage) == []
+
+
+def start_qkeys(target: str) -> dict[str, Any]:
+    """Run the real ``qkeys --db target`` until its window appears; what it showed."""
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("window_start_app.py")),
+                           target], capture_output=True, text=True, timeout=START_TIMEOUT,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return report
+
+
+def test_qkeys_opens_on_a_registry_showing_the_keys_the_store_lists(
+        tmp_path: Path, fast_hasher: SecretHasher) -> None:
+    path = str(tmp_path / "keys.db")
+    store = Store.open(path, hasher=fast_hasher)
+    for name in ("billing", "deploy", "nightly"):
+        store.create_key(name, ["read"], None)
+    listed = sorted(key.name for key in store.list_keys())
+    store.close()
+    shown = start_qkeys(path)
+    assert shown["shown"] == listed
+    assert shown["psycopg2"] is False  # a file registry never loads the server driver
+
+
+def test_qkeys_opens_a_registry_of_the_previous_release_and_upgrades_it(
+        tmp_path: Path, fast_hasher: SecretHasher) -> None:
+    path = str(tmp_path / "old.db")
+    issued = build_release_4(path, fast_hasher)
+    shown = start_qkeys(path)
+    store = Store.open(path, hasher=fast_hasher)
+    try:
+        assert migrations.current_version(store.db) == migrations.LATEST_VERSION
+        assert shown["shown"] == sorted(key.name for key in store.list_keys())
+        assert set(shown["shown"]) >= {"Scoped", "Paused", "Overlap"}
+        assert store.verify(issued.live["Scoped"], "read").ok
+    finally:
+        store.close()
