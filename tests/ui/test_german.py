@@ -47,6 +47,7 @@ from qkeys_desktop.core.store import Store, utc_now
 from qkeys_desktop.resource_paths import translations_dir
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
 from qkeys_desktop.ui.i18n import install_translators
+from qkeys_desktop.ui.key_details_dialog import open_key_details
 from qkeys_desktop.ui.main_window import ACTIVITY_PAGE, KEYS_PAGE, PROJECTS_PAGE, MainWindow
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.settings_dialog import SettingsDialog
@@ -68,6 +69,8 @@ LOWER_CASE_ENGLISH = re.compile(r"\bname\b")
 PATH = re.compile(r"\S*[/\\]\S*")  # a registry's file path is data, not words
 # a quoted name or identifier (“usage exhausted”, the reason an app is given) is not a word
 QUOTED = re.compile(r"[„“\"][^„“”\"]*[“”\"]")
+# an event's kind as the registry records it (key.created, a tooltip's detail) is an identifier
+IDENTIFIER = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def english_in(shown: Iterable[Shown]) -> list[str]:
     sources = english_sources()
     found = []
     for item in shown:
-        words = QUOTED.sub("", PATH.sub("", item.text))
+        words = IDENTIFIER.sub("", QUOTED.sub("", PATH.sub("", item.text)))
         if (item.text in sources or item.text.replace("&", "") in sources
                 or ENGLISH_WORDS.search(words) or LOWER_CASE_ENGLISH.search(words)):
             found.append(f"{item.where}: {item.text!r}")
@@ -250,6 +253,19 @@ def test_the_create_dialog_speaks_german_with_its_limits_and_projects(
     english = english_in(shown)
     assert not english, "English in the German Create dialog:\n" + "\n".join(english)
     assert dialog.windowTitle() != "Create API Key"
+
+
+def test_a_keys_details_speak_german_on_both_tabs(
+        qtbot: Any, german: None, window: QWidget, sample: Store, settings: AppSettings,
+        runner: TaskRunner) -> None:
+    key = next(k for k in sample.list_keys() if k.name == "Zahlungsdienst Produktion")
+    dialog = open_key_details(window, sample, runner, settings, key.key_id)
+    qtbot.waitUntil(lambda: dialog.loaded_record is not None)
+    shown = list(widget_texts(dialog))
+    dialog.tabs.setCurrentIndex(1)
+    shown += widget_texts(dialog)
+    english = english_in(shown)
+    assert not english, "English in the German key details:\n" + "\n".join(english)
 
 
 def test_the_keyboard_shortcuts_speak_german(
