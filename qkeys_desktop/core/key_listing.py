@@ -21,15 +21,14 @@ may have changed, found without a schema change from what the registry already r
 
 Events are read by id and, on PostgreSQL, where a sequence's ids may commit out of order, also
 by time over the last :data:`EVENT_MARGIN` seconds, so none is skipped. A key that may have
-changed is read again, and sent only if its row differs from the one listed (compared by hash,
-kept per key: 100,000 keys cost a few MiB, not the rows themselves). Not thread-safe: one read
-at a time (the window's reload rule guarantees it).
+changed is read again, and sent only if its row differs from the one listed (the listing keeps a
+reference to each row listed: 100,000 keys cost a dictionary, not a copy of the rows). Not
+thread-safe: one read at a time (the window's reload rule guarantees it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import TYPE_CHECKING, Final
 
 import peewee
@@ -60,6 +59,8 @@ class KeyChanges:
     full: bool
     rows: list[KeyRow]
     removed: frozenset[str] = field(default_factory=frozenset)
+    #: ``rows``' names as the uniqueness rule folds them, as stored (empty: not read)
+    name_keys: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         """Whether there is anything to show."""
@@ -71,10 +72,11 @@ class KeyListing:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._listed: dict[int, str] = {}  # row id → key id, of every key listed
-        # row id → hash of the row listed: a key that may have changed but did not is not sent
-        self._hashes: dict[int, int] = {}
-        self._keychain: dict[int, str] = {}  # row id → keychain service, where there is one
+        # row id → the row listed, the very tuple the table holds (no copy): a key that may
+        # have changed but did not is not sent; a dict made by C loops, not by Python per key
+        self._listed: dict[int, KeyRow] = {}
+        # row id → keychain service, where there is one; made from the rows when first needed
+        self._keychain: dict[int, str] | None = None
         self._event_id: int | None = None  # the last event seen; None: read everything next
         self._read_at = 0  # when the previous read began (epoch seconds, the store's clock)
 
@@ -101,38 +103,38 @@ class KeyListing:
                 if len(self._listed) == self._count():
                     return changes
                 # something changed that left no trace the listing follows: read everything
-            ids, rows = self.store.key_table()
-            self._remember(ids, rows, now, last_event, full=True)
-            return KeyChanges(True, rows)
+            ids, rows, folded = self.store.key_table()
+            self._listed = dict(zip(ids, rows, strict=True))
+            self._keychain = None
+            self._event_id, self._read_at = last_event, now
+            return KeyChanges(True, rows, name_keys=folded)
 
     def _read_changed(self, changed: set[int], now: int, last_event: int) -> KeyChanges:
         """The rows of the keys that may have changed, less those that did not after all (a
         key named by an event read again within the margin, used again a while ago)."""
-        ids, rows = self.store.key_table(changed) if changed else ([], [])
-        found = dict(zip(ids, rows, strict=True))
-        listed, hashes = self._listed, self._hashes
-        removed = frozenset(listed[pk] for pk in changed if pk in listed and (
-            pk not in found or found[pk][KEY_ID] != listed[pk]))
-        fresh = [(pk, row) for pk, row in found.items() if hashes.get(pk) != hash(row)]
+        ids, rows, folded = self.store.key_table(changed) if changed else ([], [], [])
+        found = dict(zip(ids, zip(rows, folded, strict=True), strict=True))
+        listed, keychain = self._listed, self._services()
+        removed = frozenset(listed[pk][KEY_ID] for pk in changed if pk in listed and (
+            pk not in found or found[pk][0][KEY_ID] != listed[pk][KEY_ID]))
+        fresh = [(row, name) for pk, (row, name) in found.items() if listed.get(pk) != row]
         for pk in changed:
             listed.pop(pk, None)
-            hashes.pop(pk, None)
-            self._keychain.pop(pk, None)
-        self._remember(ids, rows, now, last_event, full=False)
-        return KeyChanges(False, [row for _pk, row in fresh], removed)
-
-    def _remember(self, ids: list[int], rows: list[KeyRow], now: int, last_event: int,
-                  full: bool) -> None:
-        if full:
-            self._listed.clear()
-            self._hashes.clear()
-            self._keychain.clear()
-        self._listed.update(zip(ids, map(itemgetter(KEY_ID), rows), strict=True))  # C loops
-        self._hashes.update(zip(ids, map(hash, rows), strict=True))
-        self._keychain.update((pk, row[KEY_KEYCHAIN_SERVICE]) for pk, row in zip(ids, rows,
-                                                                                strict=True)
-                              if row[KEY_KEYCHAIN_SERVICE] is not None)
+            keychain.pop(pk, None)
+        for pk, row in zip(ids, rows, strict=True):
+            listed[pk] = row
+            if row[KEY_KEYCHAIN_SERVICE] is not None:
+                keychain[pk] = row[KEY_KEYCHAIN_SERVICE]
         self._event_id, self._read_at = last_event, now
+        return KeyChanges(False, [row for row, _name in fresh], removed,
+                          [name for _row, name in fresh])
+
+    def _services(self) -> dict[int, str]:
+        """Row id → keychain service of the keys listed that have one."""
+        if self._keychain is None:  # once after a full read: a pass over every row listed
+            self._keychain = {pk: row[KEY_KEYCHAIN_SERVICE] for pk, row in self._listed.items()
+                              if row[KEY_KEYCHAIN_SERVICE] is not None}
+        return self._keychain
 
     # -- what may have changed --------------------------------------------------------------
 
@@ -175,8 +177,9 @@ class KeyListing:
                  if (used is not None and used >= used_since) or uses is not None
                  or rate is not None}
         services = {pk: service for pk, service, *_rest in found if service is not None}
-        moved.update(pk for pk in services.keys() | self._keychain.keys()
-                     if services.get(pk) != self._keychain.get(pk))
+        known = self._services()
+        moved.update(pk for pk in services.keys() | known.keys()
+                     if services.get(pk) != known.get(pk))
         return moved
 
     def _usage_moved(self, now: int) -> set[int]:

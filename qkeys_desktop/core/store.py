@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from typing import Any, Final, cast
 
 import peewee
@@ -85,6 +86,7 @@ _KEY_COLUMNS = (
     "rate_limit",
     "rate_window",
     "last_used_by",
+    "name_key",  # last: not in a KeyRow; the names as the uniqueness rule folded them
 )
 #: Tombstone reasons (:class:`~.records.RetiredKey`), as verification names them.
 REVOKED: Final = "revoked"
@@ -383,11 +385,13 @@ class Store:
             pks = None if expiring_by is None else [row[0] for row in rows]
             return _key_rows(rows, self._scope_names(pks), self._uses_30d(pks))
 
-    def key_table(self, pks: Collection[int] | None = None) -> tuple[list[int], list[KeyRow]]:
+    def key_table(self, pks: Collection[int] | None = None
+                  ) -> tuple[list[int], list[KeyRow], list[str]]:
         """Keys as :data:`~.records.KeyRow` with their row ids (``ids[i]`` is ``rows[i]``'s,
-        never reused, kept across rotations): every key newest first, or only those of ``pks``
-        (in no particular order; ids of keys gone are left out). What :mod:`.key_listing`
-        follows a table with."""
+        never reused, kept across rotations) and their names as the uniqueness rule folds them
+        (:func:`~.validation.name_key`, as stored): every key newest first, or only those of
+        ``pks`` (in no particular order; ids of keys gone are left out). What
+        :mod:`.key_listing` follows a table with."""
         keys = self.models.ApiKey
         query = keys.select(*self._key_columns)
         with self._translated():
@@ -397,8 +401,10 @@ class Store:
                 rows = [row for part in _chunks(pks)
                         for row in self._fetch(query.where(keys.id.in_(part)))]
             ids = [row[0] for row in rows]
+            folded = list(map(itemgetter(len(_KEY_COLUMNS) - 1), rows))  # a C loop
             chosen = None if pks is None else ids
-            return ids, _key_rows(rows, self._scope_names(chosen), self._uses_30d(chosen))
+            return (ids, _key_rows(rows, self._scope_names(chosen), self._uses_30d(chosen)),
+                    folded)
 
     def select_rows(self, query: peewee.Query) -> list[tuple]:  # type: ignore[type-arg]
         """The rows of a query on this store's models as the driver returns them (plain tuples),
@@ -990,5 +996,5 @@ def _key_rows(rows: list[tuple], scopes: dict[int, list[str]],  # type: ignore[t
          uses_remaining, refill, rate_limit, rate_window, used_by, uses_30d.get(pk, 0))
         for (pk, key_id, name, permissions, all_projects, expires, created, used, keychain, note,
              disabled, by, previous, until, uses_limit, uses_remaining, refill, rate_limit,
-             rate_window, used_by) in rows
+             rate_window, used_by, _folded) in rows
     ]

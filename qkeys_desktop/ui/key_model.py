@@ -738,17 +738,19 @@ class KeyTableModel(QAbstractTableModel):
 
     # -- our API --------------------------------------------------------------------------------
 
-    def prepare(self, rows: Iterable[KeyRow], policy: RegistryPolicy = NO_POLICY) -> PreparedKeys:
+    def prepare(self, rows: Iterable[KeyRow], policy: RegistryPolicy = NO_POLICY,
+                name_keys: Iterable[str] | None = None) -> PreparedKeys:
         """Everything a reload needs that scales with the number of keys; safe to run in a
-        worker thread, as it only reads this model (the rows shown, the sort, the clock)."""
+        worker thread, as it only reads this model (the rows shown, the sort, the clock).
+        ``name_keys``: the names as the uniqueness rule folds them, if the store gave them."""
         base, sort, now = self._rows, self._sort, self.clock()
         given = list(rows)
         order = _order(given, sort)
         rows = given if order == list(range(len(given))) else [given[i] for i in order]
         expiries = sorted(row[KEY_EXPIRES_AT] for row in rows if row[KEY_EXPIRES_AT] is not None)
-        return PreparedKeys(rows, [_haystack(row) for row in rows],
-                            {row[KEY_ID]: i for i, row in enumerate(rows)}, expiries,
-                            _name_keys(row[KEY_NAME] for row in rows), base, sort, now, policy)
+        names = _name_keys(row[KEY_NAME] for row in rows) if name_keys is None else set(name_keys)
+        return PreparedKeys(rows, [_haystack(row) for row in rows], key_merge.positions(rows),
+                            expiries, names, base, sort, now, policy)
 
     def prepare_changes(self, changes: KeyChanges, policy: RegistryPolicy = NO_POLICY
                         ) -> PreparedKeys:
@@ -758,8 +760,9 @@ class KeyTableModel(QAbstractTableModel):
         (:mod:`.key_merge`), so the work grows with the changes, not with the keys. Safe in a
         worker thread, like :meth:`prepare`."""
         base, texts, sort, now = self._rows, self._haystacks, self._sort, self.clock()
+        given_names = changes.name_keys if len(changes.name_keys) == len(changes.rows) else None
         if changes.full or not base:
-            return self.prepare(changes.rows, policy)
+            return self.prepare(changes.rows, policy, given_names)
         if len(texts) != len(base):  # the table changed between the two reads: make them again
             texts = [_haystack(row) for row in base]
         where = self._positions if self._positions is not None else key_merge.positions(base)
@@ -770,7 +773,8 @@ class KeyTableModel(QAbstractTableModel):
                          sort is not None and sort[1] == Qt.SortOrder.DescendingOrder)
         names = set(self._name_keys)
         names.difference_update(_name_keys(row[KEY_NAME] for row in dropped))
-        names.update(_name_keys(row[KEY_NAME] for row in changes.rows))
+        names.update(_name_keys(row[KEY_NAME] for row in changes.rows) if given_names is None
+                     else given_names)
         return PreparedKeys(rows, texts, key_merge.positions(rows),
                             key_merge.move_expiries(self._expiries, dropped, changes.rows), names,
                             base,

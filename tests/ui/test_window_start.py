@@ -72,7 +72,7 @@ def test_a_read_that_fails_still_shows_the_window_and_says_why(
         monkeypatch: pytest.MonkeyPatch) -> None:
     store.create_key("listed", ["read"], None)
 
-    def key_table(pks: object = None) -> tuple[list[int], list[KeyRow]]:
+    def key_table(pks: object = None) -> tuple[list[int], list[KeyRow], list[str]]:
         raise StoreError("the disk went away")  # the table's read; the reminders' still works
 
     monkeypatch.setattr(store, "key_table", key_table)
