@@ -26,7 +26,7 @@ from ..core.records import KEY_DISABLED_AT, KEY_EXPIRES_AT, KEY_ID, KEY_NAME, Ke
 from ..core.store import Store
 from .i18n import translate
 from .icons import app_icon
-from .settings import AppSettings
+from .settings import AppSettings, marks_text, parse_marks
 from .tasks import TaskRunner, describe_error, guarded
 from .wording import format_date, format_expiry
 
@@ -151,11 +151,17 @@ class ExpiryReminders(QObject):
 
     def check(self) -> None:
         """Read the keys in the background and notify about what is new today."""
-        self._checked = self._today()
-        store, now = self.store, self.clock()
-        self.runner.run(lambda: due_keys(store.key_rows(expiring_by=now + EXPIRY_SOON), now),
-                        guarded(self, self._read),
-                        guarded(self, self._failed))
+        self._checked = today = self._today()
+        store, now, said = self.store, self.clock(), self.settings.reminded_text
+
+        def read() -> tuple[list[DueKey], str]:
+            # what is new, and the marks to keep, worked out here too: with tens of thousands
+            # of keys due, decoding and encoding the marks cost the UI thread ~80 ms
+            due = due_keys(store.key_rows(expiring_by=now + EXPIRY_SOON), now)
+            tell, marks = news(due, parse_marks(said), today)
+            return tell, marks_text(marks)
+
+        self.runner.run(read, guarded(self, self._read), guarded(self, self._failed))
 
     def _failed(self, error: Exception) -> None:
         self._checked = None  # try again at the next tick
@@ -163,11 +169,11 @@ class ExpiryReminders(QObject):
             error=describe_error(error)))
 
 
-    def _read(self, due: list[DueKey]) -> None:
+    def _read(self, found: tuple[list[DueKey], str]) -> None:
         if not self.settings.expiry_reminders:
             return  # turned off while the keys were read
-        tell, marks = news(due, self.settings.reminded, self._today())
-        self.settings.reminded = marks
+        tell, marks = found
+        self.settings.reminded_text = marks
         if tell:
             self._notify(tell)
 

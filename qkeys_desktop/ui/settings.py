@@ -22,6 +22,20 @@ def open_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "qkeys", "qkeys")
 
 
+def parse_marks(text: str) -> dict[str, str]:
+    """The reminders' marks from their stored JSON (none when it is not what was written)."""
+    try:
+        marks = json.loads(text)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in marks.items()} if isinstance(marks, dict) else {}
+
+
+def marks_text(marks: dict[str, str]) -> str:
+    """The reminders' marks as stored."""
+    return json.dumps(marks, sort_keys=True)
+
+
 class AppSettings:
     """Typed access to the preferences; never holds a secret."""
 
@@ -99,15 +113,21 @@ class AppSettings:
     @property
     def reminded(self) -> dict[str, str]:
         """Key id → what was last notified about it and when (see ui/reminders.py)."""
-        try:
-            marks = json.loads(self._get("reminders/notified", "{}", str))
-        except ValueError:
-            return {}
-        return {str(k): str(v) for k, v in marks.items()} if isinstance(marks, dict) else {}
+        return parse_marks(self.reminded_text)
 
     @reminded.setter
     def reminded(self, marks: dict[str, str]) -> None:
-        self.q.setValue("reminders/notified", json.dumps(marks, sort_keys=True))
+        self.reminded_text = marks_text(marks)
+
+    @property
+    def reminded_text(self) -> str:
+        """:attr:`reminded` as stored (JSON): read and written on the UI thread, (de)coded in
+        a worker, since at 100,000 keys it holds tens of thousands of marks."""
+        return self._get("reminders/notified", "{}", str)
+
+    @reminded_text.setter
+    def reminded_text(self, text: str) -> None:
+        self.q.setValue("reminders/notified", text)
 
     @property
     def language(self) -> str:
