@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +37,11 @@ from .wording import in_window_quotes
 
 #: A filter field appears above the list when it holds more projects than this.
 FILTER_OVER = 8
+
+
+def _folder_icon() -> QIcon:
+    """A project's icon in the list, in the project tone of the palette now."""
+    return icon("folder", tone_color("project").name())
 
 
 class ProjectPicker(QWidget):
@@ -188,8 +193,9 @@ class ProjectPicker(QWidget):
         self._filling = True
         try:
             self.list.clear()
-            for project in sorted(projects, key=lambda p: name_key(p.name)):  # one pass, not n²
-                self.list.addItem(self._item(project.name, name_key(project.name) in ticked))
+            folder = _folder_icon()  # one icon for all: made per item, it was most of the fill
+            for key, name in sorted((name_key(p.name), p.name) for p in projects):  # one pass
+                self.list.addItem(self._item(name, key in ticked, folder))
         finally:
             self._filling = False
             self.list.blockSignals(False)
@@ -198,8 +204,8 @@ class ProjectPicker(QWidget):
         self.changed.emit()
 
     @staticmethod
-    def _item(name: str, checked: bool) -> QListWidgetItem:
-        item = QListWidgetItem(icon("folder", tone_color("project").name()), name)
+    def _item(name: str, checked: bool, folder: QIcon | None = None) -> QListWidgetItem:
+        item = QListWidgetItem(folder or _folder_icon(), name)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                       | Qt.ItemFlag.ItemIsSelectable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
