@@ -192,3 +192,22 @@ def test_the_window_has_german_for_every_string_and_its_catalogues_are_compiled(
     ``uv run python tools/update_translations.py`` after changing a string."""
     problems = tool.check()
     assert not problems, "\n".join(problems)
+
+
+def test_a_catalogue_is_replaced_never_rewritten_in_place(
+        project: tuple[Path, Path, Path]) -> None:
+    """A running window maps its .qm into memory: rebuilding must leave that file's bytes as
+    they were (a new file takes its name), or the window crashes."""
+    package, drop, out = project
+    _give(drop, "all", GERMAN)
+    tool.update([drop], package, out)
+    with (out / "qkeys_de.qm").open("rb") as loaded:
+        before = loaded.read()
+        _give(drop, "all", {**GERMAN, "Sample": {"Keys": "API-Schlüssel"}})
+        tool.update([drop], package, out)
+        loaded.seek(0)
+        assert loaded.read() == before
+    assert (out / "qkeys_de.qm").read_bytes() != before
+    assert _translated(out, "de", "Sample", "Keys") == "API-Schlüssel"
+    assert sorted(path.name for path in out.iterdir()) == [
+        "qkeys_de.qm", "qkeys_de.ts", "qkeys_en.qm", "qkeys_en.ts"]  # no temporary left

@@ -29,13 +29,14 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import re
 import string
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -173,7 +174,26 @@ def write_ts(path: Path, language: str, messages: Iterable[Message]) -> None:
     if context is not None:
         lines.append("</context>")
     lines.append("</TS>")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    replace_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+
+
+def replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Have ``write`` fill a temporary file beside ``path``, then rename it into place: a running
+    window or test has the old ``.qm`` mapped into memory (QTranslator), and rewriting that file
+    in place would crash it (SIGBUS); a rename leaves the old file to whoever has it open. A
+    file whose content would not change is left alone."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        if path.is_file() and path.read_bytes() == temporary.read_bytes():
+            return
+        temporary.chmod(0o644)  # mkstemp's 0600 would follow the file into a wheel
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def read_german(folders: Iterable[Path]) -> dict[tuple[str, str], list[str]]:
@@ -265,7 +285,8 @@ def problems_in_german(messages: list[Message], german: list[Message]) -> list[s
 
 
 def compile_qm(ts: Path, qm: Path) -> None:
-    run_tool("lrelease", ["-silent", "-nounfinished", str(ts), "-qm", str(qm)])
+    replace_atomically(qm, lambda temporary: run_tool(
+        "lrelease", ["-silent", "-nounfinished", str(ts), "-qm", str(temporary)]))
 
 
 def stale(ts: Path, qm: Path) -> bool:

@@ -318,9 +318,148 @@
         <source>{key_id} keeps its token: a change applies from the very next check, in every app.</source>
         <translation>{key_id} behält seinen Token: Eine Änderung gilt ab der nächsten Prüfung, in jeder App.</translation>
     </message>
+</context>
+<context>
+    <name>EventDetails</name>
+    <message numerus="yes">
+        <source>%Ln use(s)</source>
+        <translation>
+            <numerusform>%Ln Nutzung</numerusform>
+            <numerusform>%Ln Nutzungen</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere meanwhile. Nothing was changed.</source>
-        <translation>„{name}“ ({key_id}) existiert nicht mehr: Er wurde inzwischen anderswo gelöscht oder rotiert. Es wurde nichts geändert.</translation>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>all projects</source>
+        <translation>alle Projekte</translation>
+    </message>
+    <message>
+        <source>apps passing {name} are now refused</source>
+        <translation>Apps, die {name} übergeben, werden jetzt abgewiesen</translation>
+    </message>
+    <message>
+        <source>at most {rate}</source>
+        <translation>höchstens {rate}</translation>
+    </message>
+    <message>
+        <source>description: {old} → {new}</source>
+        <translation>Beschreibung: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>every key must expire</source>
+        <translation>jeder Schlüssel muss ablaufen</translation>
+    </message>
+    <message>
+        <source>expires {expiry}</source>
+        <translation>Ablauf: {expiry}</translation>
+    </message>
+    <message>
+        <source>expires: {old} → {new}</source>
+        <translation>Ablauf: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>found in {places}</source>
+        <translation>gefunden in {places}</translation>
+    </message>
+    <message numerus="yes">
+        <source>found in {places} and %n more</source>
+        <translation>
+            <numerusform>gefunden in {places} und %n weiterer Stelle</numerusform>
+            <numerusform>gefunden in {places} und %n weiteren Stellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>keys live at most %n day(s)</source>
+        <translation>
+            <numerusform>Schlüssel leben höchstens %n Tag</numerusform>
+            <numerusform>Schlüssel leben höchstens %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keys may never expire</source>
+        <translation>Schlüssel dürfen unbegrenzt gelten</translation>
+    </message>
+    <message>
+        <source>name: {old} → {new}</source>
+        <translation>Name: {old} → {new}</translation>
+    </message>
+    <message numerus="yes">
+        <source>narrowed %n key(s)</source>
+        <translation>
+            <numerusform>%n Schlüssel eingeschränkt</numerusform>
+            <numerusform>%n Schlüssel eingeschränkt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>no maximum lifetime</source>
+        <translation>keine maximale Lebensdauer</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>permissions: {old} → {new}</source>
+        <translation>Berechtigungen: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>rate limit: {old} → {new}</source>
+        <translation>Ratenlimit: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>replaces {key_id}, which keeps working until {date}</source>
+        <translation>ersetzt {key_id}; der alte Token funktioniert bis {date}</translation>
+    </message>
+    <message>
+        <source>replaces {key_id}, which stopped working at once</source>
+        <translation>ersetzt {key_id}; der alte Token hörte sofort auf zu funktionieren</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>revoked {names}</source>
+        <translation>widerrufen: {names}</translation>
+    </message>
+    <message>
+        <source>revoked: {reason}</source>
+        <translation>widerrufen: {reason}</translation>
+    </message>
+    <message>
+        <source>scope: {old} → {new}</source>
+        <translation>Geltungsbereich: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>uses: {old} → {new}</source>
+        <translation>Nutzungen: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>was {name}</source>
+        <translation>vorher {name}</translation>
+    </message>
+    <message>
+        <source>{permissions} on {scope}</source>
+        <translation>{permissions} für {scope}</translation>
+    </message>
+    <message>
+        <source>{uses} (refilled daily)</source>
+        <translation>{uses} (täglich aufgefüllt)</translation>
+    </message>
+    <message>
+        <source>{uses} (refilled monthly)</source>
+        <translation>{uses} (monatlich aufgefüllt)</translation>
     </message>
 </context>
 <context>
@@ -587,6 +726,10 @@
     <message>
         <source>Could not load what this form needs. {error}</source>
         <translation>Die Daten für dieses Formular konnten nicht geladen werden. {error}</translation>
+    </message>
+    <message>
+        <source>“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere meanwhile. Nothing was changed.</source>
+        <translation>„{name}“ ({key_id}) existiert nicht mehr: Er wurde inzwischen anderswo gelöscht oder rotiert. Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -2744,10 +2887,6 @@
         <source>“{name}” ({key_id}) gets a new token with the same name, permissions and scope. Put it into your apps before the old one stops.</source>
         <translation>„{name}“ ({key_id}) erhält einen neuen Token mit demselben Namen, denselben Berechtigungen und demselben Geltungsbereich. Setzen Sie ihn in Ihren Apps ein, bevor der alte endet.</translation>
     </message>
-    <message>
-        <source>“{name}” ({key_id}) no longer exists: it was deleted or rotated elsewhere meanwhile. Nothing was changed.</source>
-        <translation>„{name}“ ({key_id}) existiert nicht mehr: Er wurde inzwischen anderswo gelöscht oder rotiert. Es wurde nichts geändert.</translation>
-    </message>
 </context>
 <context>
     <name>RuleMessages</name>
@@ -2890,6 +3029,10 @@
     <message>
         <source>This registry's policy requires every key to expire; choose an expiration date.</source>
         <translation>Die Richtlinie dieses Schlüsselregisters verlangt, dass jeder Schlüssel abläuft; wählen Sie ein Ablaufdatum.</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>„{text}“</translation>
     </message>
 </context>
 <context>
@@ -3251,12 +3394,24 @@
         <translation>Gefundene Tokens</translation>
     </message>
     <message>
+        <source>larger than {size}; not scanned</source>
+        <translation>größer als {size}; nicht durchsucht</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine reguläre Datei</translation>
+    </message>
+    <message>
         <source>{files} and {commits}</source>
         <translation>{files} und {commits}</translation>
     </message>
     <message>
         <source>{files}, {commits}</source>
         <translation>{files}, {commits}</translation>
+    </message>
+    <message>
+        <source>{path} ({reason})</source>
+        <translation>{path} ({reason})</translation>
     </message>
     <message>
         <source>{scanned} ({binary})</source>

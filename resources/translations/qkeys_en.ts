@@ -39,6 +39,37 @@
     </message>
 </context>
 <context>
+    <name>EventDetails</name>
+    <message numerus="yes">
+        <source>%Ln use(s)</source>
+        <translation>
+            <numerusform>%Ln use</numerusform>
+            <numerusform>%Ln uses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>found in {places} and %n more</source>
+        <translation>
+            <numerusform>found in {places} and %n more</numerusform>
+            <numerusform>found in {places} and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>keys live at most %n day(s)</source>
+        <translation>
+            <numerusform>keys live at most %n day</numerusform>
+            <numerusform>keys live at most %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>narrowed %n key(s)</source>
+        <translation>
+            <numerusform>narrowed %n key</numerusform>
+            <numerusform>narrowed %n keys</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExpirationField</name>
     <message numerus="yes">
         <source>Expires on {date} — this registry allows at most %n day(s)</source>
