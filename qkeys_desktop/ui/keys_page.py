@@ -8,6 +8,7 @@ Every store call runs in the TaskRunner; the page reloads by diffing on key id, 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -84,8 +85,9 @@ from .tasks import TaskRunner, describe_error, guarded
 from .theme import Tone, muted_color, sheet_colors, tone_color
 from .warm_up import warm_up
 from .widgets import Banner, EmptyState, PageHeader, make_button, muted
-from .wording import bullet_list
+from .wording import bullet_list, format_date
 
+_WIDE_DATE = datetime(2026, 9, 30, 12, tzinfo=UTC)  # a long month's name and a two-digit day
 _COLUMN_WIDTHS = {Column.SCOPE: 132, Column.PERMISSIONS: 136, Column.EXPIRES: 132,
                   Column.LAST_USED: 100, Column.USES: 104, Column.CREATED: 104}
 #: The names keep at least this much room: the "Uses (30 d)" column shows only where it leaves
@@ -566,6 +568,11 @@ class KeysPage(QWidget):
             header.resizeSection(column, width)
         sample_id = "qk_" + "W" * KEY_ID_LENGTH + "…"
         header.resizeSection(Column.KEY, QFontMetrics(key_font()).horizontalAdvance(sample_id) + 24)
+        # a date as wide as the language writes one (German: "30. Sept. 2026"), not cut
+        dates = QFontMetrics(table.font()).horizontalAdvance(format_date(_WIDE_DATE)) + 16
+        for column, icon_room in ((Column.EXPIRES, 22), (Column.LAST_USED, 0),
+                                  (Column.CREATED, 0)):
+            header.resizeSection(column, max(_COLUMN_WIDTHS[column], dates + icon_room))
         table.sortByColumn(Column.CREATED, Qt.SortOrder.DescendingOrder)
         table.setItemDelegateForColumn(Column.NAME, NameDelegate(table))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
