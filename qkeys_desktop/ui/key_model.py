@@ -382,6 +382,11 @@ def _haystack(row: KeyRow) -> str:
                         *row[KEY_PROJECTS])).casefold()
 
 
+def _row_number(row: int | None) -> int:
+    """A row number, -1 for none (an invalid index)."""
+    return -1 if row is None else row
+
+
 def _name_keys(names: Iterable[str]) -> set[str]:
     """Each name as the uniqueness rule compares them (:func:`~..core.validation.name_key`):
     for a name in ASCII that is its casefold — Unicode normalisation changes no ASCII text —
@@ -459,7 +464,7 @@ class PreparedKeys:
 
     rows: list[KeyRow]  # in display order
     haystacks: list[str]  # each row's search text
-    positions: dict[str, int]  # key id → row
+    positions: key_merge.RowsById  # key id → row
     expiries: list[int]  # every expiry, ascending: the banner counts by bisection
     name_keys: set[str]  # every name, folded: the Create dialog's uniqueness check
     base: list[KeyRow]  # the rows shown when this was prepared (apply redoes it if they changed)
@@ -487,7 +492,7 @@ class KeyTableModel(QAbstractTableModel):
         self.clock = clock
         self._rows: list[KeyRow] = []
         self._haystacks: list[str] = []
-        self._positions: dict[str, int] | None = {}
+        self._positions: key_merge.RowsById | None = {}
         self._expiries: list[int] = []
         self._name_keys: set[str] = set()
         self._shown: dict[str, _Shown] = {}  # by key id
@@ -718,7 +723,7 @@ class KeyTableModel(QAbstractTableModel):
                    [self._haystacks[i] for i in permutation])
 
     def _show(self, rows: list[KeyRow], haystacks: list[str],
-              positions: dict[str, int] | None = None) -> None:
+              positions: key_merge.RowsById | None = None) -> None:
         """Show ``rows`` through one layout change; persistent indexes follow their key id.
         Rows change, columns stay (:func:`.filter_proxy.vertical_layout_change`)."""
         vertical_layout_change(self)
@@ -727,13 +732,13 @@ class KeyTableModel(QAbstractTableModel):
         self._rows, self._haystacks, self._positions = rows, haystacks, positions
         where = self._positions_by_id()
         self.changePersistentIndexList(
-            old, [self.index(where.get(key_id, -1), index.column())
+            old, [self.index(_row_number(where.get(key_id)), index.column())
                   for index, key_id in zip(old, moved, strict=True)])
         vertical_layout_change(self, done=True)
 
-    def _positions_by_id(self) -> dict[str, int]:
+    def _positions_by_id(self) -> key_merge.RowsById:
         if self._positions is None:
-            self._positions = {row[KEY_ID]: i for i, row in enumerate(self._rows)}
+            self._positions = key_merge.positions(self._rows)
         return self._positions
 
     # -- our API --------------------------------------------------------------------------------
@@ -767,15 +772,15 @@ class KeyTableModel(QAbstractTableModel):
             texts = [_haystack(row) for row in base]
         where = self._positions if self._positions is not None else key_merge.positions(base)
         gone = changes.removed | {row[KEY_ID] for row in changes.rows}
-        rows, texts, dropped = key_merge.drop(base, texts, where, gone)
-        key_merge.insert(rows, texts, changes.rows, _haystack,
+        rows, texts, dropped, dropped_at = key_merge.drop(base, texts, where, gone)
+        inserted = key_merge.insert(rows, texts, changes.rows, _haystack,
                          None if sort is None else _sort_key(sort[0]),
                          sort is not None and sort[1] == Qt.SortOrder.DescendingOrder)
         names = set(self._name_keys)
         names.difference_update(_name_keys(row[KEY_NAME] for row in dropped))
         names.update(_name_keys(row[KEY_NAME] for row in changes.rows) if given_names is None
                      else given_names)
-        return PreparedKeys(rows, texts, key_merge.positions(rows),
+        return PreparedKeys(rows, texts, key_merge.after_merge(rows, where, dropped_at, inserted),
                             key_merge.move_expiries(self._expiries, dropped, changes.rows), names,
                             base,
                             sort, now, policy)
@@ -838,7 +843,7 @@ class KeyTableModel(QAbstractTableModel):
 
     def row_of(self, key_id: str) -> int:
         """The row of a key, or -1."""
-        return self._positions_by_id().get(key_id, -1)
+        return _row_number(self._positions_by_id().get(key_id))
 
     def now(self) -> datetime:
         """The moment relative texts were computed for."""

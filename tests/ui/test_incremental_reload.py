@@ -207,7 +207,8 @@ def test_drop_keeps_the_order_of_what_stays(dropped: int) -> None:
     rows = [_row(f"id{i:03d}", f"n{i:03d}") for i in range(200)]
     texts = [row[KEY_NAME] for row in rows]
     gone = {f"id{i:03d}" for i in range(0, 2 * dropped, 2)} | {"not listed"}
-    kept, kept_texts, out = key_merge.drop(rows, texts, key_merge.positions(rows), gone)
+    kept, kept_texts, out, at = key_merge.drop(rows, texts, key_merge.positions(rows), gone)
+    assert [rows[i] for i in at] == out
     assert [row[KEY_ID] for row in kept] == [row[KEY_ID] for row in rows if row[KEY_ID] not in gone]
     assert kept_texts == [row[KEY_NAME] for row in kept]
     assert sorted(row[KEY_ID] for row in out) == sorted(gone - {"not listed"})
@@ -250,3 +251,41 @@ def test_taken_names_follow_the_uniqueness_rule_for_any_script(qtbot: Any) -> No
     model.apply(model.prepare_changes(changes))
     assert model.taken_names() == {name_key(name) for name in [*names[:1], *names[2:],
                                                                "STRASSE 2"]}
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("sort", [None, (Column.NAME, Qt.SortOrder.AscendingOrder),
+                                  (Column.CREATED, Qt.SortOrder.DescendingOrder)])
+def test_rows_are_found_by_key_id_after_many_merges(
+        qtbot: Any, sort: tuple[int, Qt.SortOrder] | None) -> None:
+    """Where each key is after merge upon merge, answered from the merges (key_merge.Shifted)
+    and, now and then, from a dictionary made afresh: always where the row really is."""
+    rng = random.Random(7)
+    model = KeyTableModel()
+    if sort is not None:
+        model.sort(*sort)
+    made = 300
+    model.apply(model.prepare([_row(f"id{i:04d}", f"name {rng.random():.6f}")
+                               for i in range(made)]))
+    for _ in range(60):
+        listed = [row[KEY_ID] for row in model._rows]
+        gone = set(rng.sample(listed, rng.randint(0, 3)))
+        changed = [_row(key_id, f"name {rng.random():.6f}")
+                   for key_id in rng.sample(listed, rng.randint(0, 2)) if key_id not in gone]
+        for _new in range(rng.randint(0, 3)):
+            made += 1
+            changed.append(_row(f"id{made:04d}", f"name {rng.random():.6f}"))
+        model.apply(model.prepare_changes(KeyChanges(False, changed, frozenset(gone))))
+        shown = [row[KEY_ID] for row in model._rows]
+        assert all(model.row_of(key_id) == at for at, key_id in enumerate(shown))
+        assert all(model.row_of(key_id) == -1 for key_id in gone)
+        if sort is not None:
+            keys = [_sort_key_of(model, row) for row in model._rows]
+            assert keys == sorted(keys, reverse=sort[1] == Qt.SortOrder.DescendingOrder)
+
+
+def _sort_key_of(model: KeyTableModel, row: KeyRow) -> Any:
+    from qkeys_desktop.ui.key_model import _sort_key
+
+    assert model._sort is not None
+    return _sort_key(model._sort[0])(row)
