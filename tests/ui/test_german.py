@@ -45,6 +45,8 @@ from PySide6.QtWidgets import (
 
 from qkeys_desktop.core.store import Store, utc_now
 from qkeys_desktop.resource_paths import translations_dir
+from qkeys_desktop.ui import prompts
+from qkeys_desktop.ui.app import FROM_SETTINGS, open_registry
 from qkeys_desktop.ui.create_dialog import CreateKeyDialog
 from qkeys_desktop.ui.i18n import install_translators
 from qkeys_desktop.ui.key_details_dialog import open_key_details
@@ -345,3 +347,25 @@ def test_the_application_starts_in_the_systems_language_unless_settings_chose_on
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
+
+
+def test_a_registry_that_cannot_be_opened_is_explained_in_german(
+        german: None, tmp_path: Path, settings: AppSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start-up's question (before any window): title, sentence, advice and buttons."""
+    asked: list[Shown] = []
+
+    def choose(parent: Any, title: str, text: str, details: str,
+               choices: list[tuple[str, str]], escape: str, error: bool = False) -> str:
+        reason = details.split("\n\n")[0]  # the core's own reason comes first, as it said it
+        asked.extend(Shown("start-up question", shown) for shown in (
+            title, text, details.removeprefix(reason), *(label for _key, label in choices)))
+        return escape
+
+    monkeypatch.setattr(prompts, "choose", choose)
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"not a database" * 100)
+    assert open_registry(str(junk), settings, FROM_SETTINGS) is None
+    assert any("in den Einstellungen gewählt" in item.text for item in asked)
+    english = english_in(asked)
+    assert not english, "English in the German start-up question:\n" + "\n".join(english)
