@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from translation_probes import MarkingTranslator
 
+from qkeys_desktop.core.key_listing import KeyChanges, KeyListing
 from qkeys_desktop.ui import clipboard as clipboard_module
 from qkeys_desktop.ui import delivery, prompts
 from qkeys_desktop.ui.i18n import install_translators
@@ -111,3 +112,18 @@ def marked(qapp: QCoreApplication) -> Iterator[None]:
     QCoreApplication.installTranslator(translator)
     yield
     QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def listing_reads(monkeypatch: pytest.MonkeyPatch) -> list[KeyChanges]:
+    """Every read the keys table's listing makes (core.key_listing), in order."""
+    made: list[KeyChanges] = []
+    original = KeyListing.read
+
+    def counted(listing: KeyListing) -> KeyChanges:
+        changes = original(listing)
+        made.append(changes)
+        return changes
+
+    monkeypatch.setattr(KeyListing, "read", counted)
+    return made

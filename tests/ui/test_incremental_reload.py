@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from qkeys_desktop.core.hashing import SecretHasher
-from qkeys_desktop.core.key_listing import KeyChanges, KeyListing
+from qkeys_desktop.core.key_listing import KeyChanges
 from qkeys_desktop.core.records import KEY_EXPIRES_AT, KEY_ID, KEY_NAME, KeyRow
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import key_merge
@@ -38,18 +38,9 @@ def other(store_target: str, fast_hasher: SecretHasher, store: Store) -> Iterato
 
 
 @pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[KeyChanges]:
+def reads(listing_reads: list[KeyChanges]) -> list[KeyChanges]:
     """Every read the window's listing makes."""
-    made: list[KeyChanges] = []
-    original = KeyListing.read
-
-    def counted(listing: KeyListing) -> KeyChanges:
-        changes = original(listing)
-        made.append(changes)
-        return changes
-
-    monkeypatch.setattr(KeyListing, "read", counted)
-    return made
+    return listing_reads
 
 
 @pytest.fixture

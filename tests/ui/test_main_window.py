@@ -721,26 +721,17 @@ def test_a_copied_key_counts_down_in_the_status_bar(qtbot: Any, window: MainWind
 
 def test_our_own_write_is_read_back_once_through_the_watcher(
     qtbot: Any, store: Store, settings: AppSettings, runner: TaskRunner, confirm: Confirmations,
-    monkeypatch: pytest.MonkeyPatch, db_path: Path,
+    request: pytest.FixtureRequest, db_path: Path,
 ) -> None:
     """One change path: our delete shows through the registry's watcher (one read of what
     changed — not of every key — not a reload of our own and another on the next poll);
     another process's write too."""
-    from qkeys_desktop.core.key_listing import KeyChanges, KeyListing
     from qkeys_desktop.ui.registry_watcher import CHECK_INTERVAL_MS
 
     create(store, "Doomed")
     create(store, "Kept")
     window = open_window(qtbot, store, settings, runner)
-    reads: list[KeyChanges] = []
-    original = KeyListing.read
-
-    def counted(listing: KeyListing) -> KeyChanges:
-        changes = original(listing)
-        reads.append(changes)
-        return changes
-
-    monkeypatch.setattr(KeyListing, "read", counted)
+    reads = request.getfixturevalue("listing_reads")  # from here on
     select_rows(window, "Doomed")
     button(window, "deleteButton").click()
     qtbot.waitUntil(lambda: shown_names(window) == ["Kept"])

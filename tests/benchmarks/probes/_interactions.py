@@ -180,13 +180,17 @@ class Interactions:
         dialog.create_button.click()  # argon2 and the write run in the background
         yield lambda: self._reveal() is not None and self._rows() == before + 1 and self._idle()
         self._end("create")
-        reveal = self._reveal()
         self._begin("reveal_copy")
+        yield from self._copy_and_close()
+        self._end("reveal_copy")
+
+    def _copy_and_close(self) -> Steps:
+        """Copy in the reveal dialog shown, then Done, until it has closed."""
+        reveal = self._reveal()
         reveal.copy_button.click()
         yield _now
         reveal.done_button.click()
         yield lambda: self._reveal() is None and self._idle()
-        self._end("reveal_copy")
 
     def _edit(self) -> Steps:
         row = self.keys // 4
@@ -213,11 +217,7 @@ class Interactions:
         dialog.action_button.click()
         yield lambda: (self._reveal() is not None and not self._listed(before.key_id)
                        and self._idle())
-        reveal = self._reveal()
-        reveal.copy_button.click()
-        yield _now
-        reveal.done_button.click()
-        yield lambda: self._reveal() is None and self._idle()
+        yield from self._copy_and_close()
         self._end("rotate")
 
     def _delete_one(self) -> Steps:
