@@ -270,6 +270,24 @@ class Banner(QFrame):
     def set_text(self, text: str) -> None:
         """Change the sentence."""
         self.label.setText(text)
+        if self.isVisible():
+            self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Give the sentence the height its lines need before the next paint: the layouts would
+        otherwise take it only when their posted request arrives, after one frame painted the
+        second line cut in half (a longer language wraps where English did not)."""
+        chain: list[QWidget] = []
+        widget: QWidget | None = self
+        while widget is not None:
+            chain.append(widget)
+            widget = None if widget.isWindow() else widget.parentWidget()
+        # up: each layout takes its content's new size hint and passes it on to its parent's;
+        # then down from the window: each gives its widgets their new room
+        for ancestor in [*chain, *reversed(chain)]:
+            layout = ancestor.layout()
+            if layout is not None:
+                layout.activate()
 
     def text(self) -> str:
         """The sentence shown."""

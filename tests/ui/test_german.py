@@ -21,8 +21,10 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
     QCoreApplication,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QSettings,
     Qt,
 )
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -54,6 +57,7 @@ from qkeys_desktop.ui.main_window import ACTIVITY_PAGE, KEYS_PAGE, PROJECTS_PAGE
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.settings_dialog import SettingsDialog
 from qkeys_desktop.ui.tasks import TaskRunner
+from qkeys_desktop.ui.widgets import Banner
 from qkeys_desktop.ui.wording import expiry_date, format_ago, format_date, format_expiry
 
 # the offscreen platform warns whenever a window is shown or raised
@@ -369,3 +373,40 @@ def test_a_registry_that_cannot_be_opened_is_explained_in_german(
     assert any("in den Einstellungen gewählt" in item.text for item in asked)
     english = english_in(asked)
     assert not english, "English in the German start-up question:\n" + "\n".join(english)
+
+
+class PaintedHeights(QObject):
+    """Records, at each paint of a label, whether it had the height its lines need."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.whole: list[bool] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QLabel):
+            self.whole.append(watched.height() >= watched.heightForWidth(watched.width()))
+        return False
+
+
+def test_a_banner_that_wraps_anew_is_painted_whole_from_its_first_frame(qtbot: Any) -> None:
+    """German wraps where English did not: a banner's sentence that grows a line must not be
+    painted once with that line cut in half (the layouts take it before the next paint)."""
+    window = QWidget()
+    page = QWidget(window)
+    column = QVBoxLayout(page)
+    banner = Banner("expiryBanner", "warning")
+    column.addWidget(banner)
+    column.addStretch(1)
+    QVBoxLayout(window).addWidget(page)
+    qtbot.addWidget(window)
+    window.resize(360, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    banner.set_text("Ein Schlüssel ist abgelaufen.")
+    qtbot.wait(50)
+    painted = PaintedHeights()
+    banner.label.installEventFilter(painted)
+    banner.set_text("1 Schlüssel abgelaufen, 2 mit Ablauf innerhalb von 7 Tagen. Apps mit einem "
+                    "abgelaufenen Schlüssel werden abgewiesen; bearbeiten oder rotieren Sie ihn.")
+    qtbot.waitUntil(lambda: bool(painted.whole))
+    assert painted.whole[0]
