@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -81,13 +82,28 @@ def hanging() -> Iterator[HangingKeyring]:
     backend.release.set()
 
 
+PYTHON = shlex.quote(sys.executable)  # the interpreter qkeys runs on, by its absolute path
+
+
 def test_read_back_command_is_what_a_person_types() -> None:
-    assert read_back_command("qkeys", "ci-deploy") == "keyring get qkeys ci-deploy"
-    assert read_back_command("qkeys", "my app's key") == "keyring get qkeys 'my app'\"'\"'s key'"
+    assert read_back_command("qkeys", "ci-deploy") == f"{PYTHON} -m keyring get qkeys ci-deploy"
+    assert read_back_command("qkeys", "my app's key") == (
+        f"{PYTHON} -m keyring get qkeys 'my app'\"'\"'s key'")
 
 
 def test_read_back_command_protects_names_that_look_like_options() -> None:
-    assert read_back_command("qkeys", "-x") == "keyring get -- qkeys -x"
+    assert read_back_command("qkeys", "-x") == f"{PYTHON} -m keyring get -- qkeys -x"
+
+
+def test_read_back_command_runs_in_a_plain_shell_outside_the_environment() -> None:
+    """No virtual environment, no PATH but the system's: the command still finds keyring (here
+    its null backend, which answers with nothing and status 1 — not "command not found")."""
+    plain = {"PATH": "/usr/bin:/bin", "HOME": os.environ["HOME"],
+             "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    finished = subprocess.run(["/bin/sh", "-c", read_back_command("qkeys", "ci")], env=plain,
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert finished.returncode == 1 and finished.stdout == "", finished.stderr
+    assert "No module named" not in finished.stderr and "not found" not in finished.stderr
 
 
 def test_store_read_remove_round_trip() -> None:

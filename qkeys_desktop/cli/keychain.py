@@ -55,8 +55,8 @@ def forget_keychain_entry(record: KeyRecord, why: str = "the key is revoked") ->
 
 def move_keychain_entry(old: KeyRecord, new_name: str) -> None:
     """After a rename: the entry is named after the key, so its token moves to the new name
-    (``keyring get SERVICE NEW_NAME``). Best effort: the key is renamed either way, and a note
-    says where the token still is when it cannot move."""
+    (``python -m keyring get SERVICE NEW_NAME``). Best effort: the key is renamed either way,
+    and a note says where the token still is when it cannot move."""
     if old.keychain_service is None:
         return
     from ..core.keychain import Keychain, KeychainError, read_back_command

@@ -1,14 +1,17 @@
 """Delivering a new key's token to the OS keychain through :mod:`keyring`, never hanging.
 
 The account is the key's name and the service is ``qkeys`` unless configured, so a person reads
-a key back with ``keyring get qkeys NAME``. Every call runs in a daemon thread with a timeout:
-a Secret Service prompt nobody answers must not freeze the window or the CLI, nor keep the
-process alive at exit.
+a key back with keyring's command line, ``python -m keyring get qkeys NAME``, run by the very
+interpreter qkeys runs on (:func:`read_back_command`). Every call runs in a daemon thread with a
+timeout: a Secret Service prompt nobody answers must not freeze the window or the CLI, nor keep
+the process alive at exit.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -30,10 +33,21 @@ class KeychainError(Exception):
 
 
 def read_back_command(service: str, account: str) -> str:
-    """The shell command with which a person reads the key back."""
+    """The shell command with which a person reads the key back, from any shell.
+
+    A bare ``keyring get`` exists only where keyring's script is on the PATH — inside the
+    environment qkeys was installed into, which a plain shell (pipx, ``uv run``, a desktop
+    launcher) is not. The interpreter qkeys runs on always has keyring, with the backend and
+    configuration qkeys itself used, so the command names it by its absolute path.
+    """
     # keyring's CLI parses a word starting with "-" as an option unless "--" comes first
     separator = ["--"] if service.startswith("-") or account.startswith("-") else []
-    return shlex.join(["keyring", "get", *separator, service, account])
+    words = [sys.executable or "python3", "-m", "keyring", "get", *separator, service, account]
+    if os.name == "nt":  # cmd.exe and PowerShell quote the Windows way
+        import subprocess
+
+        return subprocess.list2cmdline(words)
+    return shlex.join(words)
 
 
 class Keychain:

@@ -2,10 +2,10 @@
 the window.
 
 An entry is ``service``/``account`` where the account is the key's name, so a person reads it
-back with ``keyring get qkeys NAME``. The keychain is shared with everything else the user keeps
-there, and with every other qkeys registry on the machine, so an entry belongs to a key only
-while it holds a token *of that key*: a well-formed token (checksum included) whose key id is the
-key's. Key ids are 71 random bits, so this tells keys of two registries apart too.
+back with ``python -m keyring get qkeys NAME``. The keychain is shared with everything else the
+user keeps there, and with every other qkeys registry on the machine, so an entry belongs to a
+key only while it holds a token *of that key*: a well-formed token (checksum included) whose key
+id is the key's. Key ids are 71 random bits, so this tells keys of two registries apart too.
 
 - **Save** only into an empty entry, or one that holds a token of the same key (or of the key it
   replaces, when a key is regenerated). Anything else — a user's own password, another

@@ -100,9 +100,14 @@ def test_cli_key_saved_to_keychain_is_read_back_by_keyring_and_removed_on_delete
     )
     assert created.returncode == 0, created.stderr
     assert created.stdout == ""  # the token went to the keychain, not to the terminal
-    assert "keyring get qkeys 'ci deploy'" in created.stderr
+    command = created.stderr.split("read it with: ")[-1].split("\n")[0].strip()
+    assert command.endswith(" -m keyring get qkeys 'ci deploy'"), created.stderr
 
-    read = keyring_get(env, "qkeys", "ci deploy")
+    # the command it printed, typed into a plain shell: no virtual environment on the PATH
+    plain = {**env, "PATH": "/usr/bin:/bin"}
+    plain.pop("VIRTUAL_ENV", None)
+    read = subprocess.run(["/bin/sh", "-c", command], env=plain, capture_output=True, text=True,
+                          timeout=WAIT, check=False)
     assert read.returncode == 0, read.stderr
     token = read.stdout.strip()
     assert token.startswith("qk_")

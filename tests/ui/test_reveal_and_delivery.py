@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
+from qkeys_desktop.core.keychain import read_back_command
 from qkeys_desktop.core.records import CreatedKey
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import delivery, reveal_dialog
@@ -173,9 +174,9 @@ def test_keychain_mode_says_where_the_key_went(qtbot: Any, created: CreatedKey,
     assert dialog.banner.text().startswith(
         "Saved to the OS keychain (service qkeys, account CI deploy). Read it back with:")
     command = dialog.findChild(QLineEdit, "readBackCommand")
-    assert command.isVisible() and command.text() == "keyring get qkeys 'CI deploy'"
+    assert command.isVisible() and command.text() == read_back_command("qkeys", "CI deploy")
     button(dialog, "copyCommandButton").click()
-    assert QGuiApplication.clipboard().text() == "keyring get qkeys 'CI deploy'"
+    assert QGuiApplication.clipboard().text() == read_back_command("qkeys", "CI deploy")
     button(dialog, "doneButton").click()
     assert not dialog.isVisible() and confirm.asked == []
 
@@ -225,8 +226,8 @@ def test_keychain_delivery_uses_the_configured_service(
     qtbot.waitUntil(lambda: dialog.mode == "keychain")
     assert keyring.get_keyring().get_password("work keys", "CI deploy") == created.token
     assert "service work keys" in dialog.banner.text()
-    assert dialog.findChild(QLineEdit, "readBackCommand").text() == (
-        "keyring get 'work keys' 'CI deploy'")
+    assert dialog.findChild(QLineEdit, "readBackCommand").text().endswith(
+        " -m keyring get 'work keys' 'CI deploy'")
 
 
 @pytest.mark.parametrize("kind", sorted(ERROR_KINDS))
