@@ -77,11 +77,14 @@ def table(workspace: Workspace, budget: Budget) -> list[Figure]:
 
 
 def search(workspace: Workspace, budget: Budget) -> list[Figure]:
-    """Median latency of one keystroke in the search field at 100,000 keys."""
+    """Median latency of one keystroke in the search field at 100,000 keys; the note gives the
+    95th percentile (the target holds "with margin" only if the slow keystrokes do) and the
+    worst."""
     result = _ui_probe(workspace, "filter", "filter")
     return [Figure("filter_100k_ms", result["median_ms"], "ms", 50.0,
-                   note=f"key press → table repainted with the matches; worst "
-                        f"{result['worst_ms']:.0f} ms over {result['keystrokes']} keystrokes")]
+                   note=f"key press → table repainted with the matches; median, 95th percentile "
+                        f"{result['p95_ms']:.0f} ms, worst {result['worst_ms']:.0f} ms over "
+                        f"{result['keystrokes']} keystrokes")]
 
 
 def memory(workspace: Workspace, budget: Budget) -> list[Figure]:
