@@ -490,7 +490,7 @@ def pick_font(app: QApplication) -> None:
 # the variants rendered after the full set: (options, shots)
 VARIANTS = [
     (["--scale", "2", "--suffix", "@2x"], "main_window"),
-    (["--language", "de", "--suffix", "-de"], "main_window,create_dialog"),
+    (["--language", "de", "--suffix=-de"], "main_window,create_dialog"),
 ]
 
 
