@@ -76,6 +76,7 @@ from .key_model import (
     kind_label,
     kind_phrase,
     kind_tip,
+    search_texts,
 )
 from .reloading import Reloads
 from .secret_input import SecretScrubber
@@ -132,6 +133,8 @@ def _native(keys: str) -> str:
 #: How long after the first keys are shown the key dialogs' first use is paid (:mod:`.warm_up`):
 #: past the first frames and the reminders, before a person reaches for Create.
 WARM_UP_AFTER_MS = 400
+#: After a full read is shown, the search texts are made this much later (the table painted).
+SEARCH_TEXTS_AFTER_MS = 50
 
 #: Deleting more keys than this at once asks the user to type the count (or "delete").
 TYPE_TO_DELETE_OVER = 5
@@ -779,6 +782,7 @@ class KeysPage(QWidget):
         :mod:`..core.key_listing`, :meth:`.KeyTableModel.prepare_changes`)."""
         model, store, listing = self.model, self.store, self._listing
         full, self._full_next = self._full_next, False
+        searching = self.proxy.filtering()  # it refilters at once: texts made here, not there
 
         def read() -> PreparedKeys | None:
             if full:
@@ -786,9 +790,22 @@ class KeysPage(QWidget):
             changes, policy = listing.read(), store.policy()
             if not changes and policy == model.policy():
                 return None  # nothing the table shows changed (a use within the minute, say)
-            return model.prepare_changes(changes, policy)
+            return model.prepare_changes(changes, policy, with_texts=searching)
 
         self.runner.run(read, guarded(self, self._loaded), guarded(self, self._load_failed))
+
+    def _make_search_texts(self) -> None:
+        """After a full read is shown, make its search texts in the background: ~50 ms of
+        Python the table no longer waits for (:meth:`.KeyTableModel.texts_missing`)."""
+        rows = self.model.texts_missing()
+        if rows is None:
+            return
+
+        def made(texts: list[str]) -> None:
+            self.model.add_texts(rows, texts)
+
+        # failing is harmless: the search makes them itself when first asked
+        self.runner.run(lambda: search_texts(rows), guarded(self, made), lambda _error: None)
 
     def _loaded(self, prepared: PreparedKeys | None) -> None:
         if prepared is not None:
@@ -807,6 +824,8 @@ class KeysPage(QWidget):
             self._update_banner()
             self.count_changed.emit(len(prepared))
         self._reloads.finished()  # after applying: the next preparation builds on these rows
+        # once the table is painted: a worker now would share the GIL with that paint
+        QTimer.singleShot(SEARCH_TEXTS_AFTER_MS, self, self._make_search_texts)
 
     def _restore_selection(self, key_ids: set[str], scroll: int) -> None:
         selection = self.table.selectionModel()

@@ -20,7 +20,7 @@ from qkeys_desktop.core.key_listing import KeyChanges
 from qkeys_desktop.core.records import KEY_EXPIRES_AT, KEY_ID, KEY_NAME, KeyRow
 from qkeys_desktop.core.store import Store
 from qkeys_desktop.ui import key_merge
-from qkeys_desktop.ui.key_model import Column, KeyTableModel
+from qkeys_desktop.ui.key_model import Column, KeyTableModel, search_texts
 from qkeys_desktop.ui.main_window import MainWindow
 from qkeys_desktop.ui.settings import AppSettings
 from qkeys_desktop.ui.tasks import TaskRunner
@@ -280,3 +280,35 @@ def _sort_key_of(model: KeyTableModel, row: KeyRow) -> Any:
 
     assert model._sort is not None
     return _sort_key(model._sort[0])(row)
+
+
+def test_a_full_read_is_shown_before_its_search_texts_and_a_search_works_at_once(
+        qtbot: Any, window: MainWindow, store: Store) -> None:
+    page = window.keys_page
+    with qtbot.waitSignal(page.count_changed):
+        page.reload()  # a full read (F5): the texts are made after the rows are shown
+    shown = page.model.texts_missing()
+    assert shown is not None and len(shown) == 12
+    page.search.setText("key 0")  # a keystroke before they are made: made there and then
+    assert len(shown_ids(window)) == 10
+    assert shown_ids(window) == read_afresh(window, store)
+    page.search.clear()
+    with qtbot.waitSignal(page.count_changed):
+        page.reload()
+    qtbot.waitUntil(lambda: page.model.texts_missing() is None)  # made in the background
+    assert page.model.haystacks() == search_texts(page.model._rows)
+    page.search.setText("KEY 1")
+    assert shown_ids(window) == read_afresh(window, store) and len(shown_ids(window)) == 2
+
+
+def test_search_texts_made_for_rows_no_longer_shown_are_dropped(qtbot: Any) -> None:
+    rows = [_row(f"qk_{i:012d}", f"key {4 - i}") for i in range(5)]  # sorting reorders them
+    model = KeyTableModel()
+    model.apply(model.prepare(rows, with_texts=False))
+    stale = model.texts_missing()
+    assert stale is not None
+    model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)  # other rows (a new list) now
+    model.add_texts(stale, search_texts(stale))  # in the shown order before the sort
+    assert model.haystacks() == search_texts(model._rows)
+    model.add_texts(model._rows, ["stale"] * 5)  # texts made already: kept
+    assert model.haystacks() == search_texts(model._rows)
