@@ -57,14 +57,15 @@ def metadata(wheel: Path) -> Message:
 
 
 def test_the_wheel_contains_every_resource_the_app_reads(names: set[str]) -> None:
-    """Icons, the app icon, the desktop entry and any translations (.qm) a later version adds:
-    everything under resources/ but what is listed in NOT_SHIPPED."""
+    """Icons, the app icon, the desktop entry and the translations: everything under
+    resources/ but what is listed in NOT_SHIPPED."""
     expected = {f"qkeys_desktop/resources/{p.relative_to(ROOT / 'resources').as_posix()}"
                 for p in (ROOT / "resources").rglob("*")
                 if p.is_file() and not set(NOT_SHIPPED) & set(p.parts)}
     assert expected, "no resources found in the checkout"
     assert expected <= names, sorted(expected - names)
-    for needed in ("qkeys.desktop", "qkeys.svg", "qkeys.png", "icons/key.svg"):
+    for needed in ("qkeys.desktop", "qkeys.svg", "qkeys.png", "icons/key.svg",
+                   "translations/qkeys_de.qm", "translations/qkeys_en.qm"):
         assert f"qkeys_desktop/resources/{needed}" in names
 
 
