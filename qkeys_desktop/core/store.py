@@ -376,33 +376,35 @@ class Store:
         ``expiring_by``: only the keys that expire (or expired) by then — an indexed read of
         a few rows, for reminders and ``qkeys keys expiring``."""
         keys = self.models.ApiKey
-        query = keys.select(*self._key_columns).order_by(
-            keys.created_at.desc(), keys.name_key.desc())
-        if expiring_by is not None:
-            query = query.where(keys.expires_at <= to_epoch(expiring_by))
-        with self._translated():
-            rows = self._fetch(query)
-            pks = None if expiring_by is None else [row[0] for row in rows]
-            return _key_rows(rows, self._scope_names(pks), self._uses_30d(pks))
+        return self._read_keys([None if expiring_by is None
+                                else keys.expires_at <= to_epoch(expiring_by)])[1]
 
     def key_table(self, pks: Collection[int] | None = None
                   ) -> tuple[list[int], list[KeyRow], list[str]]:
         """Keys as :data:`~.records.KeyRow` with their row ids (``ids[i]`` is ``rows[i]``'s,
         never reused, kept across rotations) and their names as the uniqueness rule folds them
         (:func:`~.validation.name_key`, as stored): every key newest first, or only those of
-        ``pks`` (in no particular order; ids of keys gone are left out). What
-        :mod:`.key_listing` follows a table with."""
+        ``pks`` (ids of keys gone are left out). What :mod:`.key_listing` follows a table
+        with."""
         keys = self.models.ApiKey
-        query = keys.select(*self._key_columns)
+        return self._read_keys([None] if pks is None
+                               else [keys.id.in_(part) for part in _chunks(pks)])
+
+    def _read_keys(self, conditions: list[Any]) -> tuple[list[int], list[KeyRow], list[str]]:
+        """The keys meeting any of ``conditions`` (one query each; None: every key), newest
+        first within each query, with their row ids and folded names; their scopes and 30-day
+        uses are read for those keys only unless every key was read."""
+        keys = self.models.ApiKey
+        query = keys.select(*self._key_columns).order_by(
+            keys.created_at.desc(), keys.name_key.desc())
         with self._translated():
-            if pks is None:
-                rows = self._fetch(query.order_by(keys.created_at.desc(), keys.name_key.desc()))
-            else:
-                rows = [row for part in _chunks(pks)
-                        for row in self._fetch(query.where(keys.id.in_(part)))]
+            rows = [row for condition in conditions for row in self._fetch(
+                query if condition is None else query.where(condition))]
             ids = [row[0] for row in rows]
             folded = list(map(itemgetter(len(_KEY_COLUMNS) - 1), rows))  # a C loop
-            chosen = None if pks is None else ids
+            # (`is`, not ==: a peewee condition compared with == is a new expression)
+            every_key = len(conditions) == 1 and conditions[0] is None
+            chosen = None if every_key else ids
             return (ids, _key_rows(rows, self._scope_names(chosen), self._uses_30d(chosen)),
                     folded)
 
